@@ -1,0 +1,30 @@
+/*
+ * sandbox: confine a program with a chroot jail, pledge, unveil or private
+ * namespaces. A thin shell over libsandbox: a first word that is a verb
+ * picks the verb; anything else is a program to run.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <bsd/stdlib.h>
+
+#include "verbs.h"
+
+int
+main(int argc, char *argv[])
+{
+	const struct sb_verb *v;
+
+	setprogname("sandbox");
+	if (argc < 2) {
+		sb_usage();
+		return SB_EXIT_FAIL;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		sb_usage();
+		return 0;
+	}
+	if ((v = sb_verb_find(argv[1])) != NULL)
+		return v->run(argc - 1, argv + 1);
+	return cmd_run(argc, argv);
+}

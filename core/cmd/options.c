@@ -1,0 +1,203 @@
+/* options.c: run options, getopt_long with POSIX stop at the program. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <bsd/string.h>
+
+#include "options.h"
+
+enum {
+	OPT_EXECPROMISES = 256, OPT_ENV, OPT_CLEARENV, OPT_VERBOSE,
+	OPT_BEST_EFFORT, OPT_SET
+};
+
+static const struct option longopts[] = {
+	{ "backend",	  required_argument, NULL, 'b' },
+	{ "policy",	  required_argument, NULL, 'P' },
+	{ "root",	  required_argument, NULL, 'r' },
+	{ "user",	  required_argument, NULL, 'u' },
+	{ "group",	  required_argument, NULL, 'g' },
+	{ "pledge",	  required_argument, NULL, 'p' },
+	{ "execpromises", required_argument, NULL, OPT_EXECPROMISES },
+	{ "unveil",	  required_argument, NULL, 'v' },
+	{ "net",	  required_argument, NULL, 'n' },
+	{ "env",	  required_argument, NULL, OPT_ENV },
+	{ "clearenv",	  no_argument,	     NULL, OPT_CLEARENV },
+	{ "set",	  required_argument, NULL, OPT_SET },
+	{ "best-effort",  no_argument,	     NULL, OPT_BEST_EFFORT },
+	{ "quiet",	  no_argument,	     NULL, 'q' },
+	{ "verbose",	  no_argument,	     NULL, OPT_VERBOSE },
+	{ NULL,		  0,		     NULL, 0 }
+};
+
+static int
+push(const char **list, size_t *n, const char *what, const char *val,
+    char *err, size_t errlen)
+{
+	if (*n == SB_OPT_MAX) {
+		snprintf(err, errlen, "too many %s options (at most %d)", what,
+		    SB_OPT_MAX);
+		return -1;
+	}
+	list[(*n)++] = val;
+	return 0;
+}
+
+static int
+parse_net(struct sb_opts *o, const char *s, char *err, size_t errlen)
+{
+	if (strcmp(s, "none") == 0)
+		o->net = SANDBOX_NET_NONE;
+	else if (strcmp(s, "host") == 0)
+		o->net = SANDBOX_NET_HOST;
+	else {
+		snprintf(err, errlen, "--net: expected none or host, not '%s'",
+		    s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+need_equals(const char *opt, const char *s, char *err, size_t errlen)
+{
+	if (strchr(s, '=') != NULL && s[0] != '=')
+		return 0;
+	snprintf(err, errlen, "%s: expected NAME=VALUE, not '%s'", opt, s);
+	return -1;
+}
+
+static int
+parse_one(struct sb_opts *o, int c, const char *arg, char *err,
+    size_t errlen)
+{
+	switch (c) {
+	case 'b': o->backend = optarg; return 0;
+	case 'P': o->policy = optarg; return 0;
+	case 'r': o->root = optarg; return 0;
+	case 'u': o->user = optarg; return 0;
+	case 'g': o->group = optarg; return 0;
+	case 'p': o->pledge = optarg; return 0;
+	case OPT_EXECPROMISES: o->execpromises = optarg; return 0;
+	case 'v':
+		return push(o->unveil, &o->nunveil, "--unveil", optarg, err,
+		    errlen);
+	case 'n': return parse_net(o, optarg, err, errlen);
+	case OPT_ENV:
+		if (need_equals("--env", optarg, err, errlen) < 0)
+			return -1;
+		return push(o->env, &o->nenv, "--env", optarg, err, errlen);
+	case OPT_SET:
+		if (need_equals("--set", optarg, err, errlen) < 0)
+			return -1;
+		return push(o->params, &o->nparams, "--set", optarg, err,
+		    errlen);
+	case OPT_CLEARENV: o->clearenv = true; return 0;
+	case OPT_BEST_EFFORT: o->best_effort = true; return 0;
+	case 'q': o->verbosity = SANDBOX_QUIET; return 0;
+	case OPT_VERBOSE: o->verbosity = SANDBOX_VERBOSE; return 0;
+	case ':':
+		snprintf(err, errlen, "option '%s' needs an argument", arg);
+		return -1;
+	default:
+		snprintf(err, errlen, "unknown option '%s'", arg);
+		return -1;
+	}
+}
+
+int
+sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
+    size_t errlen)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0;	/* reset getopt, also for repeated calls in tests */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:b:P:r:u:g:p:v:n:q", longopts,
+	    NULL)) != -1)
+		if (parse_one(o, c, argv[optind - 1], err, errlen) < 0)
+			return -1;
+	o->argc = argc - optind;
+	o->argv = o->argc > 0 ? argv + optind : NULL;
+	return 0;
+}
+
+/* PATH[:PERMS]; a path may itself hold colons, the last one splits. */
+static int
+apply_unveil(struct sandbox *sb, const char *spec)
+{
+	char path[4096];
+	const char *colon = strrchr(spec, ':');
+	size_t len;
+
+	if (colon == NULL || strspn(colon + 1, "rwxc") != strlen(colon + 1))
+		return sandbox_unveil(sb, spec, "r");
+	len = (size_t)(colon - spec);
+	if (len >= sizeof(path))
+		len = sizeof(path) - 1;
+	memcpy(path, spec, len);
+	path[len] = '\0';
+	return sandbox_unveil(sb, path, colon + 1);
+}
+
+/* NAME=VALUE into a setter. */
+static int
+apply_pair(struct sandbox *sb, const char *kv,
+    int (*set)(struct sandbox *, const char *, const char *))
+{
+	char name[256];
+	size_t len = strcspn(kv, "=");
+
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	memcpy(name, kv, len);
+	name[len] = '\0';
+	return set(sb, name, kv[len] == '=' ? kv + len + 1 : "");
+}
+
+static int
+apply_lists(struct sandbox *sb, const struct sb_opts *o)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < o->nunveil; i++)
+		if ((r = apply_unveil(sb, o->unveil[i])) < 0)
+			return r;
+	if (o->clearenv && (r = sandbox_clearenv(sb)) < 0)
+		return r;
+	for (i = 0; i < o->nenv; i++)
+		if ((r = apply_pair(sb, o->env[i], sandbox_setenv)) < 0)
+			return r;
+	return 0;
+}
+
+int
+sb_opts_apply(struct sandbox *sb, const struct sb_opts *o)
+{
+	size_t i;
+	int r;
+
+	/* Parameters first: the policy reads them while it runs. */
+	for (i = 0; i < o->nparams; i++)
+		if ((r = apply_pair(sb, o->params[i], sandbox_set_param)) < 0)
+			return r;
+	if (o->policy && (r = sandbox_load_policy(sb, o->policy)) < 0)
+		return r;
+	if ((o->backend && (r = sandbox_set_backend(sb, o->backend)) < 0) ||
+	    (o->root && (r = sandbox_set_root(sb, o->root)) < 0) ||
+	    (o->user && (r = sandbox_set_user(sb, o->user)) < 0) ||
+	    (o->group && (r = sandbox_set_group(sb, o->group)) < 0) ||
+	    ((o->pledge || o->execpromises) && (r = sandbox_set_pledge(sb,
+	    o->pledge ? o->pledge : sandbox_promises(sb),
+	    o->execpromises ? o->execpromises : sandbox_execpromises(sb))) < 0) ||
+	    (o->net && (r = sandbox_set_net(sb, o->net)) < 0))
+		return r;
+	if (o->best_effort)
+		sandbox_set_best_effort(sb, 1);
+	if (o->verbosity)
+		sandbox_set_verbosity(sb, o->verbosity);
+	return apply_lists(sb, o);
+}

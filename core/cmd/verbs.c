@@ -1,0 +1,38 @@
+/* verbs.c: the one table of verbs and the usage it prints. */
+#include <stdio.h>
+#include <string.h>
+
+#include "verbs.h"
+
+static const struct sb_verb verbs[] = {
+	{ "run", cmd_run, "[run] [options] [--] program [arg ...]" },
+	{ "check", cmd_check, "check policy.lua ..." },
+	{ "backends", cmd_backends, "backends" },
+	{ NULL, NULL, NULL }
+};
+
+const struct sb_verb *
+sb_verb_find(const char *name)
+{
+	const struct sb_verb *v;
+
+	for (v = verbs; v->name != NULL; v++)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+void
+sb_usage(void)
+{
+	const struct sb_verb *v;
+
+	for (v = verbs; v->name != NULL; v++)
+		fprintf(stderr, "%s sandbox %s\n", v == verbs ? "usage:" :
+		    "      ", v->usage);
+	fprintf(stderr,
+	    "run options: [-b backend] [-P policy.lua] [-r root] [-u user]\n"
+	    "    [-g group] [-p promises] [--execpromises promises]\n"
+	    "    [-v path[:rwxc]] [-n none|host] [--env NAME=VALUE]\n"
+	    "    [--clearenv] [--set NAME=VALUE] [--best-effort] [-q|--verbose]\n");
+}

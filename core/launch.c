@@ -1,0 +1,197 @@
+/*
+ * launch.c: the one launch path every backend takes. The parent resolves
+ * and prepares; the child enters the view, drops its identity, sets
+ * no_new_privs, restricts itself and execs, reporting any failure on the
+ * launch channel so that the parent can say what went wrong and exit 125,
+ * 126 or 127.
+ */
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chan.h"
+#include "sb_internal.h"
+
+static const struct sb_backend *
+backend_of(const struct sandbox *sb)
+{
+	return sb->cfg.backend ? sb->cfg.backend : sb_backend_default();
+}
+
+/* Everything a launch needs, computed in the caller before any fork. */
+static int
+launch_prepare(struct sandbox *sb, char *const argv[])
+{
+	const struct sb_backend *b = backend_of(sb);
+	int r;
+
+	sb->failed_status = 125;
+	if ((r = sb_program_argv(sb, argv)) < 0 ||
+	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0 ||
+	    (r = sb_program_env(sb)) < 0 ||
+	    (r = sb_identity_resolve(sb)) < 0)
+		return r;
+	if (b->prepare != NULL && (r = b->prepare(sb)) < 0)
+		return r;
+	return 0;
+}
+
+/* Close every descriptor above stderr but keep (one to pass). */
+static void
+close_stray(int keep)
+{
+	if (keep < 0) {
+		close_range(3, ~0U, 0);
+		return;
+	}
+	if (keep > 3)
+		close_range(3, keep - 1, 0);
+	close_range(keep + 1, ~0U, 0);
+}
+
+/* The confinement, in order; 0 or a negative errno with sb->err set. */
+static int
+confine(struct sandbox *sb, struct sb_child *c)
+{
+	const struct sb_backend *b = backend_of(sb);
+	int r;
+
+	if (b->enter != NULL && (r = b->enter(sb, c)) < 0)
+		return r;
+	if ((r = sb_identity_drop(sb)) < 0)
+		return r;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return sb_err(sb, errno, "no_new_privs");
+	close_stray(c->chan);
+	if (b->narrow != NULL && (r = b->narrow(sb, c)) < 0)
+		return r;
+	return 0;
+}
+
+static int
+exec_status(int err)
+{
+	return (err == ENOENT || err == ENOTDIR) ? 127 : 126;
+}
+
+/* The child of a spawn: never returns. */
+static void __attribute__((noreturn))
+child_main(struct sandbox *sb, int chan, pid_t parent, const sigset_t *mask)
+{
+	struct sb_child c = { chan, sb->path, sb->argv.v, sb->envp.v };
+	char msg[SB_ERRLEN + 64];
+	int r;
+
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	/* If the supervisor dies, so does the program: nothing unwatched. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
+	    getppid() != parent)
+		_exit(125);
+	if ((r = confine(sb, &c)) < 0) {
+		sb_chan_send_error(chan, sb->failed_status ? sb->failed_status :
+		    125, sb->err);
+		_exit(125);
+	}
+	execve(c.path, c.argv, c.envp);
+	r = errno;
+	snprintf(msg, sizeof(msg), "%s: %s", sb->argv.v[0], strerror(r));
+	sb_chan_send_error(chan, exec_status(r), msg);
+	_exit(exec_status(r));
+}
+
+/* Read the channel until the exec (EOF) or a failure report. */
+static int
+await_exec(struct sandbox *sb, int chan, pid_t pid)
+{
+	const struct sb_backend *b = backend_of(sb);
+	struct sb_chan_msg m;
+	int fd, r;
+
+	for (;;) {
+		if ((r = sb_loop_chan(sb, chan)) < 0)
+			break;
+		if ((r = sb_chan_recv(chan, &m, &fd)) <= 0)
+			break;
+		if (m.type == SB_CHAN_ERROR) {
+			sb->failed_status = m.status;
+			r = sb_err(sb, EPERM, "%s", m.text);
+			break;
+		}
+		if (fd >= 0 && b->receive != NULL && (r = b->receive(sb, fd)) < 0)
+			break;
+		if (fd >= 0 && b->receive == NULL)
+			close(fd);
+	}
+	if (r < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return r;
+	}
+	return 0;
+}
+
+int
+sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
+{
+	int sv[2], r;
+	pid_t parent = getpid(), pid;
+
+	if ((r = launch_prepare(sb, argv)) < 0)
+		return r;
+	if ((r = sb_signals_block(sb)) < 0)
+		return r;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return sb_err(sb, errno, "socketpair");
+	if ((pid = fork()) < 0) {
+		r = sb_err(sb, errno, "fork");
+		close(sv[0]);
+		close(sv[1]);
+		return r;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		child_main(sb, sv[1], parent, &sb->oldmask);
+	}
+	close(sv[1]);
+	r = await_exec(sb, sv[0], pid);
+	close(sv[0]);
+	if (r < 0) {
+		sb_signals_restore(sb);
+		return r;
+	}
+	sb->failed_status = 0;
+	*pidp = pid;
+	return 0;
+}
+
+int
+sandbox_exec(struct sandbox *sb, char *const argv[])
+{
+	struct sb_child c = { -1, NULL, NULL, NULL };
+	int r;
+
+	if ((r = launch_prepare(sb, argv)) < 0)
+		return r;
+	c.path = sb->path;
+	c.argv = sb->argv.v;
+	c.envp = sb->envp.v;
+	if ((r = confine(sb, &c)) < 0)
+		return r;
+	execve(c.path, c.argv, c.envp);
+	r = errno;
+	sb->failed_status = exec_status(r);
+	return sb_err(sb, r, "%s: %s", sb->argv.v[0], strerror(r));
+}
+
+int
+sandbox_exit_status(const struct sandbox *sb)
+{
+	return sb->failed_status ? sb->failed_status : 125;
+}

@@ -1,0 +1,175 @@
+/*
+ * loop.c: the supervisor. While the program runs, the parent forwards the
+ * signals it is sent (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, WINCH) to the
+ * program, serves the backends' descriptors, and reaps the program.
+ */
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sb_internal.h"
+
+static const int forwarded[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH,
+};
+
+static void
+forward_set(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(set, forwarded[i]);
+}
+
+int
+sb_signals_block(struct sandbox *sb)
+{
+	sigset_t set;
+
+	forward_set(&set);
+	if (sigprocmask(SIG_BLOCK, &set, &sb->oldmask) < 0)
+		return sb_err(sb, errno, "sigprocmask");
+	sb->blocked = true;
+	return 0;
+}
+
+void
+sb_signals_restore(struct sandbox *sb)
+{
+	if (sb->blocked)
+		sigprocmask(SIG_SETMASK, &sb->oldmask, NULL);
+	sb->blocked = false;
+}
+
+int
+sb_watch_add(struct sandbox *sb, int fd,
+    int (*ready)(struct sandbox *, int, void *), void *arg)
+{
+	if (sb->nwatch == SB_MAXWATCH)
+		return sb_err(sb, EMFILE, "too many supervised descriptors");
+	sb->watch[sb->nwatch++] = (struct sb_watch){ fd, ready, arg };
+	return 0;
+}
+
+static void
+watch_remove(struct sandbox *sb, size_t i)
+{
+	sb->watch[i] = sb->watch[--sb->nwatch];
+}
+
+/*
+ * One round: poll the watches and the extra descriptors (fds[0..nfds-1]),
+ * serve ready watches, and return how many extra descriptors are ready.
+ */
+static int
+loop_once(struct sandbox *sb, struct pollfd *extra, size_t nextra)
+{
+	struct pollfd pfd[SB_MAXWATCH + 4];
+	size_t i, n = 0;
+	int r;
+
+	for (i = 0; i < nextra; i++)
+		pfd[n++] = extra[i];
+	for (i = 0; i < sb->nwatch; i++)
+		pfd[n++] = (struct pollfd){ sb->watch[i].fd, POLLIN, 0 };
+	if (poll(pfd, n, -1) < 0)
+		return errno == EINTR ? 0 : sb_err(sb, errno, "poll");
+	for (i = sb->nwatch; i-- > 0; )
+		if (pfd[nextra + i].revents != 0 &&
+		    sb->watch[i].ready(sb, sb->watch[i].fd, sb->watch[i].arg) < 0)
+			watch_remove(sb, i);
+	for (r = 0, i = 0; i < nextra; i++) {
+		extra[i].revents = pfd[i].revents;
+		r += pfd[i].revents != 0;
+	}
+	return r;
+}
+
+int
+sb_loop_chan(struct sandbox *sb, int chan)
+{
+	struct pollfd p = { chan, POLLIN, 0 };
+	int r;
+
+	while ((r = loop_once(sb, &p, 1)) == 0)
+		;
+	return r < 0 ? r : 0;
+}
+
+/*
+ * Forward a signal unless the terminal sent it: the program is in our
+ * process group and got its own copy of a ^C.
+ */
+static void
+forward(pid_t pid, const struct signalfd_siginfo *si)
+{
+	if (si->ssi_code == SI_KERNEL)
+		return;
+	kill(pid, (int)si->ssi_signo);
+}
+
+int
+sandbox_status_from_wait(int ws)
+{
+	if (WIFEXITED(ws))
+		return WEXITSTATUS(ws);
+	if (WIFSIGNALED(ws))
+		return 128 + WTERMSIG(ws);
+	return 125;
+}
+
+static int
+reap(struct sandbox *sb, pid_t pid, int *status)
+{
+	int ws;
+	pid_t r;
+
+	do
+		r = waitpid(pid, &ws, 0);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return sb_err(sb, errno, "waitpid %d", (int)pid);
+	*status = sandbox_status_from_wait(ws);
+	return 0;
+}
+
+int
+sandbox_wait(struct sandbox *sb, pid_t pid, int *status)
+{
+	struct signalfd_siginfo si;
+	struct pollfd p[2];
+	sigset_t set;
+	int pidfd, sigfd, r;
+
+	forward_set(&set);
+	if ((pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0)
+		return sb_err(sb, errno, "pidfd_open %d", (int)pid);
+	if ((sigfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
+		close(pidfd);
+		return sb_err(sb, errno, "signalfd");
+	}
+	p[0] = (struct pollfd){ pidfd, POLLIN, 0 };
+	p[1] = (struct pollfd){ sigfd, POLLIN, 0 };
+	for (;;) {
+		if ((r = loop_once(sb, p, 2)) < 0)
+			break;
+		if (p[1].revents && read(sigfd, &si, sizeof(si)) == sizeof(si))
+			forward(pid, &si);
+		if (p[0].revents) {
+			r = reap(sb, pid, status);
+			break;
+		}
+	}
+	close(sigfd);
+	close(pidfd);
+	sb_signals_restore(sb);
+	return r;
+}

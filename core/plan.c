@@ -1,0 +1,100 @@
+/* plan.c: the resolved configuration, as `sandbox check` shows it. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "sb_internal.h"
+
+static const char *
+net_name(enum sandbox_net n)
+{
+	switch (n) {
+	case SANDBOX_NET_NONE: return "none";
+	case SANDBOX_NET_HOST: return "host";
+	default: return "backend default";
+	}
+}
+
+static void
+perms_string(unsigned p, char out[5])
+{
+	int i = 0;
+
+	if (p & SANDBOX_UNVEIL_R) out[i++] = 'r';
+	if (p & SANDBOX_UNVEIL_W) out[i++] = 'w';
+	if (p & SANDBOX_UNVEIL_X) out[i++] = 'x';
+	if (p & SANDBOX_UNVEIL_C) out[i++] = 'c';
+	out[i] = '\0';
+}
+
+static void
+print_list(FILE *f, const char *name, const struct sb_strv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		fprintf(f, "%-13s %s\n", i ? "" : name, sv->v[i]);
+}
+
+static void
+print_ports(FILE *f, const char *name, const struct sb_ports *p)
+{
+	size_t i;
+
+	if (p->n == 0)
+		return;
+	fprintf(f, "%-13s", name);
+	for (i = 0; i < p->n; i++)
+		fprintf(f, " %u", (unsigned)p->port[i]);
+	fprintf(f, "\n");
+}
+
+static void
+print_views(FILE *f, const struct sb_config *c)
+{
+	char perms[5];
+	size_t i;
+
+	for (i = 0; i < c->nunveil; i++) {
+		perms_string(c->unveil[i].perms, perms);
+		fprintf(f, "%-13s %s %s\n", i ? "" : "unveil", perms,
+		    c->unveil[i].path);
+	}
+	for (i = 0; i < c->nbinds; i++)
+		fprintf(f, "%-13s %s %s -> %s%s\n", i ? "" : "bind",
+		    (c->binds[i].flags & SB_BIND_RW) ? "rw" : "ro",
+		    c->binds[i].src, c->binds[i].dst,
+		    (c->binds[i].flags & SB_BIND_TRY) ? " (if present)" : "");
+	print_list(f, "tmpfs", &c->tmpfs);
+	print_list(f, "files", &c->files);
+}
+
+int
+sandbox_describe(const struct sandbox *sb, FILE *f)
+{
+	const struct sb_config *c = &sb->cfg;
+	size_t i;
+
+	fprintf(f, "%-13s %s\n", "backend", sandbox_backend(sb));
+	fprintf(f, "%-13s %s", "program", c->program ? c->program : "-");
+	for (i = 0; i < c->args.n; i++)
+		fprintf(f, " %s", c->args.v[i]);
+	fprintf(f, "\n");
+	if (c->root)
+		fprintf(f, "%-13s %s\n", "root", c->root);
+	if (c->user)
+		fprintf(f, "%-13s %s\n", "user", c->user);
+	if (c->group)
+		fprintf(f, "%-13s %s\n", "group", c->group);
+	if (c->promises)
+		fprintf(f, "%-13s %s\n", "pledge", c->promises);
+	if (c->execpromises)
+		fprintf(f, "%-13s %s\n", "execpromises", c->execpromises);
+	print_views(f, c);
+	fprintf(f, "%-13s %s\n", "net", net_name(c->net));
+	print_ports(f, "bind ports", &c->bind_ports);
+	print_ports(f, "connect ports", &c->connect_ports);
+	if (c->clearenv)
+		fprintf(f, "%-13s %s\n", "clearenv", "yes");
+	print_list(f, "env", &c->env);
+	return ferror(f) ? -EIO : 0;
+}

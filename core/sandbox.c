@@ -1,0 +1,274 @@
+/* sandbox.c: the handle and its configuration, call by call. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "promises.h"
+#include "sb_internal.h"
+
+struct sandbox *
+sandbox_new(void)
+{
+	return calloc(1, sizeof(struct sandbox));
+}
+
+static void
+config_free(struct sb_config *c)
+{
+	size_t i;
+
+	free(c->program);
+	free(c->root);
+	free(c->user);
+	free(c->group);
+	free(c->promises);
+	free(c->execpromises);
+	for (i = 0; i < c->nunveil; i++)
+		free(c->unveil[i].path);
+	free(c->unveil);
+	for (i = 0; i < c->nbinds; i++) {
+		free(c->binds[i].src);
+		free(c->binds[i].dst);
+	}
+	free(c->binds);
+	free(c->bind_ports.port);
+	free(c->connect_ports.port);
+	sb_strv_clear(&c->args);
+	sb_strv_clear(&c->files);
+	sb_strv_clear(&c->tmpfs);
+	sb_strv_clear(&c->env);
+	sb_strv_clear(&c->params);
+}
+
+void
+sandbox_free(struct sandbox *sb)
+{
+	const struct sb_backend *b;
+	size_t i;
+
+	if (sb == NULL)
+		return;
+	for (i = 0; (b = sb_backends[i]) != NULL; i++)
+		if (b->release != NULL)
+			b->release(sb);
+	config_free(&sb->cfg);
+	free(sb->path);
+	sb_strv_clear(&sb->argv);
+	sb_strv_clear(&sb->envp);
+	free(sb);
+}
+
+const char *
+sandbox_error(const struct sandbox *sb)
+{
+	if (sb == NULL)
+		return "out of memory";
+	return sb->err;
+}
+
+/* Replace *dst with a copy of src (NULL clears). */
+static int
+set_string(struct sandbox *sb, char **dst, const char *src)
+{
+	char *s = NULL;
+
+	if (src != NULL && (s = strdup(src)) == NULL)
+		return sb_err(sb, ENOMEM, "out of memory");
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+int
+sandbox_set_backend(struct sandbox *sb, const char *name)
+{
+	const struct sb_backend *b;
+
+	if ((b = sb_backend_find(name)) == NULL)
+		return sb_err(sb, EINVAL, "unknown backend '%s' (known: none, "
+		    "chroot, unveil, pledge, namespace, combined)", name);
+	sb->cfg.backend = b;
+	return 0;
+}
+
+int
+sandbox_set_program(struct sandbox *sb, const char *path)
+{
+	if (path == NULL || *path == '\0')
+		return sb_err(sb, EINVAL, "empty program name");
+	return set_string(sb, &sb->cfg.program, path);
+}
+
+int
+sandbox_add_arg(struct sandbox *sb, const char *arg)
+{
+	if (sb_strv_push(&sb->cfg.args, arg) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+sandbox_set_root(struct sandbox *sb, const char *dir)
+{
+	if (dir == NULL || *dir == '\0')
+		return sb_err(sb, EINVAL, "empty root directory");
+	return set_string(sb, &sb->cfg.root, dir);
+}
+
+int
+sandbox_set_user(struct sandbox *sb, const char *user)
+{
+	return set_string(sb, &sb->cfg.user, user);
+}
+
+int
+sandbox_set_group(struct sandbox *sb, const char *group)
+{
+	return set_string(sb, &sb->cfg.group, group);
+}
+
+static int
+check_promises(struct sandbox *sb, const char *what, const char *s)
+{
+	char bad[64];
+	uint64_t set;
+
+	if (s != NULL && sb_promises_parse(s, &set, bad, sizeof(bad)) < 0)
+		return sb_err(sb, EINVAL, "%s: unknown promise '%s'", what, bad);
+	return 0;
+}
+
+int
+sandbox_set_pledge(struct sandbox *sb, const char *promises,
+    const char *execpromises)
+{
+	int r;
+
+	if ((r = check_promises(sb, "pledge", promises)) < 0 ||
+	    (r = check_promises(sb, "execpromises", execpromises)) < 0)
+		return r;
+	if ((r = set_string(sb, &sb->cfg.promises, promises)) < 0)
+		return r;
+	return set_string(sb, &sb->cfg.execpromises, execpromises);
+}
+
+int
+sandbox_unveil(struct sandbox *sb, const char *path, const char *perms)
+{
+	struct sb_unveil *u;
+	unsigned bits;
+	size_t i;
+
+	if (path == NULL || *path == '\0')
+		return sb_err(sb, EINVAL, "unveil: empty path");
+	if (sb_unveil_perms(perms ? perms : "r", &bits) < 0)
+		return sb_err(sb, EINVAL, "unveil: %s: bad permissions '%s' "
+		    "(letters from rwxc)", path, perms);
+	for (i = 0; i < sb->cfg.nunveil; i++)
+		if (strcmp(sb->cfg.unveil[i].path, path) == 0) {
+			/* As on OpenBSD, a second unveil of a path replaces. */
+			sb->cfg.unveil[i].perms = bits;
+			return 0;
+		}
+	u = reallocarray(sb->cfg.unveil, sb->cfg.nunveil + 1, sizeof(*u));
+	if (u == NULL)
+		return sb_err(sb, ENOMEM, "out of memory");
+	sb->cfg.unveil = u;
+	if ((u[sb->cfg.nunveil].path = strdup(path)) == NULL)
+		return sb_err(sb, ENOMEM, "out of memory");
+	u[sb->cfg.nunveil++].perms = bits;
+	return 0;
+}
+
+int
+sandbox_add_file(struct sandbox *sb, const char *path)
+{
+	if (path == NULL || path[0] != '/')
+		return sb_err(sb, EINVAL, "files: '%s' is not an absolute path",
+		    path ? path : "");
+	if (sb_strv_contains(&sb->cfg.files, path))
+		return 0;
+	if (sb_strv_push(&sb->cfg.files, path) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+sandbox_set_net(struct sandbox *sb, enum sandbox_net net)
+{
+	if (net != SANDBOX_NET_DEFAULT && net != SANDBOX_NET_NONE &&
+	    net != SANDBOX_NET_HOST)
+		return sb_err(sb, EINVAL, "bad network mode %d", (int)net);
+	sb->cfg.net = net;
+	return 0;
+}
+
+int
+sandbox_setenv(struct sandbox *sb, const char *name, const char *value)
+{
+	if (name == NULL || *name == '\0' || strchr(name, '=') != NULL)
+		return sb_err(sb, EINVAL, "env: bad variable name '%s'",
+		    name ? name : "");
+	if (sb_strv_pushf(&sb->cfg.env, "%s=%s", name, value ? value : "") < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+sandbox_clearenv(struct sandbox *sb)
+{
+	sb->cfg.clearenv = true;
+	sb_strv_clear(&sb->cfg.env);
+	return 0;
+}
+
+int
+sandbox_set_best_effort(struct sandbox *sb, int on)
+{
+	sb->cfg.best_effort = on != 0;
+	return 0;
+}
+
+int
+sandbox_set_verbosity(struct sandbox *sb, enum sandbox_verbosity v)
+{
+	sb->cfg.verbosity = v;
+	return 0;
+}
+
+int
+sandbox_set_param(struct sandbox *sb, const char *name, const char *value)
+{
+	if (name == NULL || *name == '\0' || strchr(name, '=') != NULL)
+		return sb_err(sb, EINVAL, "bad parameter name '%s'",
+		    name ? name : "");
+	if (sb_strv_pushf(&sb->cfg.params, "%s=%s", name, value) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
+const char *
+sandbox_backend(const struct sandbox *sb)
+{
+	const struct sb_backend *b = sb->cfg.backend;
+
+	return (b ? b : sb_backend_default())->name;
+}
+
+const char *
+sandbox_program(const struct sandbox *sb)
+{
+	return sb->cfg.program;
+}
+
+const char *
+sandbox_promises(const struct sandbox *sb)
+{
+	return sb->cfg.promises;
+}
+
+const char *
+sandbox_execpromises(const struct sandbox *sb)
+{
+	return sb->cfg.execpromises;
+}

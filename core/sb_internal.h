@@ -1,0 +1,189 @@
+/*
+ * sb_internal.h: what the core and the backends share inside the library.
+ * Nothing here is exported; the public interface is include/sandbox.h.
+ */
+#ifndef SB_INTERNAL_H
+#define SB_INTERNAL_H
+
+#include <sys/types.h>
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sandbox.h"
+
+#define SB_ERRLEN	1024
+
+/* A growable NULL-terminated vector of owned strings. */
+struct sb_strv {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+int	 sb_strv_push(struct sb_strv *, const char *);
+int	 sb_strv_pushf(struct sb_strv *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+bool	 sb_strv_contains(const struct sb_strv *, const char *);
+void	 sb_strv_clear(struct sb_strv *);
+
+/* An unveil(2) rule: a path and SANDBOX_UNVEIL_* letters. */
+struct sb_unveil {
+	char		*path;
+	unsigned	 perms;
+};
+
+/* A bind mount for the namespace view (dst defaults to src). */
+#define SB_BIND_RW	0x1
+#define SB_BIND_TRY	0x2	/* skip silently when src does not exist */
+struct sb_bind {
+	char		*src;
+	char		*dst;
+	unsigned	 flags;
+};
+
+/* TCP ports a policy allows (Landlock ABI 4+, namespaces). */
+struct sb_ports {
+	uint16_t	*port;
+	size_t		 n;
+};
+
+/* Everything a policy or the command line can say. */
+struct sb_config {
+	const struct sb_backend	*backend;	/* NULL: the default */
+	char			*program;	/* as given; resolved at spawn */
+	struct sb_strv		 args;		/* arguments after the program */
+	char			*root;		/* chroot jail directory */
+	char			*user;
+	char			*group;
+	char			*promises;	/* NULL: no pledge */
+	char			*execpromises;	/* NULL: unset */
+	struct sb_unveil	*unveil;
+	size_t			 nunveil;
+	struct sb_strv		 files;		/* beyond the ELF closure */
+	struct sb_bind		*binds;
+	size_t			 nbinds;
+	struct sb_strv		 tmpfs;		/* private writable dirs */
+	struct sb_ports		 bind_ports;
+	struct sb_ports		 connect_ports;
+	enum sandbox_net	 net;
+	struct sb_strv		 env;		/* NAME=VALUE edits */
+	bool			 clearenv;
+	bool			 best_effort;
+	int			 verbosity;
+	struct sb_strv		 params;	/* NAME=VALUE policy params */
+};
+
+/* A watched descriptor in the supervisor's event loop. */
+struct sb_watch {
+	int	  fd;
+	int	(*ready)(struct sandbox *, int fd, void *arg);
+	void	 *arg;
+};
+#define SB_MAXWATCH	8
+
+/* What the child of a spawn knows about its launch. */
+struct sb_child {
+	int		 chan;		/* to the parent; -1 in sandbox_exec */
+	const char	*path;		/* resolved program, host path */
+	char *const	*argv;
+	char *const	*envp;
+};
+
+/* The identity inside, resolved in the parent where NSS still works. */
+#define SB_MAXGROUPS	64
+struct sb_ident {
+	bool	 set;
+	uid_t	 uid;
+	gid_t	 gid;
+	gid_t	 groups[SB_MAXGROUPS];
+	int	 ngroups;
+};
+
+/* Backend state slots, so that combined can hold all of them at once. */
+enum sb_slot { SB_SLOT_CHROOT, SB_SLOT_PLEDGE, SB_SLOT_UNVEIL,
+	SB_SLOT_NAMESPACE, SB_NSLOTS };
+
+struct sandbox {
+	struct sb_config	 cfg;
+	char			 err[SB_ERRLEN];
+	/* Per-run state, reset by each spawn. */
+	char			*path;		/* resolved program */
+	struct sb_strv		 argv;
+	struct sb_strv		 envp;
+	struct sb_ident		 ident;
+	struct sb_watch		 watch[SB_MAXWATCH];
+	size_t			 nwatch;
+	void			*priv[SB_NSLOTS]; /* backend state */
+	int			 failed_status;	/* 125/126/127 from child */
+	sigset_t		 oldmask;	/* the caller's, restored */
+	bool			 blocked;	/* signals held for forwarding */
+};
+
+/*
+ * A backend: a table of hooks, any of which may be NULL ("nothing to do").
+ * The launch runs them in OpenBSD's order:
+ *   parent: prepare
+ *   child:  enter (the view: chroot, namespaces; still privileged)
+ *           identity (core: setgroups, setresgid, setresuid)
+ *           no_new_privs (core)
+ *           narrow (Landlock, seccomp: as close to exec as possible)
+ *           exec (core)
+ *   parent: receive (descriptors the child passed), supervise, wait.
+ * Every hook returns 0 or a negative errno after sb_err().
+ */
+struct sb_backend {
+	const char	*name;
+	const char	*mechanism;
+	unsigned	 answers;		/* SANDBOX_ANSWERS_* */
+	int	(*probe)(char *why, size_t len);
+	int	(*prepare)(struct sandbox *);
+	int	(*enter)(struct sandbox *, struct sb_child *);
+	int	(*narrow)(struct sandbox *, struct sb_child *);
+	int	(*receive)(struct sandbox *, int fd);
+	void	(*release)(struct sandbox *);
+};
+
+/* core/registry.c */
+extern const struct sb_backend *const sb_backends[];
+const struct sb_backend	*sb_backend_find(const char *name);
+const struct sb_backend	*sb_backend_default(void);
+
+/* core/error.c: record a message; returns -err (err > 0). */
+int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
+
+/* core/chan.c: the child-to-parent launch channel. */
+int	 sb_chan_send_fd(int chan, int fd);
+int	 sb_chan_send_error(int chan, int status, const char *msg);
+
+/*
+ * core/loop.c: the supervisor's event loop. Backends add descriptors (a
+ * seccomp listener) with a callback; a negative return from the callback
+ * stops watching that descriptor.
+ */
+int	 sb_watch_add(struct sandbox *, int fd,
+	    int (*ready)(struct sandbox *, int, void *), void *arg);
+int	 sb_signals_block(struct sandbox *);
+void	 sb_signals_restore(struct sandbox *);
+int	 sb_loop_chan(struct sandbox *, int chan);
+
+/* core/unveil.c: parse "rwxc" letters; -EINVAL on others. */
+int	 sb_unveil_perms(const char *letters, unsigned *perms);
+
+/* core/program.c: resolution before the fork. */
+int	 sb_program_resolve(struct sandbox *, const char *name);
+int	 sb_program_argv(struct sandbox *, char *const argv[]);
+int	 sb_program_env(struct sandbox *);
+int	 sb_env_set(struct sandbox *, const char *name, const char *value);
+const char *sb_env_get(const struct sandbox *, const char *name);
+
+/* core/identity.c: resolve --user/--group in the parent, drop in the child. */
+int	 sb_identity_resolve(struct sandbox *);
+int	 sb_identity_drop(struct sandbox *);
+
+#endif /* SB_INTERNAL_H */

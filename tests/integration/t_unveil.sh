@@ -119,6 +119,15 @@ suite() {
 	# The minimal run-time is there without rules.
 	uv "/dev/null is writable" "ok ok" -- write /dev/null + read /dev/null
 	uv "/dev/urandom is readable" ok -- read /dev/urandom
+	# The ELF closure is visible, nothing more of the library directories.
+	libc=$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)
+	if [ $LINK = dynamic ]; then
+		uv "its libc is readable" ok -- read "$libc"
+	else
+		uv "a static program gets no libc" EACCES -- read "$libc"
+	fi
+	uv "a library outside the closure is hidden" EACCES -- read "$(readlink -f /lib/x86_64-linux-gnu/libm.so.6)"
+	uv "a program outside the closure is hidden" EACCES -- exec /bin/true
 	rm -rf "$D"
 }
 

@@ -230,6 +230,7 @@ static int
 add_program(struct sandbox *sb, struct uv_plan *p)
 {
 	struct sb_strv files = { 0 };
+	struct stat st;
 	char err[512];
 	size_t i;
 	int r;
@@ -238,9 +239,17 @@ add_program(struct sandbox *sb, struct uv_plan *p)
 		sb_strv_clear(&files);
 		return sb_err(sb, -r, "unveil: %s", err);
 	}
-	for (i = 0; i < files.n && r == 0; i++)
+	for (i = 0; i < files.n && r == 0; i++) {
+		/*
+		 * Symlink chains name directories (/lib -> usr/lib): the walk
+		 * through them is not restricted, and a rule on one would
+		 * open the whole tree. Files only.
+		 */
+		if (stat(files.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			continue;
 		if (uv_plan_add(p, files.v[i], R | X, UV_AUTO) < 0)
 			r = nomem(sb);
+	}
 	sb_strv_clear(&files);
 	return r;
 }

@@ -194,3 +194,12 @@ expect_status "unveil: bad letters are 125" 125 $S -b unveil -v /etc:rz true
 expect_err "unveil: bad letters are named" "bad permissions 'rz'"
 expect_status "unveil: an unreachable path is 125" 125 as_nobody $S -b unveil -v /root/.uvt-x/y:r true
 expect_out "unveil: backends reports the ABI" "yes" sh -c "$S backends | grep -q 'Landlock ABI $abi' && echo yes"
+
+# A kernel without Landlock (simulated): refuse, or run and say so.
+NL=$BIN/nolandlock
+expect_status "unveil: no Landlock refuses to run" 125 $NL $S -b unveil true
+expect_err "unveil: no Landlock says why" "no Landlock.*refusing"
+expect_out "unveil: no Landlock, --best-effort runs unconfined" "$(cat /etc/hostname)" $NL $S -b unveil --best-effort cat /etc/hostname
+expect_err "unveil: no Landlock, --best-effort says so" "nothing is hidden"
+expect_out "unveil: no Landlock, --best-effort --quiet is quiet" "" sh -c "$NL $S -b unveil --best-effort -q true 2>&1"
+expect_out "unveil: backends says unavailable" "yes" sh -c "$NL $S backends | grep -q '^unveil.*unavailable' && echo yes"

@@ -165,6 +165,14 @@ if [ "$abi" -ge 4 ]; then
 	uv "TCP connect, --net none" EACCES --net none -- connect "$port"
 	uv "TCP bind, --net none" EACCES --net none -- bind 0
 	WHO=nobody uv "TCP connect, --net none" EACCES --net none -- connect "$port"
+	# Ports in a policy open holes in --net none: the listener's port only.
+	other=$((port == 65535 ? port - 1 : port + 1))
+	printf 'return { net = "none", ports = { connect = { %s }, bind = { %s } } }\n' "$port" "$other" >"$T/ports.lua"
+	chmod 644 "$T/ports.lua"
+	chmod 755 "$T"
+	uv "policy connect port" "ok EACCES" -P "$T/ports.lua" -- connect "$port" + connect "$other"
+	uv "policy bind port" "EACCES" -P "$T/ports.lua" -- bind "$port"
+	WHO=nobody uv "policy connect port" "ok EACCES" -P "$T/ports.lua" -- connect "$port" + connect "$other"
 	WHO=nobody uv "TCP connect, --net host" ok --net host -- connect "$port"
 	kill "$lpid" 2>/dev/null
 	wait "$lpid" 2>/dev/null

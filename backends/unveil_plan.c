@@ -191,6 +191,15 @@ check_nesting(struct sandbox *sb, const struct uv_plan *p,
 			if (i == j || !beneath(wants->v[j], p->rule[i].path) ||
 			    (p->rule[i].perms & ~p->rule[j].perms) == 0)
 				continue;
+			if (!sb->cfg.best_effort &&
+			    (p->rule[i].flags & UV_MISSING))
+				return sb_err(sb, EINVAL, "unveil: %s does not "
+				    "exist yet: its letters %s would go to "
+				    "everything beneath %s, wider than %s:%s; "
+				    "--best-effort accepts it", wants->v[i],
+				    letters(p->rule[i].perms, a),
+				    p->rule[i].path, wants->v[j],
+				    letters(p->rule[j].perms, b));
 			if (!sb->cfg.best_effort)
 				return sb_err(sb, EINVAL, "unveil: %s:%s is "
 				    "beneath %s:%s and Landlock cannot narrow "

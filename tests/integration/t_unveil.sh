@@ -114,6 +114,9 @@ suite() {
 	uv "not yet there, rwc: no listing" EACCES -v $P/ro/later2:rwc -- readdir $P/ro
 	uv "not yet there, r: nothing" EACCES -v $P/ro/later3:r -- create $P/ro/later3
 	uv "not yet there, deep: mkdir" "ok ok" -v $P/ro/a/b:rwc -- mkdir $P/ro/a + mkdir $P/ro/a/b
+	expect_status "unveil $WHO $LINK: not yet there inside a narrower rule is refused" 125 run -v $P/ro:r -v $P/ro/log:rwc -- $PROG stat /
+	expect_err "unveil $WHO $LINK: the refusal names the parent" "would go to everything beneath"
+	uv "not yet there inside a narrower rule, --best-effort" "ok ok" --best-effort -v $P/ro:r -v $P/ro/log:rwc -- create $P/ro/log + read $P/ro/file
 	# What Linux does not restrict (documented differences).
 	uv "stat outside is not restricted" ok -v $P/pub:r -- stat $P/priv/secret
 	# The minimal run-time is there without rules.

@@ -38,13 +38,16 @@ fixture() {
 	[ "$WHO" = nobody ] && chown -R nobody:nogroup "$D"
 }
 
-# run ARGS... -- OPS...: the operations in the sandbox, as $WHO.
+# run ARGS...: the sandbox as $WHO, from the fixture directory.
 run() {
+	(
+	cd "${D:-/}" || exit 125
 	if [ "$WHO" = nobody ]; then
 		as_nobody "$S" -b unveil "$@"
 	else
 		"$S" -b unveil "$@"
 	fi
+	)
 }
 
 # uv NAME WANT [options] -- OPS...
@@ -117,6 +120,9 @@ suite() {
 	expect_status "unveil $WHO $LINK: not yet there inside a narrower rule is refused" 125 run -v $P/ro:r -v $P/ro/log:rwc -- $PROG stat /
 	expect_err "unveil $WHO $LINK: the refusal names the parent" "would go to everything beneath"
 	uv "not yet there inside a narrower rule, --best-effort" "ok ok" --best-effort -v $P/ro:r -v $P/ro/log:rwc -- create $P/ro/log + read $P/ro/file
+	# The root and relative paths.
+	uv "/ with r: read anywhere" "ok EACCES" -v /:r -- read $P/priv/secret + write $P/priv/secret
+	uv "relative rule" "ok EACCES" -v pub:r -- read $P/pub/f + read $P/priv/secret
 	# What Linux does not restrict (documented differences).
 	uv "stat outside is not restricted" ok -v $P/pub:r -- stat $P/priv/secret
 	# The minimal run-time is there without rules.
@@ -132,6 +138,7 @@ suite() {
 	uv "a library outside the closure is hidden" EACCES -- read "$(readlink -f /lib/x86_64-linux-gnu/libm.so.6)"
 	uv "a program outside the closure is hidden" EACCES -- exec /bin/true
 	rm -rf "$D"
+	D=
 }
 
 # The scripts and dynamic programs find their interpreter and libraries.
@@ -142,6 +149,7 @@ scripts() {
 	expect_status "unveil $WHO: ls of a hidden directory fails" 2 run -v "$D/pub" -- ls "$D/priv"
 	expect_out "unveil $WHO: ls of an unveiled directory" "$(printf 'f\nout\nsub')" run -v "$D/pub" -- ls "$D/pub"
 	rm -rf "$D"
+	D=
 }
 
 for WHO in root nobody; do

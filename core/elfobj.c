@@ -150,6 +150,10 @@ read_elf(Elf *elf, const char *path, struct sb_elf *e, char *err,
 		    "ELF file is neither an executable nor a shared object");
 	if (elf_getphdrnum(elf, &phnum) != 0)
 		return bad(err, errlen, path, "malformed ELF program headers");
+	/* libelf may just see no headers where the file was cut short. */
+	if (phnum == 0 || eh.e_phoff > rawsz ||
+	    phnum > (rawsz - eh.e_phoff) / (eh.e_phentsize ? eh.e_phentsize : 1))
+		return bad(err, errlen, path, "truncated ELF program headers");
 	for (i = 0; i < phnum; i++) {
 		if (gelf_getphdr(elf, i, &ph) == NULL)
 			return bad(err, errlen, path,
@@ -183,7 +187,7 @@ sb_elf_read(const char *path, struct sb_elf *e, char *err, size_t errlen)
 		return r;
 	}
 	if ((elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)) == NULL)
-		r = bad(err, errlen, path, elf_errmsg(-1));
+		r = bad(err, errlen, path, "truncated or malformed ELF file");
 	else {
 		r = read_elf(elf, path, e, err, errlen);
 		elf_end(elf);

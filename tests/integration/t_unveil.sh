@@ -148,6 +148,9 @@ scripts() {
 	expect_out "unveil $WHO: a dynamic program runs" "hello" run -- /bin/echo hello
 	expect_status "unveil $WHO: ls of a hidden directory fails" 2 run -v "$D/pub" -- ls "$D/priv"
 	expect_out "unveil $WHO: ls of an unveiled directory" "$(printf 'f\nout\nsub')" run -v "$D/pub" -- ls "$D/pub"
+	if [ "$WHO" = root ]; then
+		expect_out "unveil: --user nobody with rules" "ok EACCES" run --user nobody -v "$D/pub" -v "$D/bin:rx" -- "$D/bin/prog" read "$D/pub/f" + read "$D/priv/secret"
+	fi
 	rm -rf "$D"
 	D=
 }

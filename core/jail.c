@@ -256,8 +256,10 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 		snprintf(err, errlen, "refusing to build a jail at /");
 		return -EINVAL;
 	}
-	if ((r = jail_want(spec, &want, err, errlen)) < 0)
+	if ((r = jail_want(spec, &want, err, errlen)) < 0) {
+		sb_strv_clear(&want);
 		return r;
+	}
 	if ((r = make_root(root, err, errlen)) < 0 ||
 	    (lock = r = lock_jail(root, err, errlen)) < 0) {
 		sb_strv_clear(&want);

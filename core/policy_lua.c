@@ -187,8 +187,8 @@ report(lua_State *L, struct policy_ctx *ctx, int status)
 		ctx->killed = POLICY_KILL_MEMORY;
 	if (ctx->killed == POLICY_KILL_MEMORY)
 		return sb_err(sb, ENOMEM, "%s:%d: the policy exceeds its "
-		    "memory limit of %zu bytes", ctx->path, ctx->line,
-		    ctx->mem_limit);
+		    "memory limit of %zu MiB", ctx->path, ctx->line,
+		    ctx->mem_limit >> 20);
 	if (ctx->killed == POLICY_KILL_STEPS)
 		return sb_err(sb, EINVAL, "%s:%d: the policy exceeds its "
 		    "limit of %lu instructions", ctx->path, ctx->line,

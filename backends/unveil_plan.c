@@ -2,19 +2,17 @@
  * unveil_plan.c: the parent's half of the unveil backend. It asks the
  * kernel what Landlock can enforce, resolves the user's rules (symlinks to
  * their targets, paths not there yet to their nearest existing parent),
- * refuses what Landlock cannot express (a deeper rule narrower than an
- * enclosing one) and adds what every program needs to start: its ELF
+ * splits or refuses what Landlock cannot express directly (a deeper rule
+ * narrower than an enclosing one) and adds what every program needs to start: its ELF
  * closure and a minimal run-time.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <bsd/string.h>
 

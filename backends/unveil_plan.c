@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bsd/string.h>
 
@@ -289,13 +290,9 @@ add_user_rules(struct sandbox *sb, struct uv_plan *p)
 	return r;
 }
 
-/*
- * What loads the program: its executable, a script's interpreter, the ELF
- * interpreter and the shared libraries (the ELF closure, found as ld.so
- * would), readable and executable.
- */
+/* One object and what it loads, files only, readable and executable. */
 static int
-add_program(struct sandbox *sb, struct uv_plan *p)
+add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
 {
 	struct sb_strv files = { 0 };
 	struct stat st;
@@ -303,7 +300,7 @@ add_program(struct sandbox *sb, struct uv_plan *p)
 	size_t i;
 	int r;
 
-	if ((r = sb_closure(sb->path, &files, err, sizeof(err))) < 0) {
+	if ((r = sb_closure(path, &files, err, sizeof(err))) < 0) {
 		sb_strv_clear(&files);
 		return sb_err(sb, -r, "unveil: %s", err);
 	}
@@ -319,6 +316,38 @@ add_program(struct sandbox *sb, struct uv_plan *p)
 			r = nomem(sb);
 	}
 	sb_strv_clear(&files);
+	return r;
+}
+
+/*
+ * What loads the program: its executable, a script's interpreter, the ELF
+ * interpreter and the shared libraries (the ELF closure, found as ld.so
+ * would), and the objects LD_PRELOAD names in its environment (a pledge
+ * shim, a profiler) with theirs.
+ */
+static int
+add_program(struct sandbox *sb, struct uv_plan *p)
+{
+	const char *preload, *s;
+	char path[PATH_MAX];
+	size_t len;
+	int r;
+
+	if ((r = add_closure(sb, p, sb->path)) < 0)
+		return r;
+	if ((preload = sb_env_get(sb, "LD_PRELOAD")) == NULL)
+		return 0;
+	/* ld.so splits the list at spaces and colons. */
+	for (s = preload; *s != '\0' && r == 0; s += len) {
+		s += strspn(s, " :");
+		len = strcspn(s, " :");
+		if (len == 0 || *s != '/' || len >= sizeof(path))
+			continue;
+		memcpy(path, s, len);
+		path[len] = '\0';
+		if (access(path, F_OK) == 0)
+			r = add_closure(sb, p, path);
+	}
 	return r;
 }
 

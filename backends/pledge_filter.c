@@ -93,6 +93,24 @@ add_enosys(scmp_filter_ctx ctx)
 	return 0;
 }
 
+/*
+ * Without a supervisor to answer by name, readlink (static glibc reads
+ * /proc/self/exe at startup) fails with ENOENT instead of killing.
+ */
+static int
+add_readlink_enoent(scmp_filter_ctx ctx, uint64_t promises)
+{
+	int r;
+
+	if (promises & SB_PBIT(SB_P_RPATH))
+		return 0;
+	if ((r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOENT),
+	    SCMP_SYS(readlink), 0)) < 0)
+		return r;
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOENT),
+	    SCMP_SYS(readlinkat), 0);
+}
+
 /* The launch's own execve, recognised by its pointers, not by a promise. */
 static int
 add_first_exec(scmp_filter_ctx ctx, const struct pledge_exec *ex)
@@ -132,10 +150,15 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	if ((r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS)) < 0)
 		goto fail;
+	/* The kernel's own error (EBUSY: a listener exists above us). */
+	(void)seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
 	/* A binary tree over the syscall numbers (libseccomp 2.5+). */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if ((r = add_promises(ctx, promises, flags)) < 0 ||
 	    (r = add_enosys(ctx)) < 0)
+		goto fail;
+	if (!(flags & PLEDGE_F_NOTIFY) &&
+	    (r = add_readlink_enoent(ctx, promises)) < 0)
 		goto fail;
 	if (ex != NULL && ((flags & PLEDGE_F_NOTIFY) ||
 	    !(promises & SB_PBIT(SB_P_EXEC))) &&

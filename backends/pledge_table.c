@@ -280,6 +280,8 @@ const struct pledge_rule pledge_rules[] = {
 	/* route, wroute: the routing netlink socket. */
 	R2("socket", P(ROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	R2("socket", P(WROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
+	/* glibc's getaddrinfo asks the kernel which address families exist. */
+	R2("socket", P(DNS), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	R("bind", P(ROUTE)), R("sendto", P(ROUTE)), R("getsockname", P(ROUTE)),
 	R("bind", P(WROUTE)), R("sendto", P(WROUTE)),
 	/* pf: the packet filter's netlink socket. */

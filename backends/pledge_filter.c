@@ -69,7 +69,7 @@ add_promises(scmp_filter_ctx ctx, uint64_t promises, unsigned flags)
 			if ((flags & PLEDGE_F_NOTIFY) &&
 			    strncmp(pr->name, "execve", 6) == 0)
 				continue;
-			nr = seccomp_syscall_resolve_name(pr->name);
+			nr = pledge_rule_nr(i);
 			if (nr == __NR_SCMP_ERROR || uncond_has(&u, nr))
 				continue;
 			r = add_rule(ctx, pr, nr, &u);
@@ -154,7 +154,10 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
 	/* A binary tree over the syscall numbers (libseccomp 2.5+). */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	if ((r = add_promises(ctx, promises, flags)) < 0 ||
+	if ((r = add_promises(ctx, promises, flags)) < 0)
+		goto fail;
+	/* Under error without a listener, ENOSYS is already the default. */
+	if (default_action(promises, flags) != SCMP_ACT_ERRNO(ENOSYS) &&
 	    (r = add_enosys(ctx)) < 0)
 		goto fail;
 	if (!(flags & PLEDGE_F_NOTIFY) &&

@@ -265,6 +265,8 @@ pledge_receive(struct sandbox *sb, int fd)
 	if ((p->st = pledge_state_new(p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");
+	pledge_state_execpromises(p->st, p->has_exec &&
+	    p->execpromises != p->promises);
 	return sb_watch_add(sb, fd, notify_ready, p->st);
 }
 

@@ -76,6 +76,7 @@ struct sandbox;
 struct pledge_state;
 struct pledge_state *pledge_state_new(uint64_t promises, bool dynamic,
 	    int verbosity);
+void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
 void	 pledge_state_free(struct pledge_state *);
 int	 pledge_supervise(struct sandbox *, struct pledge_state *, int fd);
 

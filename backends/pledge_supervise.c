@@ -43,6 +43,7 @@ struct loading {
 
 struct pledge_state {
 	uint64_t		 promises;
+	bool			 narrow_exec;	/* execpromises narrower */
 	bool			 initial;	/* the first image loads */
 	int			 verbosity;
 	struct loading		 load[MAXLOADING];
@@ -66,6 +67,12 @@ pledge_state_new(uint64_t promises, bool dynamic, int verbosity)
 		return NULL;
 	}
 	return st;
+}
+
+void
+pledge_state_execpromises(struct pledge_state *st, bool narrower)
+{
+	st->narrow_exec = narrower;
 }
 
 void
@@ -138,6 +145,22 @@ tgid_of(pid_t tid)
 	pid_t t = status_field(tid, "Tgid", NULL);
 
 	return t > 0 ? t : tid;
+}
+
+/* The process id as the program itself sees it (its own pid namespace). */
+static pid_t
+own_pid_of(pid_t tid)
+{
+	char buf[4096], *p, *end;
+
+	if (proc_read(tid, "status", buf, sizeof(buf)) < 0 ||
+	    (p = strstr(buf, "\nNStgid:")) == NULL)
+		return tgid_of(tid);
+	end = strchr(p + 1, '\n');
+	if (end != NULL)
+		*end = '\0';
+	p = strrchr(p, '\t') ? strrchr(p, '\t') : p + 8;
+	return (pid_t)strtol(p + 1, NULL, 10);
 }
 
 /* A string from the process's memory; the notification is rechecked. */
@@ -454,6 +477,46 @@ try_by_name(int fd, struct pledge_state *st)
 	return 1;
 }
 
+/* open(2) flags as words, the ones that decide the promise first. */
+static void
+open_flags(uint64_t f, char *buf, size_t len)
+{
+	static const struct { int bit; const char *name; } bits[] = {
+		{ O_CREAT, "O_CREAT" }, { O_TRUNC, "O_TRUNC" },
+		{ O_APPEND, "O_APPEND" }, { O_EXCL, "O_EXCL" },
+		{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+		{ O_CLOEXEC, "O_CLOEXEC" }, { O_NONBLOCK, "O_NONBLOCK" },
+	};
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+	    "O_ACCMODE" };
+	size_t i, n;
+
+	snprintf(buf, len, "%s", acc[f & O_ACCMODE]);
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if ((f & (uint64_t)bits[i].bit) == (uint64_t)bits[i].bit &&
+		    (n = strlen(buf)) < len)
+			snprintf(buf + n, len - n, "|%s", bits[i].name);
+}
+
+static const char *
+domain_name(uint64_t d)
+{
+	switch (d) {
+	case AF_UNIX:
+		return "AF_UNIX";
+	case AF_INET:
+		return "AF_INET";
+	case AF_INET6:
+		return "AF_INET6";
+	case AF_NETLINK:
+		return "AF_NETLINK";
+	case AF_PACKET:
+		return "AF_PACKET";
+	default:
+		return NULL;
+	}
+}
+
 /* The report's arguments: what the call was about, by kind of call. */
 static void
 format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
@@ -488,9 +551,12 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		snprintf(buf, len, "%#" PRIx64, a[pa]);
 	else
 		buf[0] = '\0';
-	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat))
-		snprintf(buf + strlen(buf), len - strlen(buf), ", flags %#" PRIx64,
-		    a[pa + 1]);
+	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat)) {
+		open_flags(a[pa + 1], s, sizeof(s));
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %s", s);
+	} else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
+		snprintf(buf, len, "%s, type %#" PRIx64 ", protocol %" PRIu64,
+		    domain_name(a[0]), a[1], a[2]);
 	else if (nr == SCMP_SYS(socket))
 		snprintf(buf, len, "domain %" PRIu64 ", type %#" PRIx64
 		    ", protocol %" PRIu64, a[0], a[1], a[2]);
@@ -525,7 +591,7 @@ report(int fd, struct pledge_state *st, const char *outcome)
 		strlcpy(comm, "?", sizeof(comm));
 	comm[strcspn(comm, "\n")] = '\0';
 	if (pledge_needed_held(req->data.nr, (const uint64_t *)req->data.args,
-	    tgid_of(req->pid), st->promises, &need) == 0)
+	    own_pid_of(req->pid), st->promises, &need) == 0)
 		pledge_words(need & ~st->promises, words, sizeof(words));
 	else
 		strlcpy(words, "(no promise allows it)", sizeof(words));
@@ -563,6 +629,41 @@ is_exec(int nr)
 	return nr == SCMP_SYS(execve) || nr == SCMP_SYS(execveat);
 }
 
+/*
+ * execpromises narrow a new image from its preloaded library; a static
+ * image runs none, so its exec is refused rather than left wider.
+ */
+static bool
+exec_refused(int fd, struct pledge_state *st)
+{
+	const struct seccomp_notif *req = st->req;
+	char path[4096], host[4200], comm[64];
+	int pa = req->data.nr == SCMP_SYS(execveat) ? 1 : 0;
+
+	if (!st->narrow_exec)
+		return false;
+	if (read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0)
+		return false;	/* the exec fails on its own (EFAULT) */
+	/* /proc/self would be the supervisor's own. */
+	if (strncmp(path, "/proc/self/", 11) == 0)
+		snprintf(host, sizeof(host), "/proc/%d/%s", (int)req->pid,
+		    path + 11);
+	else
+		snprintf(host, sizeof(host), "/proc/%d/%s/%s", (int)req->pid,
+		    path[0] == '/' ? "root" : "cwd", path);
+	if (pledge_elf_dynamic(host) != 0)
+		return false;
+	if (proc_read(req->pid, "comm", comm, sizeof(comm)) < 0)
+		strlcpy(comm, "?", sizeof(comm));
+	comm[strcspn(comm, "\n")] = '\0';
+	if (st->verbosity >= 0)
+		dprintf(STDERR_FILENO, "sandbox: %s[%d]: execpromises cannot "
+		    "narrow the static program %s on Linux: exec refused\n",
+		    comm, (int)req->pid, path);
+	respond(fd, st, -EACCES, 0);
+	return true;
+}
+
 static void
 decide(int fd, struct pledge_state *st)
 {
@@ -579,6 +680,8 @@ decide(int fd, struct pledge_state *st)
 		return;
 	}
 	if (is_exec(nr) && (st->promises & SB_PBIT(SB_P_EXEC))) {
+		if (exec_refused(fd, st))
+			return;
 		loading_begin(st, pid);
 		CONTINUE(fd, st);
 		return;
@@ -587,14 +690,14 @@ decide(int fd, struct pledge_state *st)
 	loose = st->promises | SB_PBIT(SB_P_STDIO) | SB_PBIT(SB_P_RPATH) |
 	    SB_PBIT(SB_P_PROT_EXEC);
 	if (!is_exec(nr) && is_loading(st, pid) &&
-	    pledge_needed_held(nr, a, tgid_of(pid), loose, &need) == 0 &&
+	    pledge_needed_held(nr, a, own_pid_of(pid), loose, &need) == 0 &&
 	    (need & ~loose) == 0) {
 		CONTINUE(fd, st);
 		return;
 	}
 	/* Kill to self from a forked process (the filter knows one pid). */
 	if ((nr == SCMP_SYS(kill) || nr == SCMP_SYS(tgkill)) &&
-	    (pid_t)a[0] == tgid_of(pid) &&
+	    (pid_t)a[0] == own_pid_of(pid) &&
 	    (st->promises & SB_PBIT(SB_P_STDIO))) {
 		CONTINUE(fd, st);
 		return;

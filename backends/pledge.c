@@ -92,6 +92,27 @@ preload_find(char *buf, size_t len)
 	return -ENOENT;
 }
 
+/*
+ * The library must be readable by the program's identity, or ld.so skips
+ * it: refuse here, with a clear message, rather than there.
+ */
+static bool
+readable_by_all(const char *lib)
+{
+	char dir[PATH_MAX], *slash;
+	struct stat st;
+
+	if (stat(lib, &st) < 0 || !(st.st_mode & S_IROTH))
+		return false;
+	strlcpy(dir, lib, sizeof(dir));
+	while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (stat(dir, &st) < 0 || !(st.st_mode & S_IXOTH))
+			return false;
+	}
+	return true;
+}
+
 static int
 preload_env(struct sandbox *sb)
 {
@@ -104,6 +125,11 @@ preload_env(struct sandbox *sb)
 		    "sandbox command nor in %s/sandbox: a dynamic program "
 		    "cannot be loaded under its promises", PLEDGE_PRELOAD,
 		    SB_LIBDIR);
+	if ((sb->ident.set && sb->ident.uid != 0) ? !readable_by_all(lib) :
+	    access(lib, R_OK) != 0)
+		return sb_err(sb, EACCES, "pledge: %s is not readable by the "
+		    "program's user: a dynamic program cannot be loaded under "
+		    "its promises", lib);
 	if (old == NULL || *old == '\0')
 		return sb_env_set(sb, "LD_PRELOAD", lib);
 	if (asprintf(&v, "%s:%s", lib, old) < 0)

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <poll.h>
@@ -220,8 +221,64 @@ loading_begin(struct pledge_state *st, pid_t pid)
 	*l = (struct loading){ pid, start_code(pid), true };
 }
 
+/*
+ * ld.so maps LD_PRELOAD objects right after itself, before any library the
+ * program needs. An executable mapping of a third object without ours
+ * means the library was not preloaded (unreadable, absent from the view,
+ * LD_PRELOAD cleared): the loading phase would never end, so it ends now.
+ */
+static bool
+preload_skipped(pid_t pid)
+{
+	char path[64], exe[PATH_MAX], line[PATH_MAX + 128], *file, *prev;
+	ssize_t n;
+	FILE *f;
+	int others = 0;
+	bool ours = false;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) < 0)
+		return true;
+	exe[n] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return true;
+	prev = NULL;
+	while (!ours && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if ((file = strchr(line, '/')) == NULL ||
+		    strchr(line, ' ') == NULL || strchr(line, ' ')[3] != 'x' ||
+		    strcmp(file, exe) == 0)
+			continue;
+		if (strcmp(strrchr(file, '/') + 1, PLEDGE_PRELOAD) == 0)
+			ours = true;
+		else if (prev == NULL || strcmp(prev, file) != 0) {
+			others++;
+			free(prev);
+			prev = strdup(file);
+		}
+	}
+	free(prev);
+	fclose(f);
+	return !ours && others >= 2;
+}
+
+static bool	 loading_state(struct pledge_state *, pid_t);
+
 static bool
 is_loading(struct pledge_state *st, pid_t pid)
+{
+	if (!loading_state(st, pid))
+		return false;
+	if (preload_skipped(pid)) {
+		loading_end(st, pid);
+		return false;
+	}
+	return true;
+}
+
+static bool
+loading_state(struct pledge_state *st, pid_t pid)
 {
 	struct loading *l;
 	char exe[64];

@@ -38,6 +38,7 @@
 /* A process between its exec and the end of its loading. */
 struct loading {
 	pid_t		 pid;
+	unsigned long long started;	/* start_time: pid reuse */
 	unsigned long	 code;		/* start_code before the exec */
 	bool		 pending;	/* exec seen, new image not yet */
 };
@@ -104,8 +105,9 @@ proc_read(pid_t pid, const char *file, char *buf, size_t len)
 	return 0;
 }
 
-static unsigned long
-start_code(pid_t pid)
+/* Field n (from 1) of /proc/pid/stat, as a number; 0 when unreadable. */
+static unsigned long long
+stat_field(pid_t pid, int n)
 {
 	char buf[1024], *p;
 	int field;
@@ -113,10 +115,23 @@ start_code(pid_t pid)
 	if (proc_read(pid, "stat", buf, sizeof(buf)) < 0 ||
 	    (p = strrchr(buf, ')')) == NULL)
 		return 0;
-	/* Field 26 (start_code) counting from 1; p is at the end of 2. */
-	for (field = 2; field < 26 && p != NULL; field++)
+	/* p is at the end of field 2 (the name, which may hold spaces). */
+	for (field = 2; field < n && p != NULL; field++)
 		p = strchr(p + 1, ' ');
-	return p ? strtoul(p + 1, NULL, 10) : 0;
+	return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+static unsigned long
+start_code(pid_t pid)
+{
+	return (unsigned long)stat_field(pid, 26);
+}
+
+/* When the process started: a reused pid is another process. */
+static unsigned long long
+start_time(pid_t pid)
+{
+	return stat_field(pid, 22);
 }
 
 static pid_t
@@ -208,17 +223,29 @@ loading_end(struct pledge_state *st, pid_t pid)
 		*l = st->load[--st->nload];
 }
 
+/* Forget the processes that are gone. */
+static void
+loading_purge(struct pledge_state *st)
+{
+	size_t i;
+
+	for (i = st->nload; i-- > 0; )
+		if (start_time(st->load[i].pid) != st->load[i].started)
+			st->load[i] = st->load[--st->nload];
+}
+
 static void
 loading_begin(struct pledge_state *st, pid_t pid)
 {
 	struct loading *l = loading_find(st, pid);
 
 	if (l == NULL) {
+		loading_purge(st);
 		if (st->nload == MAXLOADING)
 			return;		/* no loading phase: stricter */
 		l = &st->load[st->nload++];
 	}
-	*l = (struct loading){ pid, start_code(pid), true };
+	*l = (struct loading){ pid, start_time(pid), start_code(pid), true };
 }
 
 /*
@@ -287,6 +314,10 @@ loading_state(struct pledge_state *st, pid_t pid)
 		return true;
 	if ((l = loading_find(st, pid)) == NULL)
 		return false;
+	if (l->started != start_time(pid)) {
+		loading_end(st, pid);	/* another process with that pid */
+		return false;
+	}
 	if (!l->pending)
 		return true;
 	/* The exec failed (same image) or the new image is static. */

@@ -207,3 +207,15 @@ if [ "$(id -u)" = 0 ]; then
 	expect_err "... and said" "not readable by the program's user"
 	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
 fi
+
+# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+X=$D/pledge-exec
+expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
+expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
+expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
+expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
+expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
+expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
+expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
+expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3

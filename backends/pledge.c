@@ -60,14 +60,18 @@ pledge_release(struct sandbox *sb)
 	sb->priv[SB_SLOT_PLEDGE] = NULL;
 }
 
-/* dir/name when it exists, into buf. */
+/* dir/name when it exists, into buf, as an absolute path. */
 static bool
 try_dir(const char *dir, const char *rel, char *buf, size_t len)
 {
+	char path[PATH_MAX], real[PATH_MAX];
 	struct stat st;
 
-	snprintf(buf, len, "%s%s/%s", dir, rel, PLEDGE_PRELOAD);
-	return stat(buf, &st) == 0 && S_ISREG(st.st_mode);
+	snprintf(path, sizeof(path), "%s%s/%s", dir, rel, PLEDGE_PRELOAD);
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    realpath(path, real) == NULL)
+		return false;
+	return strlcpy(buf, real, len) < len;
 }
 
 /* Next to the library, next to the command, or in the installed lib dir. */
@@ -132,6 +136,10 @@ preload_env(struct sandbox *sb)
 		return sb_err(sb, EACCES, "pledge: %s is not readable by the "
 		    "program's user: a dynamic program cannot be loaded under "
 		    "its promises", lib);
+	/* A view or a jail (combined) must show it: one file, libc only. */
+	if (!sb_strv_contains(&sb->cfg.files, lib) &&
+	    sb_strv_push(&sb->cfg.files, lib) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
 	if (old == NULL || *old == '\0')
 		return sb_env_set(sb, "LD_PRELOAD", lib);
 	if (asprintf(&v, "%s:%s", lib, old) < 0)

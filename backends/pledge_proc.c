@@ -2,6 +2,8 @@
  * pledge_proc.c: what the supervisor reads of the program in /proc: its
  * status, its start, its memory (paths), its mappings.
  */
+#include <sys/sysmacros.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -131,42 +133,37 @@ pl_read_string(int fd, const struct seccomp_notif *req, uint64_t addr,
 /*
  * ld.so maps LD_PRELOAD objects right after itself, before any library the
  * program needs. An executable mapping of a third object without ours
- * means the library was not preloaded (unreadable, absent from the view,
- * LD_PRELOAD cleared): the loading phase would never end, so it ends now.
+ * (known by device and inode, the same in any view) means the library was
+ * not preloaded (unreadable, absent from the view, LD_PRELOAD cleared):
+ * the loading phase would never end, so it ends now.
  */
-bool
-pl_preload_skipped(pid_t pid)
+int
+pl_preload_state(pid_t pid, dev_t dev, ino_t ino)
 {
-	char path[64], exe[PATH_MAX], line[PATH_MAX + 128], *file, *prev;
-	ssize_t n;
+	char path[64], line[PATH_MAX + 128], perms[8], *file;
+	unsigned long long inode, prev = 0;
+	unsigned maj, min;
 	FILE *f;
-	int others = 0;
-	bool ours = false;
+	int others = 0, ours = 0;
 
-	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
-	if ((n = readlink(path, exe, sizeof(exe) - 1)) < 0)
-		return true;
-	exe[n] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	if ((f = fopen(path, "re")) == NULL)
-		return true;
-	prev = NULL;
+		return -1;
+	/* The program itself is the first executable mapping. */
 	while (!ours && fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		if ((file = strchr(line, '/')) == NULL ||
-		    strchr(line, ' ') == NULL || strchr(line, ' ')[3] != 'x' ||
-		    strcmp(file, exe) == 0)
+		if (sscanf(line, "%*s %7s %*s %x:%x %llu", perms, &maj, &min,
+		    &inode) != 4 || perms[2] != 'x' || inode == 0 ||
+		    (file = strchr(line, '/')) == NULL || inode == prev)
 			continue;
-		if (strcmp(strrchr(file, '/') + 1, PLEDGE_PRELOAD) == 0)
-			ours = true;
-		else if (prev == NULL || strcmp(prev, file) != 0) {
+		if (inode == (unsigned long long)ino && makedev(maj, min) == dev)
+			ours = 1;
+		else
 			others++;
-			free(prev);
-			prev = strdup(file);
-		}
+		prev = inode;
 	}
-	free(prev);
 	fclose(f);
-	return !ours && others >= 2;
+	if (ours)
+		return 1;
+	/* The program, ld.so, and a third: loading went on without us. */
+	return others >= 3 ? -1 : 0;
 }
-

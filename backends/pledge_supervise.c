@@ -45,6 +45,13 @@ pledge_state_execpromises(struct pledge_state *st, bool narrower)
 }
 
 void
+pledge_state_preload(struct pledge_state *st, dev_t dev, ino_t ino)
+{
+	st->lib_dev = dev;
+	st->lib_ino = ino;
+}
+
+void
 pledge_state_free(struct pledge_state *st)
 {
 	if (st == NULL)
@@ -97,20 +104,39 @@ loading_begin(struct pledge_state *st, pid_t pid)
 			return;		/* no loading phase: stricter */
 		l = &st->load[st->nload++];
 	}
-	*l = (struct loading){ pid, pl_start_time(pid), pl_start_code(pid), true };
+	*l = (struct loading){ pid, pl_start_time(pid), pl_start_code(pid),
+	    true, false };
 }
 
 static bool	 loading_state(struct pledge_state *, pid_t);
 
+/* Once the library is seen mapped, /proc/pid/maps need not be read again. */
+static bool *
+seen_flag(struct pledge_state *st, pid_t pid)
+{
+	struct loading *l;
+
+	if (st->initial)
+		return &st->initial_seen;
+	l = loading_find(st, pid);
+	return l != NULL ? &l->seen : NULL;
+}
+
 static bool
 is_loading(struct pledge_state *st, pid_t pid)
 {
+	bool *seen;
+	int r;
+
 	if (!loading_state(st, pid))
 		return false;
-	if (pl_preload_skipped(pid)) {
+	if ((seen = seen_flag(st, pid)) == NULL || *seen)
+		return seen != NULL;
+	if ((r = pl_preload_state(pid, st->lib_dev, st->lib_ino)) < 0) {
 		loading_end(st, pid);
 		return false;
 	}
+	*seen = r > 0;
 	return true;
 }
 

@@ -20,12 +20,16 @@ struct loading {
 	unsigned long long started;	/* start_time: pid reuse */
 	unsigned long	 code;		/* start_code before the exec */
 	bool		 pending;	/* exec seen, new image not yet */
+	bool		 seen;		/* the preloaded library is mapped */
 };
 
 struct pledge_state {
 	uint64_t		 promises;
 	bool			 narrow_exec;	/* execpromises narrower */
 	bool			 initial;	/* the first image loads */
+	bool			 initial_seen;	/* ... with the library mapped */
+	dev_t			 lib_dev;	/* the preloaded library */
+	ino_t			 lib_ino;
 	int			 verbosity;
 	struct loading		 load[MAXLOADING];
 	size_t			 nload;
@@ -47,7 +51,8 @@ pid_t	 pl_tgid_of(pid_t tid);
 pid_t	 pl_own_pid_of(pid_t tid);
 int	 pl_read_string(int fd, const struct seccomp_notif *, uint64_t addr,
 	    char *buf, size_t len);
-bool	 pl_preload_skipped(pid_t);
+/* 1: the preloaded library is mapped, 0: not yet, -1: skipped. */
+int	 pl_preload_state(pid_t, dev_t, ino_t);
 
 /* pledge_serve.c: 1 when the call was answered by name. */
 int	 pl_try_serve(int fd, struct pledge_state *);

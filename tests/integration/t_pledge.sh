@@ -219,3 +219,8 @@ expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledg
 expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
 expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
 expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+
+# /dev/null by name, as a shell redirects to it (O_CREAT|O_TRUNC).
+expect_out "sh: >/dev/null without wpath cpath" "ok" $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c 'echo hi >/dev/null; echo ok'
+expect_status "sh: >file needs wpath cpath" 134 $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c "echo hi >$T/redir"
+expect_err "sh: ... and the report names them" 'pledge "wpath cpath", syscall [0-9]+ openat\(".*/redir", O_WRONLY\|O_CREAT\|O_TRUNC'

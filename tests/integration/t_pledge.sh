@@ -168,20 +168,30 @@ expect_err "sh without proc: the report names proc" 'pledge "proc", syscall [0-9
 expect_status "sh without exec cannot exec" 134 $TO $S --backend pledge --pledge "stdio rpath proc" /bin/sh -c 'exec /bin/echo hello'
 expect_err "sh without exec: the report names exec and the path" 'pledge "exec", syscall [0-9]+ execve\("/bin/echo"'
 
-# A TCP client with inet dns against a local listener (perl listens).
-port=$((20000 + $$ % 20000))
+# A TCP client with inet dns against a local listener (perl listens on a
+# port the kernel picks, writes it down, and answers each connection).
+rm -f "$T/port"
 perl -MIO::Socket::INET -e '
-	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $ARGV[0],
-	    Listen => 1, ReuseAddr => 1) or exit 1;
-	$SIG{ALRM} = sub { exit 2 }; alarm 20;
-	my $c = $s->accept or exit 1;
-	<$c>;
-	print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
-	close $c;' $port &
+	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0,
+	    Listen => 5, ReuseAddr => 1) or exit 1;
+	open(my $f, ">", "$ARGV[0].tmp") or exit 1;
+	print $f $s->sockport, "\n"; close $f; rename "$ARGV[0].tmp", $ARGV[0];
+	$SIG{ALRM} = sub { exit 2 }; alarm 60;
+	while (my $c = $s->accept) {
+		<$c>;
+		print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
+		close $c;
+	}' "$T/port" &
 lpid=$!
-sleep 0.5
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$T/port" 2>/dev/null)
 expect_out "tcp client (busybox wget) with stdio inet dns" "pledge" $TO $S --backend pledge --pledge "stdio inet dns" \
     busybox wget -q -O - "http://localhost:$port/"
+expect_status "tcp client without dns cannot resolve" 134 $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://localhost:$port/"
+expect_out "tcp client by address needs no dns" "pledge" $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://127.0.0.1:$port/"
 kill $lpid 2>/dev/null
 wait $lpid 2>/dev/null
 

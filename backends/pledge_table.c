@@ -76,6 +76,10 @@ const struct pledge_rule pledge_rules[] = {
 	R("fstatfs", P(STDIO)), R("sendfile", P(STDIO)),
 	R("copy_file_range", P(STDIO)), R("splice", P(STDIO)),
 	R("tee", P(STDIO)), R("fadvise64", P(STDIO)),
+	R("sync_file_range", P(STDIO)),
+	/* inotify is Linux's kqueue for files: watching a path needs rpath. */
+	R("inotify_init", P(STDIO)), R("inotify_init1", P(STDIO)),
+	R("inotify_rm_watch", P(STDIO)), R("inotify_add_watch", P(RPATH)),
 	/* glibc's fstat() is fstatat(fd, "", st, AT_EMPTY_PATH). */
 	R1("newfstatat", P(STDIO), MEQ(3, AT_EMPTY_PATH, AT_EMPTY_PATH)),
 	R1("statx", P(STDIO), MEQ(2, AT_EMPTY_PATH, AT_EMPTY_PATH)),
@@ -125,6 +129,8 @@ const struct pledge_rule pledge_rules[] = {
 	R("sched_yield", P(STDIO)), R("sched_getaffinity", P(STDIO)),
 	R("sched_getparam", P(STDIO)), R("sched_getscheduler", P(STDIO)),
 	R("getcpu", P(STDIO)), R("getpriority", P(STDIO)),
+	R("sched_get_priority_max", P(STDIO)),
+	R("sched_get_priority_min", P(STDIO)),
 	R("futex", P(STDIO)), R("futex_waitv", P(STDIO)),
 	R("set_robust_list", P(STDIO)), R("get_robust_list", P(STDIO)),
 	R("set_tid_address", P(STDIO)), R("arch_prctl", P(STDIO)),

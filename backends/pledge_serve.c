@@ -46,6 +46,8 @@ static const struct served {
 	    false, 0 },
 	{ "/etc/passwd", false, SB_PBIT(SB_P_GETPW), false, 0 },
 	{ "/etc/group", false, SB_PBIT(SB_P_GETPW), false, 0 },
+	{ "/proc/sys/kernel/ngroups_max", false, SB_PBIT(SB_P_GETPW), false,
+	    0 },
 	{ "/dev/tty", false, SB_PBIT(SB_P_TTY), true, 0 },
 	/* glibc's NSS stats "/" to notice a chroot (stat only, below). */
 	{ "/", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, 0 },
@@ -177,7 +179,7 @@ served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
 		*pa = nr == SCMP_SYS(openat) ? 1 : 0;
 		*flags = (int)a[*pa + 1];
 		/* O_CREAT opens an existing file (shells: >/dev/null). */
-		return !(*flags & (O_EXCL | __O_TMPFILE));
+		return !(*flags & (O_EXCL | 020000000));	/* O_TMPFILE */
 	}
 	*flags = O_RDONLY;
 	if (nr == SCMP_SYS(newfstatat)) {

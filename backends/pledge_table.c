@@ -6,6 +6,7 @@
  * cost: the first rule that matches a call names the smallest promises.
  */
 #include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -32,10 +33,9 @@
 #define R2(n, need, c, d)	{ n, need, 2, { c, d }, false }
 #define SELF(n, need)		{ n, need, 0, { { 0 } }, true }
 
-#ifndef __O_TMPFILE
-#define __O_TMPFILE	020000000
-#endif
-#define OMASK	(O_ACCMODE | O_CREAT | O_TRUNC | __O_TMPFILE)
+/* O_TMPFILE's own bit (glibc's __O_TMPFILE also holds O_DIRECTORY). */
+#define TMPFILE_BIT	020000000
+#define OMASK	(O_ACCMODE | O_CREAT | O_TRUNC | TMPFILE_BIT)
 #define IOCTYPE	0xff00
 
 /* open(2)-like calls: the flags argument decides rpath, wpath, cpath. */
@@ -52,8 +52,8 @@
 	R1(n, P(RPATH) | P(WPATH) | P(CPATH), MEQ(a, OMASK, O_RDWR | O_CREAT)), \
 	R1(n, P(RPATH) | P(WPATH) | P(CPATH), \
 	    MEQ(a, OMASK, O_RDWR | O_CREAT | O_TRUNC)), \
-	R1(n, P(WPATH) | P(CPATH), MEQ(a, OMASK, O_WRONLY | __O_TMPFILE)), \
-	R1(n, P(RPATH) | P(WPATH) | P(CPATH), MEQ(a, OMASK, O_RDWR | __O_TMPFILE))
+	R1(n, P(WPATH) | P(CPATH), MEQ(a, OMASK, O_WRONLY | TMPFILE_BIT)), \
+	R1(n, P(RPATH) | P(WPATH) | P(CPATH), MEQ(a, OMASK, O_RDWR | TMPFILE_BIT))
 
 /* Calls that read the file system: any of rpath, wpath, cpath (OpenBSD). */
 #define ANYPATH(n) R(n, P(RPATH)), R(n, P(WPATH)), R(n, P(CPATH))
@@ -184,6 +184,9 @@ const struct pledge_rule pledge_rules[] = {
 	R("fgetxattr", P(RPATH)), R("listxattr", P(RPATH)),
 	R("llistxattr", P(RPATH)), R("flistxattr", P(RPATH)),
 	R("truncate", P(WPATH)),
+	/* cp(1) clones extents into a file open for writing. */
+	R1("ioctl", P(WPATH), EQ(1, FICLONE)),
+	R1("ioctl", P(WPATH), EQ(1, FICLONERANGE)),
 	R("mkdir", P(CPATH)), R("mkdirat", P(CPATH)), R("rmdir", P(CPATH)),
 	R("unlink", P(CPATH)), R("unlinkat", P(CPATH)),
 	R("rename", P(CPATH)), R("renameat", P(CPATH)),

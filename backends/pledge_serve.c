@@ -49,6 +49,8 @@ static const struct served {
 	{ "/proc/sys/kernel/ngroups_max", false, SB_PBIT(SB_P_GETPW), false,
 	    0 },
 	{ "/dev/tty", false, SB_PBIT(SB_P_TTY), true, 0 },
+	/* Without tty, as if there were no controlling terminal (bash). */
+	{ "/dev/tty", false, 0, true, ENXIO },
 	/* glibc's NSS stats "/" to notice a chroot (stat only, below). */
 	{ "/", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, 0 },
 	/* NSS modules: glibc skips a module it cannot load. */

@@ -113,6 +113,9 @@ const struct pledge_rule pledge_rules[] = {
 	R("recvmmsg", P(STDIO)), R("sendmsg", P(STDIO)),
 	R("sendmmsg", P(STDIO)),
 	R2("sendto", P(STDIO), EQ(4, 0), EQ(5, 0)),
+	/* Queries on descriptors the program has (bash: is stdin a socket?) */
+	R("getsockname", P(STDIO)), R("getpeername", P(STDIO)),
+	R("getsockopt", P(STDIO)),
 	R("poll", P(STDIO)), R("ppoll", P(STDIO)), R("select", P(STDIO)),
 	R("pselect6", P(STDIO)), R("epoll_create", P(STDIO)),
 	R("epoll_create1", P(STDIO)), R("epoll_ctl", P(STDIO)),
@@ -147,6 +150,9 @@ const struct pledge_rule pledge_rules[] = {
 	R1("ioctl", P(STDIO), EQ(1, FIOCLEX)),
 	R1("ioctl", P(STDIO), EQ(1, FIONCLEX)),
 	R1("ioctl", P(STDIO), EQ(1, TCGETS)),
+	/* tcgetpgrp(3), window size: queries bash makes on stderr. */
+	R1("ioctl", P(STDIO), EQ(1, TIOCGPGRP)),
+	R1("ioctl", P(STDIO), EQ(1, TIOCGWINSZ)),
 	/* fcntl: descriptor flags and duplication; locks need flock. */
 	R1("fcntl", P(STDIO), EQ(1, F_DUPFD)),
 	R1("fcntl", P(STDIO), EQ(1, F_DUPFD_CLOEXEC)),
@@ -223,8 +229,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("socket", P(UNIX), EQ(0, AF_UNIX)),
 	R1("socket", P(DNS), EQ(0, AF_INET)),
 	R1("socket", P(DNS), EQ(0, AF_INET6)),
-	SOCKCALL("connect"), SOCKCALL("sendto"), SOCKCALL("getsockname"),
-	SOCKCALL("getpeername"), SOCKCALL("getsockopt"), SOCKCALL("bind"),
+	SOCKCALL("connect"), SOCKCALL("sendto"), SOCKCALL("bind"),
 	R("listen", P(INET)), R("listen", P(UNIX)),
 	R("accept", P(INET)), R("accept", P(UNIX)),
 	R("accept4", P(INET)), R("accept4", P(UNIX)),
@@ -246,9 +251,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("ioctl", P(TTY), EQ(1, TCSETS)), R1("ioctl", P(TTY), EQ(1, TCSETSW)),
 	R1("ioctl", P(TTY), EQ(1, TCSETSF)), R1("ioctl", P(TTY), EQ(1, TCFLSH)),
 	R1("ioctl", P(TTY), EQ(1, TCXONC)), R1("ioctl", P(TTY), EQ(1, TCSBRK)),
-	R1("ioctl", P(TTY), EQ(1, TIOCGWINSZ)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSWINSZ)),
-	R1("ioctl", P(TTY), EQ(1, TIOCGPGRP)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSPGRP)),
 	R1("ioctl", P(TTY), EQ(1, TIOCOUTQ)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSCTTY)),
@@ -290,7 +293,7 @@ const struct pledge_rule pledge_rules[] = {
 	R2("socket", P(WROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	/* glibc's getaddrinfo asks the kernel which address families exist. */
 	R2("socket", P(DNS), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
-	R("bind", P(ROUTE)), R("sendto", P(ROUTE)), R("getsockname", P(ROUTE)),
+	R("bind", P(ROUTE)), R("sendto", P(ROUTE)),
 	R("bind", P(WROUTE)), R("sendto", P(WROUTE)),
 	/* pf: the packet filter's netlink socket. */
 	R2("socket", P(PF), EQ(0, AF_NETLINK), EQ(2, NETLINK_NETFILTER)),

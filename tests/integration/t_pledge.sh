@@ -91,8 +91,9 @@ for KIND in static dynamic; do
 	denies "mcast: needed for IP_ADD_MEMBERSHIP" "stdio inet" mcast mcast
 	allows "route: netlink route socket" "stdio route" route
 	denies "route: needed for netlink" "stdio inet" route route
-	allows "tty: TIOCGWINSZ" "stdio tty" tty
-	denies "tty: needed for TIOCGWINSZ" "stdio" tty tty
+	allows "tty: TCFLSH" "stdio tty" tty
+	denies "tty: needed for TCFLSH" "stdio" tty tty
+	allows "stdio: TIOCGWINSZ, a query" "stdio" winsize
 	allows "proc: fork" "stdio proc" fork
 	denies "proc: needed to fork" "stdio" proc fork
 	allows "exec: execve" "stdio exec" exec
@@ -243,3 +244,5 @@ expect_status "cp under stdio rpath wpath cpath" 0 $TO $S --backend pledge --ple
 expect_out "... and the copy is whole" "$(md5sum </etc/passwd)" sh -c "md5sum <'$T/cp.copy'"
 expect_status "cp without cpath cannot create" 134 $TO $S --backend pledge --pledge "stdio rpath wpath" cp /etc/passwd "$T/cp.copy2"
 expect_status "id under stdio getpw" 0 $TO $S --backend pledge --pledge "stdio getpw" id
+expect_out "bash with pipes and substitutions under stdio rpath proc exec" "sub 1 2" $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" bash -c 'x=$(echo sub); for i in 1 2; do echo $i; done | { read a; read b; echo $x $a $b; }'

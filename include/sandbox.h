@@ -95,6 +95,14 @@ SANDBOX_API int	 sandbox_clearenv(struct sandbox *);
 SANDBOX_API int	 sandbox_set_best_effort(struct sandbox *, int);
 SANDBOX_API int	 sandbox_set_verbosity(struct sandbox *,
 		    enum sandbox_verbosity);
+/*
+ * Reports while the program runs (a pledge violation, as OpenBSD's kernel
+ * logs it) go to fn, one line without its newline, from sandbox_wait().
+ * With no reporter set, they are dropped: the library never prints.
+ */
+typedef void	(*sandbox_report_fn)(const char *line, void *arg);
+SANDBOX_API int	 sandbox_set_reporter(struct sandbox *, sandbox_report_fn,
+		    void *arg);
 
 /* Read back what was configured (NULL when unset). */
 SANDBOX_API const char	*sandbox_backend(const struct sandbox *);
@@ -123,12 +131,6 @@ SANDBOX_API int	 sandbox_exec(struct sandbox *, char *const argv[]);
 SANDBOX_API int	 sandbox_exit_status(const struct sandbox *);
 /* Map a wait(2) status to the exit status above (128+N for signal N). */
 SANDBOX_API int	 sandbox_status_from_wait(int wstatus);
-
-/*
- * Notes the backends left while preparing a run: what --best-effort could
- * not apply, what was adjusted. NULL past the last one.
- */
-SANDBOX_API const char	*sandbox_note(const struct sandbox *, size_t i);
 
 /* Backends known to this build. */
 SANDBOX_API size_t	 sandbox_backend_count(void);

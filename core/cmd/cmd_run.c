@@ -15,17 +15,11 @@ fail(struct sandbox *sb)
 	return status;
 }
 
-/* What the backends could not apply or adjusted, unless --quiet. */
+/* The supervisor's reports, as OpenBSD's kernel would log them. */
 static void
-say_notes(const struct sandbox *sb, const struct sb_opts *o)
+report(const char *line, void *arg)
 {
-	const char *n;
-	size_t i;
-
-	if (o->verbosity == SANDBOX_QUIET)
-		return;
-	for (i = 0; (n = sandbox_note(sb, i)) != NULL; i++)
-		warnx("%s", n);
+	warnx("%s", line);
 }
 
 int
@@ -45,19 +39,15 @@ cmd_run(int argc, char **argv)
 		warnx("out of memory");
 		return SB_EXIT_FAIL;
 	}
+	sandbox_set_reporter(sb, report, NULL);
 	if (sb_opts_apply(sb, &o) < 0)
 		status = fail(sb);
 	else if (o.argv == NULL && sandbox_program(sb) == NULL) {
 		warnx("no program to run (see sandbox --help)");
 		status = SB_EXIT_FAIL;
-	} else if (sandbox_spawn(sb, o.argv, &pid) < 0) {
-		say_notes(sb, &o);
+	} else if (sandbox_spawn(sb, o.argv, &pid) < 0 ||
+	    sandbox_wait(sb, pid, &status) < 0)
 		status = fail(sb);
-	} else {
-		say_notes(sb, &o);
-		if (sandbox_wait(sb, pid, &status) < 0)
-			status = fail(sb);
-	}
 	sandbox_free(sb);
 	return status;
 }

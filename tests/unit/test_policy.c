@@ -325,6 +325,8 @@ static const struct hostile {
 	{ "hostile_pattern.lua", 3, "string.match: pattern too costly for a "
 	  "subject of 100000 bytes (a policy limit)", EINVAL },
 	{ "hostile_move.lua", 1, "table.move: range too large", EINVAL },
+	{ "hostile_sort.lua", 6, "table.sort: more than 65536 elements (a "
+	  "policy limit)", EINVAL },
 	{ "hostile_gc.lua", 2,
 	  "setmetatable: __gc is not allowed in a policy", EINVAL },
 	{ "hostile_os_execute.lua", 1,

@@ -265,7 +265,8 @@ static const struct bad {
 	  "from 1 to 65535, got 70000" },
 	{ "bad_files_relative.lua", 3, "field 'files[2][1]': expected an "
 	  "absolute path, got 'etc/group'" },
-	{ "bad_env.lua", 3, "field 'env.DEBUG': expected a string, got number" },
+	{ "bad_env.lua", 3,
+	  "field 'env.DEBUG': expected a string, got number" },
 	{ "bad_clearenv.lua", 3, "field 'clearenv': expected a boolean "
 	  "(true or false), got string" },
 	{ "bad_return.lua", 3, "the policy must return a table, got string" },

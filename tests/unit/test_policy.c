@@ -188,6 +188,23 @@ test_valid_extend(void **state)
 }
 
 static void
+test_valid_extend_copy(void **state)
+{
+	static const char *const args[] = { "changed", "y", "z", NULL };
+	static const char *const env[] = { "A=3", "B=2", NULL };
+	struct sandbox *sb = load_ok(FIX "valid_extend_copy.lua");
+	const struct sb_config *c = &sb->cfg;
+
+	assert_strv(&c->args, args);
+	assert_strv(&c->env, env);
+	assert_string_equal(c->user, "nobody");
+	assert_int_equal(c->bind_ports.n, 1);
+	assert_int_equal(c->bind_ports.port[0], 3);
+	assert_int_equal(c->connect_ports.port[0], 2);
+	sandbox_free(sb);
+}
+
+static void
 test_params_default(void **state)
 {
 	static const char *const args[] = { "hello", "", NULL };
@@ -527,6 +544,7 @@ main(void)
 		cmocka_unit_test(test_valid_full),
 		cmocka_unit_test(test_valid_minimal),
 		cmocka_unit_test(test_valid_extend),
+		cmocka_unit_test(test_valid_extend_copy),
 		cmocka_unit_test(test_params_default),
 		cmocka_unit_test(test_params_set),
 		cmocka_unit_test(test_safe_library),

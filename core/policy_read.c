@@ -319,8 +319,11 @@ read_args(lua_State *L, int v)
 static const char *
 get_identity(lua_State *L, int v)
 {
-	if (lua_isinteger(L, v) && lua_tointeger(L, v) >= 0) {
-		lua_pushfstring(L, "%I", lua_tointeger(L, v));
+	if (lua_isinteger(L, v)) {
+		if (lua_tointeger(L, v) < 0)
+			field_error(L, "expected a name or a number, got %I",
+			    (LUAI_UACINT)lua_tointeger(L, v));
+		lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, v));
 		lua_replace(L, v);
 	}
 	return get_string(L, v, "a name or a number");

@@ -430,6 +430,8 @@ static const struct inline_case {
 	  "entries path = \"rwxc\", got a number key" },
 	{ "return { args = { 'a', nil, 'c' } }\n", 1, "field 'args': expected "
 	  "a list of strings, got a table with holes or other keys" },
+	{ "return { user = -1 }\n", 1,
+	  "field 'user': expected a name or a number, got -1" },
 	{ "return { program = 'x', zzz = 1, aaa = 2 }\n", 1,
 	  "unknown field 'aaa'" },
 };
@@ -489,6 +491,10 @@ test_missing_file(void **state)
 	sandbox_free(sb);
 	sb = load("tests", &r, NULL);
 	assert_int_equal(r, -EISDIR);
+	sandbox_free(sb);
+	sb = sandbox_new();
+	assert_int_equal(sandbox_load_policy(sb, NULL), -EINVAL);
+	assert_string_equal(sandbox_error(sb), "no policy file given");
 	sandbox_free(sb);
 }
 

@@ -35,6 +35,21 @@ else
 	command -v unbound >/dev/null && same "unbound -V" unbound -V
 	same "a script and its interpreter" sh -c 'echo "$0 $1"' a b
 
+	# Interpreters' libraries come as runtime sets.
+	PY=$T/pyjail
+	$S build --root "$PY" --runtime python --runtime perl /usr/bin/perl \
+	    $( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 ) >"$T/out" 2>&1 ||
+	    fail "build: python and perl sets" "$(cat "$T/out")"
+	pl='use POSIX qw(floor); use List::Util qw(sum); print sum(1..10), " ", floor(2.5), "\n"'
+	expect_out "chroot: perl with modules (runtime perl)" "$(perl -e "$pl")" \
+	    $S --backend chroot --root "$PY" /usr/bin/perl -e "$pl"
+	if [ -x /usr/bin/python3 ]; then
+		py='import json, hashlib, ssl; print(json.dumps([1, 2]), hashlib.sha256(b"x").hexdigest()[:8])'
+		expect_out "chroot: python3 with its stdlib and lib-dynload (runtime python)" \
+		    "$(/usr/bin/python3 -c "$py")" \
+		    $S --backend chroot --root "$PY" /usr/bin/python3 -c "$py"
+	fi
+
 	expect_out "chroot: only the closure is there" "absent" \
 	    $S --backend chroot --root "$J" /bin/sh -c \
 	    'test -e /etc/shadow || test -e /root || echo absent'

@@ -89,6 +89,18 @@ else
 	    pass "build: manifest records origins" ||
 	    fail "build: manifest records origins" "$(head -5 "$J/.sandbox/manifest")"
 
+	# A symlinked file (resolv.conf managed elsewhere): link and target.
+	mkdir -p "$T/h/etc" "$T/h/run"
+	echo "nameserver 192.0.2.1" >"$T/h/run/resolv.conf"
+	ln -s ../run/resolv.conf "$T/h/etc/resolv.conf"
+	$S build --root "$T/rj" --runtime none --file "$T/h/etc/resolv.conf" /bin/true >/dev/null 2>&1
+	if [ -L "$T/rj$T/h/etc/resolv.conf" ] &&
+	    [ "$(cat "$T/rj$T/h/run/resolv.conf" 2>/dev/null)" = "nameserver 192.0.2.1" ]; then
+		pass "build: a symlinked file brings its target"
+	else
+		fail "build: a symlinked file brings its target" "$(ls -lR "$T/rj$T/h" 2>&1 | head -5)"
+	fi
+
 	# setuid and setgid bits do not enter the jail (nor the link).
 	su=$(command -v su || command -v passwd)
 	if [ -n "$su" ] && [ -u "$su" ]; then

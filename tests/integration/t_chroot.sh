@@ -169,6 +169,14 @@ if [ "$(stat -c %u "$NB")" = 65534 ]; then
 	else
 		fail "chroot as nobody: jail named after the program" "$(ls -R "$NB" | head)"
 	fi
+	# A jail root built and shares is entered as it is.
+	if [ "$(id -u)" = 0 ]; then
+		$S build --root "$T/shared" /usr/bin/seq >/dev/null 2>&1
+		expect_out "chroot as nobody: root's shared jail, as it is" "$(seq 2)" \
+		    as_nobody $S --backend chroot --root "$T/shared" /usr/bin/seq 2
+		expect_status "chroot as nobody: not in root's jail is 127" 127 \
+		    as_nobody $S --backend chroot --root "$T/shared" /usr/bin/perl -e 1
+	fi
 	expect_status "chroot as nobody: --user root fails closed" 125 \
 	    as_nobody $S --backend chroot --root "$NB/j" --user root true
 else

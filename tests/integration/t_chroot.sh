@@ -33,7 +33,10 @@ else
 	command -v git >/dev/null && same "git --version" git --version
 	command -v dig >/dev/null && same "dig -v" dig -v
 	command -v unbound >/dev/null && same "unbound -V" unbound -V
-	same "a script and its interpreter" sh -c 'echo "$0 $1"' a b
+	same "sh -c" sh -c 'echo "$0 $1"' a b
+	printf '#!/bin/sh\necho "script $1"\n' >"$T/s.sh"
+	chmod 755 "$T/s.sh"
+	same "a #! script and its interpreter" "$T/s.sh" ok
 
 	# Interpreters' libraries come as runtime sets.
 	PY=$T/pyjail

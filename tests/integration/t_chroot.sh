@@ -116,6 +116,29 @@ else
 		fi
 	fi
 
+	# A jail on a nodev file system: stand-in files, the host's nodes
+	# bind-mounted on entry in a private mount namespace.
+	mkdir -p "$T/nd"
+	if mount -t tmpfs -o nodev,size=64m tmpfs "$T/nd" 2>/dev/null; then
+		$S build --root "$T/nd/j" --runtime none /bin/sh >"$T/out" 2>&1
+		if grep -q "/dev: bind mounts" "$T/out"; then
+			pass "build: on nodev, /dev is bind mounts made on entry"
+		else
+			fail "build: on nodev, /dev is bind mounts made on entry" "$(cat "$T/out")"
+		fi
+		expect_out "chroot: on nodev, /dev/null works" "ok" \
+		    $S --backend chroot --root "$T/nd/j" /bin/sh -c \
+		    'echo x >/dev/null && test -c /dev/null && test -c /dev/urandom && echo ok'
+		if [ -f "$T/nd/j/dev/null" ] && [ ! -s "$T/nd/j/dev/null" ]; then
+			pass "chroot: the bind mounts stayed in the child's namespace"
+		else
+			fail "chroot: the bind mounts stayed in the child's namespace" "$(ls -l "$T/nd/j/dev/null")"
+		fi
+		umount "$T/nd"
+	else
+		skip "build: nodev file system" "cannot mount a tmpfs here"
+	fi
+
 	# A library update followed by sync.
 	if command -v cc >/dev/null; then
 		P=$T/prefix

@@ -61,6 +61,14 @@ else
 	    'echo x >/dev/null && echo y >/tmp/f && test -c /dev/null && echo ok'
 	expect_out "chroot: --user nobody in the jail" "65534" \
 	    $S --backend chroot --root "$J" --user nobody id -u
+	# The jail's passwd and group are made for the user: no other account.
+	expect_out "chroot: --user: passwd holds root and the user only" \
+	    "root nobody" $S --backend chroot --root "$T/uj" --user nobody \
+	    /bin/sh -c 'n=; while IFS=: read a b; do n="$n $a"; done </etc/passwd; echo $n'
+	expect_out "chroot: --user: names resolve inside" "nobody" \
+	    $S --backend chroot --root "$T/uj" --user nobody id -un
+	expect_out "chroot: --user: a refresh leaves them" "0" \
+	    sh -c "$S sync --root $T/uj | sed -n 's/.*: \([0-9]*\) updated.*/\1/p'"
 
 	# The jail's make-up.
 	if [ "$(stat -c %d /usr/bin/seq)" = "$(stat -c %d "$T")" ] &&

@@ -126,7 +126,11 @@ make_spec(struct sandbox *sb, struct sb_jail_spec *spec)
 	int r;
 
 	if ((r = sb_strv_push(&spec->programs, sb->path)) < 0)
-		return r;
+		return sb_err(sb, -r, "chroot: out of memory");
+	/* Names for --user resolve inside, and only its own are shown. */
+	if (sb->cfg.user != NULL &&
+	    (r = sb_strv_push(&spec->users, sb->cfg.user)) < 0)
+		return sb_err(sb, -r, "chroot: out of memory");
 	for (i = 0; i < sb->cfg.files.n && r == 0; i++)
 		r = sb_strv_push(&spec->files, sb->cfg.files.v[i]);
 	if (r == 0)
@@ -155,8 +159,27 @@ merge_manifest(const char *root, struct sb_jail_spec *spec)
 	for (i = 0; i < old.runtime.n && r == 0; i++)
 		if (!sb_strv_contains(&spec->runtime, old.runtime.v[i]))
 			r = sb_strv_push(&spec->runtime, old.runtime.v[i]);
+	for (i = 0; i < old.users.n && r == 0; i++)
+		if (!sb_strv_contains(&spec->users, old.users.v[i]))
+			r = sb_strv_push(&spec->users, old.users.v[i]);
 	sb_jail_spec_free(&old);
 	return r;
+}
+
+/*
+ * A jail this user may not write (one root built and shares) is entered
+ * as it is, not refreshed; a new or own jail is built or brought up to
+ * date.
+ */
+static bool
+writable_jail(const char *root)
+{
+	char path[PATH_MAX + sizeof(SB_JAIL_MANIFEST) + 1];
+
+	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
+	if (access(path, F_OK) < 0)
+		return true;
+	return access(path, W_OK) == 0 || geteuid() == 0;
 }
 
 static int
@@ -182,7 +205,9 @@ chroot_prepare(struct sandbox *sb)
 		}
 	} else if ((r = default_root(sb, &spec, root, sizeof(root))) < 0)
 		goto out;
-	if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0) {
+	if (!writable_jail(root))
+		;	/* another's jail (root's, shared): used as it is */
+	else if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0) {
 		r = sb_err(sb, -r, "chroot: jail %s: %s", root, err);
 		goto out;
 	}

@@ -74,10 +74,11 @@ vaddr_offset(Elf *elf, size_t phnum, uint64_t addr, uint64_t *off,
 static char *
 dyn_string(const struct dynstr *ds, uint64_t off)
 {
-	const char *s = ds->base + off, *nul;
+	const char *s, *nul;
 
 	if (off >= ds->size)
 		return NULL;
+	s = ds->base + off;
 	if ((nul = memchr(s, '\0', ds->size - off)) == NULL)
 		return NULL;
 	return strndup(s, nul - s);
@@ -153,7 +154,8 @@ read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
 	if (elf_kind(elf) != ELF_K_ELF)
 		return bad(err, errlen, path, "not an ELF file");
 	if (gelf_getehdr(elf, &eh) == NULL)
-		return bad(err, errlen, path, "truncated or malformed ELF header");
+		return bad(err, errlen, path,
+		    "truncated or malformed ELF header");
 	e->class = eh.e_ident[EI_CLASS];
 	e->data = eh.e_ident[EI_DATA];
 	e->machine = eh.e_machine;
@@ -165,7 +167,8 @@ read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
 		return bad(err, errlen, path, "malformed ELF program headers");
 	/* libelf may just see no headers where the file was cut short. */
 	if (phnum == 0 || eh.e_phoff > rawsz ||
-	    phnum > (rawsz - eh.e_phoff) / (eh.e_phentsize ? eh.e_phentsize : 1))
+	    phnum > (rawsz - eh.e_phoff) /
+	    (eh.e_phentsize ? eh.e_phentsize : 1))
 		return bad(err, errlen, path, "truncated ELF program headers");
 	for (i = 0; i < phnum; i++) {
 		if (gelf_getphdr(elf, i, &ph) == NULL)

@@ -40,6 +40,7 @@ sb_jail_spec_free(struct sb_jail_spec *s)
 	sb_strv_clear(&s->programs);
 	sb_strv_clear(&s->files);
 	sb_strv_clear(&s->runtime);
+	sb_strv_clear(&s->users);
 }
 
 static int
@@ -62,7 +63,9 @@ copy_spec(struct sb_jail_spec *to, const struct sb_jail_spec *from)
 	if ((r = copy_strv(&to->programs, &from->programs)) < 0 ||
 	    (r = copy_strv(&to->files, &from->files)) < 0)
 		return r;
-	return copy_strv(&to->runtime, &from->runtime);
+	if ((r = copy_strv(&to->runtime, &from->runtime)) < 0)
+		return r;
+	return copy_strv(&to->users, &from->users);
 }
 
 int
@@ -84,12 +87,13 @@ static int
 make_root(const char *root, char *err, size_t errlen)
 {
 	char path[PATH_MAX], *s;
+	bool end;
 
 	snprintf(path, sizeof(path), "%s", root);
 	for (s = path + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
-		int end = *s == '\0';
+		end = *s == '\0';
 		*s = '\0';
 		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -130,7 +134,8 @@ static bool
 reserved(const char *path)
 {
 	return strcmp(path, "/dev") == 0 || strcmp(path, "/tmp") == 0 ||
-	    strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/.sandbox", 9) == 0;
+	    strncmp(path, "/dev/", 5) == 0 ||
+	    strncmp(path, "/.sandbox", 9) == 0;
 }
 
 static int
@@ -203,7 +208,8 @@ same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
 
 	if (a->n != b->n || !same_strv(&a->spec.programs, &b->spec.programs) ||
 	    !same_strv(&a->spec.files, &b->spec.files) ||
-	    !same_strv(&a->spec.runtime, &b->spec.runtime))
+	    !same_strv(&a->spec.runtime, &b->spec.runtime) ||
+	    !same_strv(&a->spec.users, &b->spec.users))
 		return false;
 	for (i = 0; i < a->n; i++) {
 		x = &a->rec[i];
@@ -219,6 +225,14 @@ same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
 	return true;
 }
 
+/* With named users, passwd and group are made, not taken from the host. */
+static bool
+made_here(const struct jail_ctx *j, const char *path)
+{
+	return j->new->spec.users.n > 0 && (strcmp(path, "/etc/passwd") == 0 ||
+	    strcmp(path, "/etc/group") == 0);
+}
+
 static int
 install_all(struct jail_ctx *j, const struct sb_strv *want)
 {
@@ -226,7 +240,10 @@ install_all(struct jail_ctx *j, const struct sb_strv *want)
 	int r = 0;
 
 	for (i = 0; i < want->n && r == 0; i++)
-		r = jail_install(j, want->v[i]);
+		if (!made_here(j, want->v[i]))
+			r = jail_install(j, want->v[i]);
+	if (r == 0 && j->new->spec.users.n > 0)
+		r = jail_users(j, &j->new->spec.users);
 	if (r == 0)
 		r = jail_dev(j);
 	jail_manifest_sort(j->new);

@@ -6,11 +6,12 @@
 
 static const struct sb_verb verbs[] = {
 	{ "run", cmd_run, "[run] [options] [--] program [arg ...]" },
-	{ "check", cmd_check, "check policy.lua ..." },
+	{ "check", cmd_check, "check [--set NAME=VALUE ...] policy.lua ..." },
 	{ "backends", cmd_backends, "backends" },
 	{ "deps", cmd_deps, "deps [--root dir] program ..." },
 	{ "build", cmd_build,
-	    "build --root dir [--file path] [--runtime set] program ..." },
+	    "build --root dir [--file path] [--runtime set] [--user user] "
+	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
 	{ NULL, NULL, NULL }
 };

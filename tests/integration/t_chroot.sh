@@ -33,7 +33,25 @@ else
 	command -v git >/dev/null && same "git --version" git --version
 	command -v dig >/dev/null && same "dig -v" dig -v
 	command -v unbound >/dev/null && same "unbound -V" unbound -V
-	same "a script and its interpreter" sh -c 'echo "$0 $1"' a b
+	same "sh -c" sh -c 'echo "$0 $1"' a b
+	printf '#!/bin/sh\necho "script $1"\n' >"$T/s.sh"
+	chmod 755 "$T/s.sh"
+	same "a #! script and its interpreter" "$T/s.sh" ok
+
+	# Interpreters' libraries come as runtime sets.
+	PY=$T/pyjail
+	$S build --root "$PY" --runtime python --runtime perl /usr/bin/perl \
+	    $( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 ) >"$T/out" 2>&1 ||
+	    fail "build: python and perl sets" "$(cat "$T/out")"
+	pl='use POSIX qw(floor); use List::Util qw(sum); print sum(1..10), " ", floor(2.5), "\n"'
+	expect_out "chroot: perl with modules (runtime perl)" "$(perl -e "$pl")" \
+	    $S --backend chroot --root "$PY" /usr/bin/perl -e "$pl"
+	if [ -x /usr/bin/python3 ]; then
+		py='import json, hashlib, ssl; print(json.dumps([1, 2]), hashlib.sha256(b"x").hexdigest()[:8])'
+		expect_out "chroot: python3 with its stdlib and lib-dynload (runtime python)" \
+		    "$(/usr/bin/python3 -c "$py")" \
+		    $S --backend chroot --root "$PY" /usr/bin/python3 -c "$py"
+	fi
 
 	expect_out "chroot: only the closure is there" "absent" \
 	    $S --backend chroot --root "$J" /bin/sh -c \
@@ -43,6 +61,14 @@ else
 	    'echo x >/dev/null && echo y >/tmp/f && test -c /dev/null && echo ok'
 	expect_out "chroot: --user nobody in the jail" "65534" \
 	    $S --backend chroot --root "$J" --user nobody id -u
+	# The jail's passwd and group are made for the user: no other account.
+	expect_out "chroot: --user: passwd holds root and the user only" \
+	    "root nobody" $S --backend chroot --root "$T/uj" --user nobody \
+	    /bin/sh -c 'n=; while IFS=: read a b; do n="$n $a"; done </etc/passwd; echo $n'
+	expect_out "chroot: --user: names resolve inside" "nobody" \
+	    $S --backend chroot --root "$T/uj" --user nobody id -un
+	expect_out "chroot: --user: a refresh leaves them" "0" \
+	    sh -c "$S sync --root $T/uj | sed -n 's/.*: \([0-9]*\) updated.*/\1/p'"
 
 	# The jail's make-up.
 	if [ "$(stat -c %d /usr/bin/seq)" = "$(stat -c %d "$T")" ] &&
@@ -74,6 +100,34 @@ else
 	    pass "build: manifest records origins" ||
 	    fail "build: manifest records origins" "$(head -5 "$J/.sandbox/manifest")"
 
+	# A symlinked file (resolv.conf managed elsewhere): link and target.
+	mkdir -p "$T/h/etc" "$T/h/run"
+	echo "nameserver 192.0.2.1" >"$T/h/run/resolv.conf"
+	ln -s ../run/resolv.conf "$T/h/etc/resolv.conf"
+	$S build --root "$T/rj" --runtime none --file "$T/h/etc/resolv.conf" /bin/true >/dev/null 2>&1
+	if [ -L "$T/rj$T/h/etc/resolv.conf" ] &&
+	    [ "$(cat "$T/rj$T/h/run/resolv.conf" 2>/dev/null)" = "nameserver 192.0.2.1" ]; then
+		pass "build: a symlinked file brings its target"
+	else
+		fail "build: a symlinked file brings its target" "$(ls -lR "$T/rj$T/h" 2>&1 | head -5)"
+	fi
+
+	# A policy's root and files (a run-time set among them).
+	cat >"$T/jail.lua" <<EOF
+return {
+	backend = "chroot",
+	root = "$T/pj",
+	files = { "$T/h/etc/resolv.conf", sandbox.runtime.localtime },
+}
+EOF
+	expect_out "chroot: a policy's root and files" "nameserver 192.0.2.1" \
+	    $S -P "$T/jail.lua" /bin/sh -c "read l <$T/h/etc/resolv.conf; echo \$l"
+	if [ -d "$T/pj/dev" ] && [ -e "$T/pj/etc/localtime" ]; then
+		pass "chroot: the policy's jail at its root, with its run-time set"
+	else
+		fail "chroot: the policy's jail at its root" "$(ls "$T/pj" 2>&1)"
+	fi
+
 	# setuid and setgid bits do not enter the jail (nor the link).
 	su=$(command -v su || command -v passwd)
 	if [ -n "$su" ] && [ -u "$su" ]; then
@@ -84,6 +138,29 @@ else
 		else
 			fail "build: setuid stripped" "$(ls -li "$su" "$T/suid$su" 2>&1)"
 		fi
+	fi
+
+	# A jail on a nodev file system: stand-in files, the host's nodes
+	# bind-mounted on entry in a private mount namespace.
+	mkdir -p "$T/nd"
+	if mount -t tmpfs -o nodev,size=64m tmpfs "$T/nd" 2>/dev/null; then
+		$S build --root "$T/nd/j" --runtime none /bin/sh >"$T/out" 2>&1
+		if grep -q "/dev: bind mounts" "$T/out"; then
+			pass "build: on nodev, /dev is bind mounts made on entry"
+		else
+			fail "build: on nodev, /dev is bind mounts made on entry" "$(cat "$T/out")"
+		fi
+		expect_out "chroot: on nodev, /dev/null works" "ok" \
+		    $S --backend chroot --root "$T/nd/j" /bin/sh -c \
+		    'echo x >/dev/null && test -c /dev/null && test -c /dev/urandom && echo ok'
+		if [ -f "$T/nd/j/dev/null" ] && [ ! -s "$T/nd/j/dev/null" ]; then
+			pass "chroot: the bind mounts stayed in the child's namespace"
+		else
+			fail "chroot: the bind mounts stayed in the child's namespace" "$(ls -l "$T/nd/j/dev/null")"
+		fi
+		umount "$T/nd"
+	else
+		skip "build: nodev file system" "cannot mount a tmpfs here"
 	fi
 
 	# A library update followed by sync.
@@ -126,7 +203,9 @@ fi
 # An ordinary user: a user namespace, no root needed.
 NB=$(mktemp -d /tmp/sb-nobody.XXXXXX)
 chown 65534:65534 "$NB" 2>/dev/null
-if [ "$(stat -c %u "$NB")" = 65534 ]; then
+if ! as_nobody $S backends 2>/dev/null | grep -q '^chroot  *available'; then
+	skip "chroot as nobody" "no user namespaces for ordinary users here"
+elif [ "$(stat -c %u "$NB")" = 65534 ]; then
 	want=$(seq 2 4)
 	expect_out "chroot as nobody: same output" "$want" \
 	    as_nobody $S --backend chroot --root "$NB/j" seq 2 4
@@ -141,6 +220,14 @@ if [ "$(stat -c %u "$NB")" = 65534 ]; then
 		pass "chroot as nobody: jail named after the program"
 	else
 		fail "chroot as nobody: jail named after the program" "$(ls -R "$NB" | head)"
+	fi
+	# A jail root built and shares is entered as it is.
+	if [ "$(id -u)" = 0 ]; then
+		$S build --root "$T/shared" /usr/bin/seq >/dev/null 2>&1
+		expect_out "chroot as nobody: root's shared jail, as it is" "$(seq 2)" \
+		    as_nobody $S --backend chroot --root "$T/shared" /usr/bin/seq 2
+		expect_status "chroot as nobody: not in root's jail is 127" 127 \
+		    as_nobody $S --backend chroot --root "$T/shared" /usr/bin/perl -e 1
 	fi
 	expect_status "chroot as nobody: --user root fails closed" 125 \
 	    as_nobody $S --backend chroot --root "$NB/j" --user root true

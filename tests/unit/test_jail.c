@@ -165,6 +165,27 @@ test_sync_update(void **state)
 	assert_string_equal(buf, "gamma 2\n");
 }
 
+/* A copy changed inside the jail is stale: sync puts the host's back. */
+static void
+test_sync_repairs_copy(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s/suid", jail, src);
+	assert_non_null(f = fopen(path, "r+"));
+	fputs("NOT", f);
+	fclose(f);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.copied, 1);
+	assert_non_null(f = fopen(path, "r"));
+	assert_non_null(fgets(err, sizeof(err), f));
+	fclose(f);
+	assert_string_equal(err, "not really a program\n");
+}
+
 static void
 test_sync_remove(void **state)
 {
@@ -178,6 +199,39 @@ test_sync_remove(void **state)
 	assert_int_equal(st.updated, 0);
 	snprintf(path, sizeof(path), "%s%s/sub/b.txt", jail, src);
 	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* Named users: passwd and group made for them (and root), kept on sync. */
+static void
+test_users(void **state)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[512], path[512], line[256];
+	FILE *f;
+	int n = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	sb_strv_push(&spec.users, "0");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/etc/passwd", jail);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (n++ == 0)
+			assert_int_equal(strncmp(line, "root:x:0:0:", 11), 0);
+		else
+			assert_int_equal(strncmp(line, "nobody:", 7), 0);
+	fclose(f);
+	assert_true(n >= 1 && n <= 2);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.copied, 0);
+	sb_jail_spec_free(&spec);
+	sb_strv_push(&spec.users, "no_such_user_x");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)),
+	    -ENOENT);
+	assert_non_null(strstr(err, "no user 'no_such_user_x'"));
+	sb_jail_spec_free(&spec);
 }
 
 static void
@@ -226,7 +280,9 @@ main(void)
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_sync_nothing),
 		cmocka_unit_test(test_sync_update),
+		cmocka_unit_test(test_sync_repairs_copy),
 		cmocka_unit_test(test_sync_remove),
+		cmocka_unit_test(test_users),
 		cmocka_unit_test(test_bad_manifest),
 		cmocka_unit_test(test_bad_spec),
 	};

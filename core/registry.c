@@ -8,10 +8,12 @@
 
 extern const struct sb_backend sb_backend_none;
 extern const struct sb_backend sb_backend_unveil;
+extern const struct sb_backend sb_backend_namespace;
 
 const struct sb_backend *const sb_backends[] = {
 	&sb_backend_none,
 	&sb_backend_unveil,
+	&sb_backend_namespace,
 	NULL
 };
 

@@ -3,7 +3,8 @@
  * kernel what Landlock can enforce, resolves the user's rules (symlinks to
  * their targets, paths not there yet to their nearest existing parent),
  * refuses what Landlock cannot express (a deeper rule narrower than an
- * enclosing one) and adds what every program needs to start.
+ * enclosing one) and adds what every program needs to start: its ELF
+ * closure and a minimal run-time.
  */
 #include <sys/stat.h>
 
@@ -17,6 +18,7 @@
 
 #include <bsd/string.h>
 
+#include "closure.h"
 #include "unveil.h"
 
 #define R	SANDBOX_UNVEIL_R
@@ -219,48 +221,37 @@ add_user_rules(struct sandbox *sb, struct uv_plan *p)
 	return r;
 }
 
-/* A script's interpreter, from its #! line. */
-static int
-add_interpreter(struct uv_plan *p, const char *path)
-{
-	char line[256], *s, *e;
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;	/* the exec will say why */
-	n = read(fd, line, sizeof(line) - 1);
-	close(fd);
-	if (n < 3 || line[0] != '#' || line[1] != '!')
-		return 0;
-	line[n] = '\0';
-	for (s = line + 2; *s == ' ' || *s == '\t'; s++)
-		;
-	for (e = s; *e != '\0' && *e != ' ' && *e != '\t' && *e != '\n'; e++)
-		;
-	*e = '\0';
-	return *s == '/' ? uv_plan_add(p, s, R | X, UV_AUTO) : 0;
-}
-
 /*
- * What loads the program: its executable, a script's interpreter and the
- * shared libraries, readable and executable.
+ * What loads the program: its executable, a script's interpreter, the ELF
+ * interpreter and the shared libraries (the ELF closure, found as ld.so
+ * would), readable and executable.
  */
 static int
 add_program(struct sandbox *sb, struct uv_plan *p)
 {
-	static const char *const libdirs[] = {
-		"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib",
-	};
+	struct sb_strv files = { 0 };
+	struct stat st;
+	char err[512];
 	size_t i;
+	int r;
 
-	if (uv_plan_add(p, sb->path, R | X, UV_AUTO) < 0 ||
-	    add_interpreter(p, sb->path) < 0)
-		return nomem(sb);
-	for (i = 0; i < sizeof(libdirs) / sizeof(libdirs[0]); i++)
-		if (uv_plan_add(p, libdirs[i], R | X, UV_AUTO) < 0)
-			return nomem(sb);
-	return 0;
+	if ((r = sb_closure(sb->path, &files, err, sizeof(err))) < 0) {
+		sb_strv_clear(&files);
+		return sb_err(sb, -r, "unveil: %s", err);
+	}
+	for (i = 0; i < files.n && r == 0; i++) {
+		/*
+		 * Symlink chains name directories (/lib -> usr/lib): the walk
+		 * through them is not restricted, and a rule on one would
+		 * open the whole tree. Files only.
+		 */
+		if (stat(files.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			continue;
+		if (uv_plan_add(p, files.v[i], R | X, UV_AUTO) < 0)
+			r = nomem(sb);
+	}
+	sb_strv_clear(&files);
+	return r;
 }
 
 static int

@@ -116,3 +116,16 @@ done
 printf 'return { binds = { "/nonexistent/dir" } }\n' >"$T/bad.lua"
 expect_status "namespace: a missing bind is refused" 125 $S --backend namespace -P "$T/bad.lua" true
 expect_err "namespace: ... and named" "/nonexistent/dir"
+
+# Where user namespaces cannot be made, combined refuses and names the
+# view, unless --best-effort, which runs without it and says so.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	nouserns="unshare --user --map-root-user sh -c 'echo 0 >/proc/sys/user/max_user_namespaces && exec \"\$@\"' sh"
+	expect_status "combined: no user namespaces: refused" 125 sh -c "$nouserns $S true"
+	expect_err "combined: ... naming the view" "cannot apply the namespace view"
+	expect_out "combined: ... --best-effort runs" "ran" sh -c "$nouserns $S --best-effort sh -c 'echo ran'"
+	expect_err "combined: ... and says what was not applied" "namespace view not applied"
+	expect_out "backends: says namespaces are unavailable" "namespace  unavailable" sh -c "$nouserns $S backends | grep -o '^namespace  unavailable'"
+else
+	skip "combined: no user namespaces" "not root"
+fi

@@ -188,7 +188,7 @@ combined_narrow(struct sandbox *sb, struct sb_child *c)
 
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		return sb_err(sb, EPERM, "combined: no_new_privs is not set");
-	if ((r = sb_caps_clear(sb)) < 0)
+	if ((r = sb_caps_clear(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
 		return r;
 	for (i = PART_UNVEIL; i < NPARTS; i++)
 		if (cb->part[i] != NULL && cb->part[i]->narrow != NULL &&

@@ -91,8 +91,9 @@ for KIND in static dynamic; do
 	denies "mcast: needed for IP_ADD_MEMBERSHIP" "stdio inet" mcast mcast
 	allows "route: netlink route socket" "stdio route" route
 	denies "route: needed for netlink" "stdio inet" route route
-	allows "tty: TIOCGWINSZ" "stdio tty" tty
-	denies "tty: needed for TIOCGWINSZ" "stdio" tty tty
+	allows "tty: TCFLSH" "stdio tty" tty
+	denies "tty: needed for TCFLSH" "stdio" tty tty
+	allows "stdio: TIOCGWINSZ, a query" "stdio" winsize
 	allows "proc: fork" "stdio proc" fork
 	denies "proc: needed to fork" "stdio" proc fork
 	allows "exec: execve" "stdio exec" exec
@@ -118,7 +119,7 @@ for KIND in static dynamic; do
 	expect_out "$KIND: error: open is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P rpath /etc/passwd
 	# The kill cannot be caught: a SIGABRT handler gets SIGKILL instead.
 	expect_status "$KIND: a SIGABRT handler does not save the program" 137 $TO $S --backend pledge --pledge stdio $P catch-abort
-	expect_err "$KIND: ... and the violation is reported" 'pledge "inet", syscall [0-9]+ socket\(domain 2'
+	expect_err "$KIND: ... and the violation is reported" 'pledge "inet", syscall [0-9]+ socket\(AF_INET,'
 	expect_status "$KIND: no promise allows ptrace" 134 $TO $S --backend pledge --pledge "stdio rpath wpath cpath proc exec id" $P ptrace
 	expect_err "$KIND: ... and the report says so" 'pledge "\(no promise allows it\)", syscall [0-9]+ ptrace'
 done
@@ -133,7 +134,7 @@ denies "getpw: needed for the user database" "stdio unix" rpath getpw
 # The report: program, pid, promise, syscall and its key argument.
 expect_status "report: exit status is 128+SIGABRT" 134 $TO $S --backend pledge --pledge stdio /bin/cat /etc/passwd
 expect_err "report: names program, pid, promise, syscall, path" \
-    '^sandbox: cat\[[0-9]+\]: pledge "rpath", syscall [0-9]+ openat\("/etc/passwd"'
+    '^sandbox: cat\[[0-9]+\]: pledge "rpath", syscall [0-9]+ openat\("/etc/passwd", O_RDONLY'
 
 # Bad promises, execpromises.
 expect_status "unknown promise is 125" 125 $S --backend pledge --pledge "stdio bogus" true
@@ -143,6 +144,8 @@ expect_status "execpromises wider than promises is 125" 125 $S --backend pledge 
 expect_err "execpromises wider names the promise" "wider.*inet"
 expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
 expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_status "execpromises: a static image cannot be narrowed, its exec is refused" 0 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
+expect_err "execpromises: ... and it is said" "execpromises cannot narrow the static program"
 expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
 
 # Promises only shrink: a pledge inside a pledge cannot widen it.
@@ -166,23 +169,86 @@ expect_err "sh without proc: the report names proc" 'pledge "proc", syscall [0-9
 expect_status "sh without exec cannot exec" 134 $TO $S --backend pledge --pledge "stdio rpath proc" /bin/sh -c 'exec /bin/echo hello'
 expect_err "sh without exec: the report names exec and the path" 'pledge "exec", syscall [0-9]+ execve\("/bin/echo"'
 
-# A TCP client with inet dns against a local listener (perl listens).
-port=$((20000 + $$ % 20000))
+# A TCP client with inet dns against a local listener (perl listens on a
+# port the kernel picks, writes it down, and answers each connection).
+rm -f "$T/port"
 perl -MIO::Socket::INET -e '
-	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $ARGV[0],
-	    Listen => 1, ReuseAddr => 1) or exit 1;
-	$SIG{ALRM} = sub { exit 2 }; alarm 20;
-	my $c = $s->accept or exit 1;
-	<$c>;
-	print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
-	close $c;' $port &
+	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0,
+	    Listen => 5, ReuseAddr => 1) or exit 1;
+	open(my $f, ">", "$ARGV[0].tmp") or exit 1;
+	print $f $s->sockport, "\n"; close $f; rename "$ARGV[0].tmp", $ARGV[0];
+	$SIG{ALRM} = sub { exit 2 }; alarm 60;
+	while (my $c = $s->accept) {
+		<$c>;
+		print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
+		close $c;
+	}' "$T/port" &
 lpid=$!
-sleep 0.5
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$T/port" 2>/dev/null)
 expect_out "tcp client (busybox wget) with stdio inet dns" "pledge" $TO $S --backend pledge --pledge "stdio inet dns" \
     busybox wget -q -O - "http://localhost:$port/"
+expect_status "tcp client without dns cannot resolve" 134 $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://localhost:$port/"
+expect_out "tcp client by address needs no dns" "pledge" $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://127.0.0.1:$port/"
 kill $lpid 2>/dev/null
 wait $lpid 2>/dev/null
 
 # The unprivileged: as nobody, the same supervisor works.
 expect_out "as nobody: echo under stdio" "hi" as_nobody $TO $S --backend pledge --pledge stdio /bin/echo hi
 expect_status "as nobody: a violation is 134" 134 as_nobody $TO $S --backend pledge --pledge stdio $D/pledge-test inet
+
+# The loading phase ends even when the library is not preloaded: a program
+# exec'd without LD_PRELOAD gets its exact promises, not the loader's.
+expect_status "loading: LD_PRELOAD cleared, prot_exec still refused" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec env -u LD_PRELOAD $D/pledge-test prot_exec"
+expect_err "loading: ... and reported" 'pledge "prot_exec", syscall [0-9]+ mmap'
+expect_status "loading: an exec'd dynamic image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test prot_exec"
+expect_status "loading: an exec'd static image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test-static prot_exec"
+
+# The library must be readable by the program's user: refused otherwise.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/priv" && cp "$D/sandbox" "$D/libsandbox-pledge.so" "$T/priv/"
+	chmod 600 "$T/priv/libsandbox-pledge.so"
+	expect_status "preload unreadable by --user nobody is 125" 125 $T/priv/sandbox --backend pledge --pledge stdio --user nobody /bin/echo hi
+	expect_err "... and said" "not readable by the program's user"
+	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
+fi
+
+# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+X=$D/pledge-exec
+expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
+expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
+expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
+expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
+expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
+expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
+expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
+expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+
+# /dev/null by name, as a shell redirects to it (O_CREAT|O_TRUNC).
+expect_out "sh: >/dev/null without wpath cpath" "ok" $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c 'echo hi >/dev/null; echo ok'
+expect_status "sh: >file needs wpath cpath" 134 $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c "echo hi >$T/redir"
+expect_err "sh: ... and the report names them" 'pledge "wpath cpath", syscall [0-9]+ openat\(".*/redir", O_WRONLY\|O_CREAT\|O_TRUNC'
+
+# More real programs under the promises OpenBSD's own pledge them with.
+expect_status "ls under stdio rpath" 0 $TO $S --backend pledge --pledge "stdio rpath" ls /etc
+expect_status "ls -l needs getpw" 134 $TO $S --backend pledge --pledge "stdio rpath" ls -l /etc
+expect_status "ls -l under stdio rpath getpw" 0 $TO $S --backend pledge --pledge "stdio rpath getpw" ls -l /etc
+expect_status "cp under stdio rpath wpath cpath" 0 $TO $S --backend pledge --pledge "stdio rpath wpath cpath" cp /etc/passwd "$T/cp.copy"
+expect_out "... and the copy is whole" "$(md5sum </etc/passwd)" sh -c "md5sum <'$T/cp.copy'"
+expect_status "cp without cpath cannot create" 134 $TO $S --backend pledge --pledge "stdio rpath wpath" cp /etc/passwd "$T/cp.copy2"
+expect_status "id under stdio getpw" 0 $TO $S --backend pledge --pledge "stdio getpw" id
+expect_out "bash with pipes and substitutions under stdio rpath proc exec" "sub 1 2" $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" bash -c 'x=$(echo sub); for i in 1 2; do echo $i; done | { read a; read b; echo $x $a $b; }'
+
+# -q keeps the report to itself; --verbose says what error answered.
+expect_status "-q: still killed" 134 $TO $S -q --backend pledge --pledge stdio $D/pledge-test inet
+if [ -s "$T/err" ]; then fail "-q: no report" "$(head -c 200 "$T/err")"; else pass "-q: no report"; fi
+expect_out "--verbose error: the program continues" "done ENOSYS" $TO $S --verbose --backend pledge --pledge "stdio error" $D/pledge-test inet
+expect_err "--verbose error: the call is reported with its answer" 'pledge "inet", syscall [0-9]+ socket\(AF_INET, .*: ENOSYS'

@@ -194,6 +194,8 @@ bind_entry(struct sandbox *sb, const struct ns_entry *e)
 	if (mount(src, e->dst, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return sb_err(sb, errno, "namespace: bind %s: %s", e->dst,
 		    strerror(errno));
+	if (strncmp(e->dst, "/dev/", 5) == 0)
+		set &= ~MOUNT_ATTR_NODEV;	/* an unveiled device works */
 	if (e->flags & NS_RO)
 		set |= MOUNT_ATTR_RDONLY;
 	if (!(e->flags & NS_EXEC))
@@ -265,7 +267,7 @@ dev_entry(struct sandbox *sb)
 	    "mode=1777") < 0)
 		return sb_err(sb, errno, "namespace: tmpfs /dev/shm: %s",
 		    strerror(errno));
-	return restrict_mount(sb, "/dev", MOUNT_ATTR_RDONLY, false);
+	return 0;	/* read-only once unveiled devices are bound too */
 }
 
 /* /proc of the new pid namespace; its system-wide knobs read-only. */
@@ -354,7 +356,8 @@ ns_view_build(struct sandbox *sb, const struct ns_plan *p)
 	if (rmdir(OLDROOT) < 0)
 		return sb_err(sb, errno, "namespace: rmdir " OLDROOT ": %s",
 		    strerror(errno));
-	if ((r = restrict_mount(sb, "/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+	if ((r = restrict_mount(sb, "/dev", MOUNT_ATTR_RDONLY, false)) < 0 ||
+	    (r = restrict_mount(sb, "/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 	    MOUNT_ATTR_NODEV, false)) < 0)
 		return r;
 	/* The working directory stays when it is in the view, as in bwrap. */

@@ -169,6 +169,9 @@ combined_prepare(struct sandbox *sb)
 		if (cb->part[i] != NULL && cb->part[i]->prepare != NULL &&
 		    (r = cb->part[i]->prepare(sb)) < 0)
 			return r;
+	/* A nested user namespace would give capabilities back, inside. */
+	if (sb->cfg.root == NULL && ns_plan_of(sb) != NULL)
+		ns_plan_of(sb)->no_userns = true;
 	if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL)
 		return unveil_preload(sb);
 	return 0;

@@ -45,6 +45,7 @@ expect_status "control: the setuid helper gives root" 0 as_nobody "$T/suid" euid
 if command -v script >/dev/null; then
 	expect_status "control: none types into its terminal" 0 script -qec "$S --backend none '$E' tiocsti" /dev/null
 fi
+expect_status "control: namespace allows a nested user namespace" 0 $S --backend namespace "$E" userns
 expect_status "control: namespace --net host connects" 0 $S --backend namespace --net host "$E" connect "$PORT"
 
 # escapes B WHO OPTS...: every attempt under backend B, started as WHO.
@@ -69,6 +70,8 @@ escapes() {
 	[ "$who$*" != root ] &&
 	    refused "$tag: setuid binary gives nothing" $run -v "$T/suid:rx" "$T/suid" euid
 	refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+	[ "$b" = combined ] &&
+	    refused "$tag: no nested user namespace" $run "$E" userns
 	command -v script >/dev/null &&
 	    refused "$tag: TIOCSTI into the user's terminal" script -qec "$run '$E' tiocsti" /dev/null
 }

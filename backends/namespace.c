@@ -51,7 +51,7 @@ namespace_prepare(struct sandbox *sb)
 		return r;
 	if (!p->privileged && sb->ident.set &&
 	    (sb->ident.uid != p->outer_uid || sb->ident.gid != p->outer_gid))
-		sb_note(sb, "namespace: uid %u and gid %u inside are your own "
+		sb_report(sb, "namespace: uid %u and gid %u inside are your own "
 		    "ids outside: an ordinary user cannot take another's",
 		    (unsigned)sb->ident.uid, (unsigned)sb->ident.gid);
 	return 0;

@@ -105,7 +105,7 @@ struct sb_ident {
 
 /* Backend state slots, so that combined can hold all of them at once. */
 enum sb_slot { SB_SLOT_CHROOT, SB_SLOT_PLEDGE, SB_SLOT_UNVEIL,
-	SB_SLOT_NAMESPACE, SB_NSLOTS };
+	SB_SLOT_NAMESPACE, SB_SLOT_COMBINED, SB_NSLOTS };
 
 struct sandbox {
 	struct sb_config	 cfg;

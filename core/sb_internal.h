@@ -103,6 +103,8 @@ struct sb_ident {
 	int	 ngroups;
 };
 
+struct sb_learn;
+
 /* Backend state slots, so that combined can hold all of them at once. */
 enum sb_slot { SB_SLOT_CHROOT, SB_SLOT_PLEDGE, SB_SLOT_UNVEIL,
 	SB_SLOT_NAMESPACE, SB_NSLOTS };
@@ -121,6 +123,7 @@ struct sandbox {
 	int			 failed_status;	/* 125/126/127 from child */
 	sigset_t		 oldmask;	/* the caller's, restored */
 	bool			 blocked;	/* signals held for forwarding */
+	struct sb_learn		*learn;		/* sandbox learn: observations */
 };
 
 /*

@@ -1,0 +1,546 @@
+/*
+ * learn_observe.c: the observer. In the child, just before the exec, a
+ * seccomp filter is loaded that allows everything but sends a user
+ * notification for the calls a policy depends on; the listener goes to the
+ * supervisor over the launch channel. The filter is inherited by every
+ * thread, fork and exec. The supervisor reads the arguments, checks that
+ * the notification is still valid (the caller may have died and its pid
+ * been reused), records, and answers SECCOMP_USER_NOTIF_FLAG_CONTINUE: the
+ * kernel then runs the call as if nothing had watched.
+ */
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/string.h>
+
+#include "learn.h"
+#include "promises.h"
+
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH	0x1000
+#endif
+
+/* Calls notified whatever their arguments. */
+static const char *const always[] = {
+	"open", "openat", "openat2", "creat", "execve", "execveat",
+	"mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename",
+	"renameat", "renameat2", "link", "linkat", "symlink", "symlinkat",
+	"truncate", "mknod", "mknodat", "chmod", "fchmodat", "chown",
+	"lchown", "fchownat", "utimes", "futimesat", "utimensat", "stat",
+	"lstat", "access", "faccessat", "faccessat2", "readlink",
+	"readlinkat", "chdir", "socket", "connect", "bind", "ioctl", "flock",
+	"fork", "vfork", "clone3", "kill", "tkill", "tgkill", "setuid",
+	"setgid", "setreuid", "setregid", "setresuid", "setresgid",
+	"setgroups", "setfsuid", "setfsgid", "fchmod", "fchown",
+	"settimeofday", "clock_settime", "adjtimex", "ptrace", "mount",
+	"umount2", "chroot", "pivot_root", "unshare", "setns", "setpgid",
+	"setsid", "setpriority", "bpf", "perf_event_open", "init_module",
+	"finit_module", "kexec_load",
+};
+
+/* fcntl commands outside stdio. */
+static const int fcntl_cmds[] = {
+	F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW,
+	F_SETOWN,
+};
+
+static int
+rule(scmp_filter_ctx ctx, const char *name, unsigned n,
+    const struct scmp_arg_cmp *cmp)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr == __NR_SCMP_ERROR)
+		return 0;	/* not on this architecture */
+	return seccomp_rule_add_array(ctx, SCMP_ACT_NOTIFY, nr, n, cmp);
+}
+
+/* The calls notified only for some arguments (the frequent ones). */
+static int
+conditional_rules(scmp_filter_ctx ctx)
+{
+	struct scmp_arg_cmp c;
+	size_t i;
+	int r = 0;
+
+	c = SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0);
+	r = r ? r : rule(ctx, "newfstatat", 1, &c);
+	c = SCMP_A2(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0);
+	r = r ? r : rule(ctx, "statx", 1, &c);
+	c = SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0);
+	r = r ? r : rule(ctx, "clone", 1, &c);
+	c = SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC);
+	r = r ? r : rule(ctx, "mmap", 1, &c);
+	r = r ? r : rule(ctx, "mprotect", 1, &c);
+	r = r ? r : rule(ctx, "pkey_mprotect", 1, &c);
+	c = SCMP_A4(SCMP_CMP_NE, 0);
+	r = r ? r : rule(ctx, "sendto", 1, &c);
+	for (i = 0; i < sizeof(fcntl_cmds) / sizeof(fcntl_cmds[0]) && !r; i++) {
+		c = SCMP_A1(SCMP_CMP_EQ, (scmp_datum_t)fcntl_cmds[i]);
+		r = rule(ctx, "fcntl", 1, &c);
+	}
+	return r;
+}
+
+static int
+observer_narrow(struct sandbox *sb, struct sb_child *c)
+{
+	scmp_filter_ctx ctx;
+	size_t i;
+	int fd, r = 0;
+
+	if (c->chan < 0)
+		return sb_err(sb, EINVAL, "learning needs a supervisor");
+	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+		return sb_err(sb, ENOMEM, "seccomp_init");
+	for (i = 0; i < sizeof(always) / sizeof(always[0]) && r == 0; i++)
+		r = rule(ctx, always[i], 0, NULL);
+	if (r == 0)
+		r = conditional_rules(ctx);
+	if (r == 0)
+		r = seccomp_load(ctx);
+	if (r < 0) {
+		seccomp_release(ctx);
+		return sb_err(sb, -r, "seccomp filter for learning: %s",
+		    strerror(-r));
+	}
+	fd = seccomp_notify_fd(ctx);
+	seccomp_release(ctx);
+	if (fd < 0)
+		return sb_err(sb, EOPNOTSUPP, "no seccomp listener");
+	r = sb_chan_send_fd(c->chan, fd);
+	close(fd);
+	if (r < 0)
+		return sb_err(sb, -r, "passing the seccomp listener");
+	return 0;
+}
+
+struct note {
+	struct sb_learn		*l;
+	const struct seccomp_notif *n;
+	int			 fd;		/* the listener */
+};
+
+static void
+promise(struct sb_learn *l, int p)
+{
+	if (p >= 0)
+		l->promises |= SB_PBIT(p);
+}
+
+static bool
+prefixed(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* Opens by the dynamic loader need no promise: the loader runs first. */
+static bool
+loader_file(const struct sb_learn *l, const char *path)
+{
+	return strcmp(path, "/etc/ld.so.cache") == 0 ||
+	    strcmp(path, "/etc/ld.so.preload") == 0 ||
+	    strstr(path, "/glibc-hwcaps/") != NULL ||
+	    sb_strv_contains(&l->closure, path);
+}
+
+/* Paths pledge(2) lets through without a path promise. */
+static bool
+free_path(const char *path)
+{
+	return strcmp(path, "/dev/null") == 0 ||
+	    strcmp(path, "/etc/localtime") == 0 ||
+	    prefixed(path, "/usr/share/zoneinfo");
+}
+
+static void
+path_promises(struct sb_learn *l, const char *path, unsigned perms,
+    unsigned how)
+{
+	if (free_path(path) || loader_file(l, path))
+		return;
+	if ((perms & SANDBOX_UNVEIL_R) || (how & (SB_LP_LOOKUP | SB_LP_LIST)))
+		promise(l, SB_P_RPATH);
+	if (perms & SANDBOX_UNVEIL_W)
+		promise(l, SB_P_WPATH);
+	if (how & SB_LP_CREATED)
+		promise(l, SB_P_CPATH);
+	if (strcmp(path, "/etc/passwd") == 0 || strcmp(path, "/etc/group") == 0)
+		promise(l, SB_P_GETPW);
+	if (strcmp(path, "/etc/hosts") == 0 ||
+	    strcmp(path, "/etc/resolv.conf") == 0)
+		promise(l, SB_P_DNS);
+}
+
+/* Read the path argument at addr relative to dirfd; 0 or -errno. */
+static int
+arg_path(const struct note *t, int dirfd, uint64_t addr, char *out,
+    size_t len)
+{
+	char raw[PATH_MAX];
+	int r;
+
+	if ((r = sb_learn_read_string((pid_t)t->n->pid, addr, raw,
+	    sizeof(raw))) < 0)
+		return r;
+	if (raw[0] == '\0')
+		return -ENOENT;		/* AT_EMPTY_PATH: an fd, not a path */
+	return sb_learn_abspath((pid_t)t->n->pid, dirfd, raw, out, len);
+}
+
+static bool
+valid(const struct note *t)
+{
+	return seccomp_notify_id_valid(t->fd, t->n->id) == 0;
+}
+
+static void
+record(const struct note *t, const char *path, unsigned perms, unsigned how)
+{
+	sb_learn_path(t->l, path, perms, how);
+	path_promises(t->l, path, perms, how);
+}
+
+/* A create or remove in path's directory: c on the directory. */
+static void
+record_parent(const struct note *t, const char *path, unsigned how)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	strlcpy(dir, path, sizeof(dir));
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return;
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	sb_learn_path(t->l, dir, SANDBOX_UNVEIL_C, 0);
+	sb_learn_path(t->l, path, 0, how);
+	if (!free_path(path))
+		promise(t->l, SB_P_CPATH);
+}
+
+static void
+on_open(const struct note *t, int dirfd, uint64_t addr, uint64_t flags)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	unsigned perms = 0, how = 0;
+	bool exists;
+
+	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
+		return;
+	exists = stat(path, &st) == 0;
+	if (flags & O_PATH) {
+		record(t, path, 0, SB_LP_LOOKUP);
+		return;
+	}
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY: perms = SANDBOX_UNVEIL_R; break;
+	case O_WRONLY: perms = SANDBOX_UNVEIL_W; break;
+	default: perms = SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_W; break;
+	}
+	if (flags & O_TRUNC)
+		perms |= SANDBOX_UNVEIL_W;
+	if ((flags & O_DIRECTORY) || (exists && S_ISDIR(st.st_mode)))
+		how |= SB_LP_LIST;
+	if ((flags & O_CREAT) && !exists) {
+		if (flags & O_TMPFILE & ~O_DIRECTORY) {
+			record(t, path, SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C, 0);
+			return;
+		}
+		record_parent(t, path, SB_LP_CREATED);
+	}
+	record(t, path, perms, how);
+}
+
+static void
+on_exec(const struct note *t, int dirfd, uint64_t addr)
+{
+	char path[PATH_MAX], interp[PATH_MAX];
+	bool script;
+
+	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
+		return;
+	/* Linux reads the file it executes: Landlock wants r with x. */
+	sb_learn_path(t->l, path, SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X,
+	    SB_LP_EXEC);
+	if (sb_learn_exec_interp(path, interp, sizeof(interp), &script) == 0) {
+		if (script)
+			sb_learn_path(t->l, path, SANDBOX_UNVEIL_R, 0);
+		sb_learn_path(t->l, interp, SANDBOX_UNVEIL_R |
+		    SANDBOX_UNVEIL_X, script ? SB_LP_EXEC : SB_LP_INTERP);
+	}
+	/* The first exec is the launch itself, not the program's doing. */
+	if (t->l->execs++ > 0)
+		promise(t->l, SB_P_EXEC);
+}
+
+static void
+on_lookup(const struct note *t, int dirfd, uint64_t addr, unsigned perms)
+{
+	char path[PATH_MAX];
+
+	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
+		return;
+	record(t, path, perms, perms ? 0 : SB_LP_LOOKUP);
+}
+
+static void
+on_change(const struct note *t, int dirfd, uint64_t addr, unsigned how)
+{
+	char path[PATH_MAX];
+
+	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
+		return;
+	record_parent(t, path, how);
+}
+
+/* A socket address: ports for inet, the path for unix sockets. */
+static void
+on_sockaddr(const struct note *t, uint64_t addr, uint64_t len, bool bind)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_un *un = (struct sockaddr_un *)&ss;
+	unsigned port = 0;
+
+	memset(&ss, 0, sizeof(ss));
+	if (len > sizeof(ss))
+		len = sizeof(ss);
+	if (addr == 0 || len < sizeof(sa_family_t) ||
+	    sb_learn_read_mem((pid_t)t->n->pid, addr, &ss, len) < 0 ||
+	    !valid(t))
+		return;
+	if (ss.ss_family == AF_INET)
+		port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	else if (ss.ss_family == AF_INET6)
+		port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	else if (ss.ss_family == AF_UNIX && un->sun_path[0] == '/') {
+		un->sun_path[sizeof(un->sun_path) - 1] = '\0';
+		if (bind)
+			record_parent(t, un->sun_path, SB_LP_CREATED);
+		else
+			sb_learn_path(t->l, un->sun_path, SANDBOX_UNVEIL_W, 0);
+		return;
+	}
+	if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6)
+		return;
+	if (!bind && port == 53) {
+		t->l->dns = true;
+		return;
+	}
+	t->l->inet = true;
+	sb_learn_port(t->l, bind, port);
+}
+
+/* The thread group of a thread, from /proc. */
+static pid_t
+tgid_of(pid_t tid)
+{
+	char path[64], line[128];
+	FILE *f;
+	long v = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "Tgid: %ld", &v) == 1)
+			break;
+	fclose(f);
+	return (pid_t)v;
+}
+
+static void
+on_exec_map(const struct note *t, const uint64_t *a)
+{
+	char path[PATH_MAX];
+
+	/* A PROT_EXEC mapping of a library the loader maps needs nothing. */
+	if (t->n->data.nr == SYS_mmap && (int)a[4] >= 0 &&
+	    sb_learn_fdpath((pid_t)t->n->pid, (int)a[4], path,
+	    sizeof(path)) == 0 && loader_file(t->l, path))
+		return;
+	promise(t->l, SB_P_PROT_EXEC);
+}
+
+static void
+on_signal(const struct note *t, pid_t target)
+{
+	pid_t self = tgid_of((pid_t)t->n->pid);
+
+	promise(t->l, target == self ? SB_P_STDIO : SB_P_PROC);
+}
+
+/* Calls with a path argument; false when nr is not one. */
+static bool
+observe_path(const struct note *t, long nr, const uint64_t *a)
+{
+	uint64_t how2[1];
+
+	switch (nr) {
+	case SYS_open: on_open(t, AT_FDCWD, a[0], a[1]); break;
+	case SYS_creat: on_open(t, AT_FDCWD, a[0], O_CREAT | O_WRONLY |
+	    O_TRUNC); break;
+	case SYS_openat: on_open(t, (int)a[0], a[1], a[2]); break;
+	case SYS_openat2:
+		if (sb_learn_read_mem((pid_t)t->n->pid, a[2], how2,
+		    sizeof(how2)) == 0)
+			on_open(t, (int)a[0], a[1], how2[0]);
+		break;
+	case SYS_execve: on_exec(t, AT_FDCWD, a[0]); break;
+	case SYS_execveat: on_exec(t, (int)a[0], a[1]); break;
+	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_readlink:
+	case SYS_chdir:
+		on_lookup(t, AT_FDCWD, a[0], 0); break;
+	case SYS_newfstatat: case SYS_statx: case SYS_faccessat:
+	case SYS_faccessat2: case SYS_readlinkat:
+		on_lookup(t, (int)a[0], a[1], 0); break;
+	case SYS_truncate: case SYS_chmod: case SYS_chown: case SYS_lchown:
+	case SYS_utimes:
+		on_lookup(t, AT_FDCWD, a[0], SANDBOX_UNVEIL_W); break;
+	case SYS_fchmodat: case SYS_fchownat: case SYS_futimesat:
+		on_lookup(t, (int)a[0], a[1], SANDBOX_UNVEIL_W); break;
+	case SYS_utimensat:
+		if (a[1] != 0)
+			on_lookup(t, (int)a[0], a[1], SANDBOX_UNVEIL_W);
+		break;
+	case SYS_mkdir: case SYS_mknod:
+		on_change(t, AT_FDCWD, a[0], SB_LP_CREATED); break;
+	case SYS_mkdirat: case SYS_mknodat:
+		on_change(t, (int)a[0], a[1], SB_LP_CREATED); break;
+	case SYS_rmdir: case SYS_unlink:
+		on_change(t, AT_FDCWD, a[0], 0); break;
+	case SYS_unlinkat:
+		on_change(t, (int)a[0], a[1], 0); break;
+	case SYS_rename:
+		on_change(t, AT_FDCWD, a[0], 0);
+		on_change(t, AT_FDCWD, a[1], SB_LP_CREATED); break;
+	case SYS_renameat: case SYS_renameat2:
+		on_change(t, (int)a[0], a[1], 0);
+		on_change(t, (int)a[2], a[3], SB_LP_CREATED); break;
+	case SYS_link: case SYS_symlink:
+		on_change(t, AT_FDCWD, a[1], SB_LP_CREATED); break;
+	case SYS_linkat:
+		on_change(t, (int)a[2], a[3], SB_LP_CREATED); break;
+	case SYS_symlinkat:
+		on_change(t, (int)a[1], a[2], SB_LP_CREATED); break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+static bool
+has_nr(const struct sb_learn *l, long nr)
+{
+	size_t i;
+
+	for (i = 0; i < l->nunknown; i++)
+		if (l->unknown[i] == nr)
+			return true;
+	return false;
+}
+
+static void
+observe(const struct note *t)
+{
+	const uint64_t *a = (const uint64_t *)t->n->data.args;
+	long nr = t->n->data.nr;
+	int p;
+
+	t->l->notes++;
+	if (t->n->data.arch != seccomp_arch_native())
+		return;
+	switch (nr) {
+	case SYS_connect: on_sockaddr(t, a[1], a[2], false); return;
+	case SYS_bind: on_sockaddr(t, a[1], a[2], true); return;
+	case SYS_sendto: on_sockaddr(t, a[4], a[5], false); return;
+	case SYS_mmap: case SYS_mprotect: case SYS_pkey_mprotect:
+		on_exec_map(t, a); return;
+	case SYS_kill: on_signal(t, (pid_t)a[0]); return;
+	case SYS_tkill: on_signal(t, tgid_of((pid_t)a[0])); return;
+	case SYS_tgkill: on_signal(t, (pid_t)a[0]); return;
+	default:
+		break;
+	}
+	p = sb_learn_promise(nr, a);
+	if (observe_path(t, nr, a)) {
+		/* Path promises came with the path; fattr, chown, dpath here. */
+		if (p != SB_P_EXEC)
+			promise(t->l, p);
+		return;
+	}
+	if (nr == SYS_socket && ((int)a[0] == AF_INET ||
+	    (int)a[0] == AF_INET6)) {
+		t->l->inet_socket = true;	/* inet or dns: see connect */
+		return;
+	}
+	if (p >= 0)
+		promise(t->l, p);
+	else if (t->l->nunknown < SB_LEARN_MAXUNKNOWN &&
+	    !has_nr(t->l, nr))
+		t->l->unknown[t->l->nunknown++] = nr;
+}
+
+/* The listener is readable: serve one notification; -1 stops watching. */
+static int
+observer_ready(struct sandbox *sb, int fd, void *arg)
+{
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	struct pollfd p = { fd, POLLIN, 0 };
+	struct note t;
+
+	if (poll(&p, 1, 0) == 1 && !(p.revents & POLLIN)) {
+		close(fd);	/* every observed process is gone */
+		((struct sb_learn *)arg)->listener = -1;
+		return -1;
+	}
+	if (seccomp_notify_alloc(&req, &resp) < 0)
+		return 0;
+	if (seccomp_notify_receive(fd, req) == 0) {
+		t = (struct note){ arg, req, fd };
+		observe(&t);
+		resp->id = req->id;
+		resp->val = 0;
+		resp->error = 0;
+		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		seccomp_notify_respond(fd, resp);
+	}
+	seccomp_notify_free(req, resp);
+	return 0;
+}
+
+static int
+observer_receive(struct sandbox *sb, int fd)
+{
+	sb->learn->listener = fd;
+	return sb_watch_add(sb, fd, observer_ready, sb->learn);
+}
+
+const struct sb_backend sb_learn_observer = {
+	.name = "learn",
+	.mechanism = "seccomp user notification (observe and continue)",
+	.narrow = observer_narrow,
+	.receive = observer_receive,
+};

@@ -46,6 +46,7 @@ struct sb_learn {
 	bool			 inet;		/* used the host's network */
 	bool			 inet_socket;	/* made an inet socket */
 	bool			 dns;		/* sent to port 53 */
+	bool			 ephemeral;	/* used ports not listed */
 	long			 unknown[SB_LEARN_MAXUNKNOWN]; /* no promise */
 	size_t			 nunknown;
 	unsigned		 execs;		/* execve calls seen */

@@ -315,6 +315,25 @@ on_change(const struct note *t, int dirfd, uint64_t addr, unsigned how)
 	record_parent(t, path, how);
 }
 
+/* Ports the kernel hands out on its own: another run, another port. */
+static unsigned
+ephemeral_low(void)
+{
+	static unsigned low;
+	FILE *f;
+
+	if (low == 0) {
+		low = 32768;
+		if ((f = fopen("/proc/sys/net/ipv4/ip_local_port_range",
+		    "re")) != NULL) {
+			if (fscanf(f, "%u", &low) != 1)
+				low = 32768;
+			fclose(f);
+		}
+	}
+	return low;
+}
+
 /* A socket address: ports for inet, the path for unix sockets. */
 static void
 on_sockaddr(const struct note *t, uint64_t addr, uint64_t len, bool bind)
@@ -338,7 +357,7 @@ on_sockaddr(const struct note *t, uint64_t addr, uint64_t len, bool bind)
 		un->sun_path[sizeof(un->sun_path) - 1] = '\0';
 		if (bind)
 			record_parent(t, un->sun_path, SB_LP_CREATED);
-		else
+		else if (access(un->sun_path, F_OK) == 0)	/* nscd: absent */
 			sb_learn_path(t->l, un->sun_path, SANDBOX_UNVEIL_W, 0);
 		return;
 	}
@@ -349,7 +368,10 @@ on_sockaddr(const struct note *t, uint64_t addr, uint64_t len, bool bind)
 		return;
 	}
 	t->l->inet = true;
-	sb_learn_port(t->l, bind, port);
+	if (port < ephemeral_low())
+		sb_learn_port(t->l, bind, port);
+	else
+		t->l->ephemeral = true;
 }
 
 /* The thread group of a thread, from /proc. */

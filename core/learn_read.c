@@ -5,7 +5,7 @@
  *	--[==[ sandbox-learn record 1
  *	program PATH		arg WORD	run LINE	closure PATH
  *	promise NAME		unknown NR	bind PORT	connect PORT
- *	flags INET INET_SOCKET DNS
+ *	flags INET INET_SOCKET DNS EPHEMERAL
  *	path PERMS HOW PATH	(PERMS: rwxc letters or -, HOW: hex SB_LP_*)
  *	]==]
  *
@@ -83,10 +83,11 @@ read_promise(struct sb_learn *l, const char *word)
 static int
 read_flags(struct sb_learn *l, const char *rest)
 {
-	int a, b, c;
+	int a, b, c, d;
 
-	if (sscanf(rest, "%d %d %d", &a, &b, &c) != 3)
+	if (sscanf(rest, "%d %d %d %d", &a, &b, &c, &d) != 4)
 		return -EINVAL;
+	l->ephemeral |= d != 0;
 	l->inet |= a != 0;
 	l->inet_socket |= b != 0;
 	l->dns |= c != 0;

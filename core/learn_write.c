@@ -275,6 +275,9 @@ write_net(FILE *f, const struct sb_learn *l)
 		fprintf(f, "  -- no network use seen\n  net = \"none\",\n");
 		return;
 	}
+	if (l->ephemeral)
+		fprintf(f, "  -- ports from the ephemeral range were used too; "
+		    "not listed\n");
 	fprintf(f, "  -- the network was used: these ports\n"
 	    "  net = \"host\",\n  ports = { ");
 	write_ports(f, "bind", l->bind_port, l->nbind);
@@ -402,7 +405,8 @@ write_record(FILE *f, const struct sb_learn *l)
 		fprintf(f, "bind %u\n", (unsigned)l->bind_port[i]);
 	for (i = 0; i < l->nconnect; i++)
 		fprintf(f, "connect %u\n", (unsigned)l->connect_port[i]);
-	fprintf(f, "flags %d %d %d\n", l->inet, l->inet_socket, l->dns);
+	fprintf(f, "flags %d %d %d %d\n", l->inet, l->inet_socket, l->dns,
+	    l->ephemeral);
 	sb_learn_each(l, write_path, &w);
 	fprintf(f, "]==]\n");
 }

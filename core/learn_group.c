@@ -49,8 +49,8 @@ static const char *const titles[LG_COUNT] = {
 	[LG_TLS] = "TLS certificates and configuration",
 	[LG_PYTHON] = "Python library (modules imported at run time)",
 	[LG_WRITTEN] = "written, created or removed",
-	[LG_LIBS] = "shared libraries: loaded at run time (dlopen, plugins,\n"
-	    "    -- extension modules) or, without the closure, by the loader",
+	[LG_LIBS] = "shared libraries loaded at run time (dlopen: plugins,\n"
+	    "    -- extension modules, and what they need)",
 	[LG_CONFIG] = "configuration",
 	[LG_OTHER] = "other files read",
 };

@@ -137,6 +137,12 @@ SANDBOX_API int	 sandbox_learn(struct sandbox *, char *const argv[],
 SANDBOX_API int	 sandbox_learn_merge(struct sandbox *, const char *policy);
 SANDBOX_API int	 sandbox_learn_write(struct sandbox *, FILE *f);
 
+/*
+ * Notes the backends left while preparing a run: what --best-effort could
+ * not apply, what was adjusted. NULL past the last one.
+ */
+SANDBOX_API const char	*sandbox_note(const struct sandbox *, size_t i);
+
 /* Backends known to this build. */
 SANDBOX_API size_t	 sandbox_backend_count(void);
 SANDBOX_API const char	*sandbox_backend_name(size_t i);

@@ -30,90 +30,83 @@
 #include <bsd/string.h>
 
 #include "learn.h"
+#include "../backends/pledge.h"
 #include "promises.h"
 
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH	0x1000
 #endif
 
-/* Calls notified whatever their arguments. */
-static const char *const always[] = {
-	"open", "openat", "openat2", "creat", "execve", "execveat",
-	"mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename",
-	"renameat", "renameat2", "link", "linkat", "symlink", "symlinkat",
-	"truncate", "mknod", "mknodat", "chmod", "fchmodat", "chown",
-	"lchown", "fchownat", "utimes", "futimesat", "utimensat", "stat",
-	"lstat", "access", "faccessat", "faccessat2", "readlink",
-	"readlinkat", "chdir", "socket", "connect", "bind", "ioctl", "flock",
-	"fork", "vfork", "clone3", "kill", "tkill", "tgkill", "setuid",
-	"setgid", "setreuid", "setregid", "setresuid", "setresgid",
-	"setgroups", "setfsuid", "setfsgid", "fchmod", "fchown",
-	"settimeofday", "clock_settime", "adjtimex", "ptrace", "mount",
-	"umount2", "chroot", "pivot_root", "unshare", "setns", "setpgid",
-	"setsid", "setpriority", "bpf", "perf_event_open", "init_module",
-	"finit_module", "kexec_load",
+/*
+ * The filter is the pledge table turned around: calls that stdio allows
+ * (by the same argument checks) run unwatched, calls glibc must see fail
+ * with ENOSYS get ENOSYS here too (so that the run takes the fallback the
+ * confined run will take), and everything else is notified. Calls with a
+ * path are always notified: the path is what a policy is made of.
+ */
+static const char *const with_path[] = {
+	"open", "openat", "creat", "execve", "execveat", "mkdir", "mkdirat",
+	"rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2",
+	"link", "linkat", "symlink", "symlinkat", "truncate", "mknod",
+	"mknodat", "chmod", "fchmodat", "chown", "lchown", "fchownat",
+	"utimes", "futimesat", "utimensat", "stat", "lstat", "access",
+	"faccessat", "faccessat2", "readlink", "readlinkat", "chdir",
+	"connect", "bind",
 };
 
-/* fcntl commands outside stdio. */
-static const int fcntl_cmds[] = {
-	F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW,
-	F_SETOWN,
-};
-
-static int
-rule(scmp_filter_ctx ctx, const char *name, unsigned n,
-    const struct scmp_arg_cmp *cmp)
+static bool
+has_path(const char *name)
 {
-	int nr = seccomp_syscall_resolve_name(name);
+	size_t i;
 
-	if (nr == __NR_SCMP_ERROR)
-		return 0;	/* not on this architecture */
-	return seccomp_rule_add_array(ctx, SCMP_ACT_NOTIFY, nr, n, cmp);
+	for (i = 0; i < sizeof(with_path) / sizeof(with_path[0]); i++)
+		if (strcmp(with_path[i], name) == 0)
+			return true;
+	return false;
 }
 
-/* The calls notified only for some arguments (the frequent ones). */
 static int
-conditional_rules(scmp_filter_ctx ctx)
+stdio_rules(scmp_filter_ctx ctx)
 {
-	struct scmp_arg_cmp c;
+	const struct pledge_rule *pr;
 	size_t i;
-	int r = 0;
+	int nr, r;
 
-	c = SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0);
-	r = r ? r : rule(ctx, "newfstatat", 1, &c);
-	c = SCMP_A2(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0);
-	r = r ? r : rule(ctx, "statx", 1, &c);
-	c = SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0);
-	r = r ? r : rule(ctx, "clone", 1, &c);
-	c = SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC);
-	r = r ? r : rule(ctx, "mmap", 1, &c);
-	r = r ? r : rule(ctx, "mprotect", 1, &c);
-	r = r ? r : rule(ctx, "pkey_mprotect", 1, &c);
-	c = SCMP_A4(SCMP_CMP_NE, 0);
-	r = r ? r : rule(ctx, "sendto", 1, &c);
-	for (i = 0; i < sizeof(fcntl_cmds) / sizeof(fcntl_cmds[0]) && !r; i++) {
-		c = SCMP_A1(SCMP_CMP_EQ, (scmp_datum_t)fcntl_cmds[i]);
-		r = rule(ctx, "fcntl", 1, &c);
+	for (i = 0; i < pledge_nrules; i++) {
+		pr = &pledge_rules[i];
+		if ((pr->need & ~SB_PBIT(SB_P_STDIO)) != 0 || pr->self ||
+		    has_path(pr->name))
+			continue;
+		if ((nr = seccomp_syscall_resolve_name(pr->name)) ==
+		    __NR_SCMP_ERROR)
+			continue;
+		r = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, pr->ncmp,
+		    pr->cmp);
+		if (r < 0 && r != -EEXIST)
+			return r;
 	}
-	return r;
+	for (i = 0; pledge_enosys[i] != NULL; i++) {
+		if ((nr = seccomp_syscall_resolve_name(pledge_enosys[i])) ==
+		    __NR_SCMP_ERROR)
+			continue;
+		if ((r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr,
+		    0)) < 0 && r != -EEXIST)
+			return r;
+	}
+	return 0;
 }
 
 static int
 observer_narrow(struct sandbox *sb, struct sb_child *c)
 {
 	scmp_filter_ctx ctx;
-	size_t i;
-	int fd, r = 0;
+	int fd, r;
 
 	if (c->chan < 0)
 		return sb_err(sb, EINVAL, "learning needs a supervisor");
-	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+	if ((ctx = seccomp_init(SCMP_ACT_NOTIFY)) == NULL)
 		return sb_err(sb, ENOMEM, "seccomp_init");
-	for (i = 0; i < sizeof(always) / sizeof(always[0]) && r == 0; i++)
-		r = rule(ctx, always[i], 0, NULL);
-	if (r == 0)
-		r = conditional_rules(ctx);
-	if (r == 0)
+	if ((r = stdio_rules(ctx)) == 0)
 		r = seccomp_load(ctx);
 	if (r < 0) {
 		seccomp_release(ctx);
@@ -135,7 +128,10 @@ struct note {
 	struct sb_learn		*l;
 	const struct seccomp_notif *n;
 	int			 fd;		/* the listener */
+	bool			 judged;	/* promises taken from the table */
 };
+
+static pid_t	tgid_of(pid_t);
 
 static void
 promise(struct sb_learn *l, int p)
@@ -171,28 +167,63 @@ free_path(const char *path)
 	    prefixed(path, "/usr/share/zoneinfo");
 }
 
-static void
-path_promises(struct sb_learn *l, const char *path, unsigned perms,
-    unsigned how)
+static bool
+has_nr(const struct sb_learn *l, long nr)
 {
-	if (free_path(path) || loader_file(l, path))
+	size_t i;
+
+	for (i = 0; i < l->nunknown; i++)
+		if (l->unknown[i] == nr)
+			return true;
+	return false;
+}
+
+/* The promises the pledge table asks for this call, once per call. */
+static void
+table_promise(struct note *t)
+{
+	const uint64_t *a = (const uint64_t *)t->n->data.args;
+	long nr = t->n->data.nr;
+	uint64_t need;
+	pid_t self = 0;
+
+	if (t->judged)
 		return;
-	if ((perms & SANDBOX_UNVEIL_R) || (how & (SB_LP_LOOKUP | SB_LP_LIST)))
-		promise(l, SB_P_RPATH);
-	if (perms & SANDBOX_UNVEIL_W)
-		promise(l, SB_P_WPATH);
-	if (how & SB_LP_CREATED)
-		promise(l, SB_P_CPATH);
+	t->judged = true;
+	if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill)
+		self = tgid_of((pid_t)t->n->pid);
+	if (nr == SYS_tkill)	/* the table knows kill and tgkill */
+		need = tgid_of((pid_t)a[0]) == self ? SB_PBIT(SB_P_STDIO) :
+		    SB_PBIT(SB_P_PROC);
+	else if (sb_pledge_needed((int)nr, a, self, &need) < 0) {
+		if (t->l->nunknown < SB_LEARN_MAXUNKNOWN && !has_nr(t->l, nr))
+			t->l->unknown[t->l->nunknown++] = nr;
+		return;
+	}
+	t->l->promises |= need;
+}
+
+/*
+ * Path calls: the table's promises, unless the loader made the call (it
+ * runs before the promises apply) or pledge(2) lets the path through; and
+ * the path promises OpenBSD would ask for the files themselves.
+ */
+static void
+path_promises(struct note *t, const char *path)
+{
+	if (free_path(path) || loader_file(t->l, path))
+		return;
+	table_promise(t);
 	if (strcmp(path, "/etc/passwd") == 0 || strcmp(path, "/etc/group") == 0)
-		promise(l, SB_P_GETPW);
+		promise(t->l, SB_P_GETPW);
 	if (strcmp(path, "/etc/hosts") == 0 ||
 	    strcmp(path, "/etc/resolv.conf") == 0)
-		promise(l, SB_P_DNS);
+		promise(t->l, SB_P_DNS);
 }
 
 /* Read the path argument at addr relative to dirfd; 0 or -errno. */
 static int
-arg_path(const struct note *t, int dirfd, uint64_t addr, char *out,
+arg_path(struct note *t, int dirfd, uint64_t addr, char *out,
     size_t len)
 {
 	char raw[PATH_MAX];
@@ -207,21 +238,21 @@ arg_path(const struct note *t, int dirfd, uint64_t addr, char *out,
 }
 
 static bool
-valid(const struct note *t)
+valid(struct note *t)
 {
 	return seccomp_notify_id_valid(t->fd, t->n->id) == 0;
 }
 
 static void
-record(const struct note *t, const char *path, unsigned perms, unsigned how)
+record(struct note *t, const char *path, unsigned perms, unsigned how)
 {
 	sb_learn_path(t->l, path, perms, how);
-	path_promises(t->l, path, perms, how);
+	path_promises(t, path);
 }
 
 /* A create or remove in path's directory: c on the directory. */
 static void
-record_parent(const struct note *t, const char *path, unsigned how)
+record_parent(struct note *t, const char *path, unsigned how)
 {
 	char dir[PATH_MAX];
 	char *slash;
@@ -235,12 +266,11 @@ record_parent(const struct note *t, const char *path, unsigned how)
 		*slash = '\0';
 	sb_learn_path(t->l, dir, SANDBOX_UNVEIL_C, 0);
 	sb_learn_path(t->l, path, 0, how);
-	if (!free_path(path))
-		promise(t->l, SB_P_CPATH);
+	path_promises(t, path);
 }
 
 static void
-on_open(const struct note *t, int dirfd, uint64_t addr, uint64_t flags)
+on_open(struct note *t, int dirfd, uint64_t addr, uint64_t flags)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -274,7 +304,7 @@ on_open(const struct note *t, int dirfd, uint64_t addr, uint64_t flags)
 }
 
 static void
-on_exec(const struct note *t, int dirfd, uint64_t addr)
+on_exec(struct note *t, int dirfd, uint64_t addr)
 {
 	char path[PATH_MAX], interp[PATH_MAX];
 	bool script;
@@ -292,11 +322,11 @@ on_exec(const struct note *t, int dirfd, uint64_t addr)
 	}
 	/* The first exec is the launch itself, not the program's doing. */
 	if (t->l->execs++ > 0)
-		promise(t->l, SB_P_EXEC);
+		table_promise(t);
 }
 
 static void
-on_lookup(const struct note *t, int dirfd, uint64_t addr, unsigned perms)
+on_lookup(struct note *t, int dirfd, uint64_t addr, unsigned perms)
 {
 	char path[PATH_MAX];
 
@@ -306,7 +336,7 @@ on_lookup(const struct note *t, int dirfd, uint64_t addr, unsigned perms)
 }
 
 static void
-on_change(const struct note *t, int dirfd, uint64_t addr, unsigned how)
+on_change(struct note *t, int dirfd, uint64_t addr, unsigned how)
 {
 	char path[PATH_MAX];
 
@@ -336,7 +366,7 @@ ephemeral_low(void)
 
 /* A socket address: ports for inet, the path for unix sockets. */
 static void
-on_sockaddr(const struct note *t, uint64_t addr, uint64_t len, bool bind)
+on_sockaddr(struct note *t, uint64_t addr, uint64_t len, bool bind)
 {
 	struct sockaddr_storage ss;
 	struct sockaddr_un *un = (struct sockaddr_un *)&ss;
@@ -393,7 +423,7 @@ tgid_of(pid_t tid)
 }
 
 static void
-on_exec_map(const struct note *t, const uint64_t *a)
+on_exec_map(struct note *t, const uint64_t *a)
 {
 	char path[PATH_MAX];
 
@@ -402,20 +432,12 @@ on_exec_map(const struct note *t, const uint64_t *a)
 	    sb_learn_fdpath((pid_t)t->n->pid, (int)a[4], path,
 	    sizeof(path)) == 0 && loader_file(t->l, path))
 		return;
-	promise(t->l, SB_P_PROT_EXEC);
-}
-
-static void
-on_signal(const struct note *t, pid_t target)
-{
-	pid_t self = tgid_of((pid_t)t->n->pid);
-
-	promise(t->l, target == self ? SB_P_STDIO : SB_P_PROC);
+	table_promise(t);
 }
 
 /* Calls with a path argument; false when nr is not one. */
 static bool
-observe_path(const struct note *t, long nr, const uint64_t *a)
+observe_path(struct note *t, long nr, const uint64_t *a)
 {
 	uint64_t how2[1];
 
@@ -472,23 +494,27 @@ observe_path(const struct note *t, long nr, const uint64_t *a)
 	return true;
 }
 
+/* Socket calls whose promise the socket's creation already decided. */
 static bool
-has_nr(const struct sb_learn *l, long nr)
+socket_call(long nr)
 {
-	size_t i;
-
-	for (i = 0; i < l->nunknown; i++)
-		if (l->unknown[i] == nr)
-			return true;
-	return false;
+	switch (nr) {
+	case SYS_getsockname: case SYS_getpeername: case SYS_setsockopt:
+	case SYS_getsockopt: case SYS_listen: case SYS_accept:
+	case SYS_accept4: case SYS_shutdown: case SYS_recvfrom:
+	case SYS_recvmsg: case SYS_sendmsg: case SYS_sendmmsg:
+	case SYS_recvmmsg:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void
-observe(const struct note *t)
+observe(struct note *t)
 {
 	const uint64_t *a = (const uint64_t *)t->n->data.args;
 	long nr = t->n->data.nr;
-	int p;
 
 	t->l->notes++;
 	if (t->n->data.arch != seccomp_arch_native())
@@ -499,29 +525,17 @@ observe(const struct note *t)
 	case SYS_sendto: on_sockaddr(t, a[4], a[5], false); return;
 	case SYS_mmap: case SYS_mprotect: case SYS_pkey_mprotect:
 		on_exec_map(t, a); return;
-	case SYS_kill: on_signal(t, (pid_t)a[0]); return;
-	case SYS_tkill: on_signal(t, tgid_of((pid_t)a[0])); return;
-	case SYS_tgkill: on_signal(t, (pid_t)a[0]); return;
 	default:
 		break;
 	}
-	p = sb_learn_promise(nr, a);
-	if (observe_path(t, nr, a)) {
-		/* Path promises came with the path; fattr, chown, dpath here. */
-		if (p != SB_P_EXEC)
-			promise(t->l, p);
+	if (observe_path(t, nr, a) || socket_call(nr))
 		return;
-	}
 	if (nr == SYS_socket && ((int)a[0] == AF_INET ||
 	    (int)a[0] == AF_INET6)) {
 		t->l->inet_socket = true;	/* inet or dns: see connect */
 		return;
 	}
-	if (p >= 0)
-		promise(t->l, p);
-	else if (t->l->nunknown < SB_LEARN_MAXUNKNOWN &&
-	    !has_nr(t->l, nr))
-		t->l->unknown[t->l->nunknown++] = nr;
+	table_promise(t);
 }
 
 /* The listener is readable: serve one notification; -1 stops watching. */
@@ -541,7 +555,7 @@ observer_ready(struct sandbox *sb, int fd, void *arg)
 	if (seccomp_notify_alloc(&req, &resp) < 0)
 		return 0;
 	if (seccomp_notify_receive(fd, req) == 0) {
-		t = (struct note){ arg, req, fd };
+		t = (struct note){ arg, req, fd, false };
 		observe(&t);
 		resp->id = req->id;
 		resp->val = 0;

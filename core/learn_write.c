@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,7 @@ write_pledge(FILE *f, const struct sb_learn *l)
 {
 	uint64_t set = promise_set(l);
 	const char *sep = "";
+	char *name;
 	size_t i;
 	int p;
 
@@ -237,9 +239,14 @@ write_pledge(FILE *f, const struct sb_learn *l)
 		if (set & SB_PBIT(p))
 			fprintf(f, "  --   %-10s %s\n", sb_promise_name(p),
 			    why_promise[p] ? why_promise[p] : "");
-	for (i = 0; i < l->nunknown; i++)
-		fprintf(f, "  -- WARNING: system call %ld was used; no promise "
-		    "allows it\n", l->unknown[i]);
+	for (i = 0; i < l->nunknown; i++) {
+		name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
+		    (int)l->unknown[i]);
+		fprintf(f, "  -- WARNING: %s (system call %ld) was used in a way "
+		    "no promise allows;\n  -- under pledge it will be "
+		    "refused\n", name ? name : "?", l->unknown[i]);
+		free(name);
+	}
 	fprintf(f, "  pledge = \"");
 	for (p = 0; p < SB_P_COUNT; p++)
 		if (set & SB_PBIT(p)) {
@@ -289,6 +296,19 @@ write_net(FILE *f, const struct sb_learn *l)
 static void
 write_record(FILE *f, const struct sb_learn *l);
 
+/* Text inside a line comment: a newline would end it. */
+static void
+comment_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '\n')
+			fputs("\\n", f);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fputc('?', f);
+		else
+			fputc(*s, f);
+}
+
 static void
 write_header(FILE *f, const struct sb_learn *l)
 {
@@ -296,8 +316,11 @@ write_header(FILE *f, const struct sb_learn *l)
 
 	fprintf(f, "-- Learned by `sandbox learn` from %zu run%s of:\n",
 	    l->runs.n, l->runs.n == 1 ? "" : "s");
-	for (i = 0; i < l->runs.n; i++)
-		fprintf(f, "--   %s\n", l->runs.v[i]);
+	for (i = 0; i < l->runs.n; i++) {
+		fprintf(f, "--   ");
+		comment_text(f, l->runs.v[i]);
+		fputc('\n', f);
+	}
 	fprintf(f,
 	    "-- Review before use: only what these runs did is here. Code "
 	    "paths they\n-- did not take (errors, other options, a reload) "

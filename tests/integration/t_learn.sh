@@ -206,6 +206,6 @@ for b in namespace combined chroot; do
 	for n in python dlopen nss; do
 		expect_out "learn $n as nobody: same output under $b" \
 		    "$(cat "$T/$n.want")" \
-		    timeout 60 as_nobody $S -b $b $root -P "$N/$n.lua"
+		    as_nobody timeout 60 $S -b $b $root -P "$N/$n.lua"
 	done
 done

@@ -321,6 +321,8 @@ write_header(FILE *f, const struct sb_learn *l)
 		comment_text(f, l->runs.v[i]);
 		fputc('\n', f);
 	}
+	fprintf(f, "-- (%lu system calls were stopped and looked at; the rest "
+	    "ran unwatched.)\n", l->notes);
 	fprintf(f,
 	    "-- Review before use: only what these runs did is here. Code "
 	    "paths they\n-- did not take (errors, other options, a reload) "

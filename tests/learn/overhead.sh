@@ -1,0 +1,38 @@
+#!/bin/sh
+# overhead.sh SANDBOX [RUNS]: the cost of a learning run against a plain run
+# and a run under the none backend, median wall time in milliseconds, for
+# a Python start with imports and a small C build. Not part of `make check`
+# (timings belong to measurements, not to tests).
+S=${1:?usage: overhead.sh path/to/sandbox [runs]}
+N=${2:-15}
+here=$(cd "$(dirname "$0")" && pwd)
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT
+
+# median_ms CMD...: run CMD N times, print the median wall time in ms.
+median_ms() {
+	i=0
+	while [ $i -lt "$N" ]; do
+		s=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		e=$(date +%s%N)
+		echo $(( (e - s) / 1000 ))
+		i=$((i + 1))
+	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
+}
+
+row() {
+	name=$1
+	shift
+	plain=$(median_ms "$@")
+	none=$(median_ms "$S" -b none -- "$@")
+	learn=$(median_ms "$S" learn -o "$w/p.lua" -- "$@")
+	notes=$(sed -n 's/^-- (\([0-9]*\) system calls.*/\1/p' "$w/p.lua")
+	printf '%-26s %8s %8s %8s %7s%% %8s\n' "$name" "$plain" "$none" \
+	    "$learn" "$(echo "$plain $learn" | awk '{ printf "%+.0f", ($2 / $1 - 1) * 100 }')" "$notes"
+}
+
+printf '%-26s %8s %8s %8s %8s %8s\n' workload plain none learn overhead stopped
+row "python3 import json,sqlite3" /usr/bin/python3 -c 'import json, sqlite3'
+row "cc: 3 small programs" sh -c "cd '$w' && cc -O2 -o a '$here/dlhost.c' -ldl && cc -O2 -o b '$here/nss.c' && cc -O2 -o c '$here/localeprog.c'"
+row "sh: 50 forks and execs" sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i+1)); done'

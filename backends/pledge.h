@@ -28,6 +28,8 @@ struct pledge_rule {
 /* backends/pledge_table.c */
 extern const struct pledge_rule	pledge_rules[];
 extern const size_t		pledge_nrules;
+/* The syscall number of rule i here, or __NR_SCMP_ERROR. */
+int	 pledge_rule_nr(size_t i);
 /* Syscalls answered ENOSYS whatever the promises (glibc falls back). */
 extern const char *const	pledge_enosys[];
 
@@ -74,6 +76,7 @@ struct sandbox;
 struct pledge_state;
 struct pledge_state *pledge_state_new(uint64_t promises, bool dynamic,
 	    int verbosity);
+void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
 void	 pledge_state_free(struct pledge_state *);
 int	 pledge_supervise(struct sandbox *, struct pledge_state *, int fd);
 

@@ -9,9 +9,13 @@ $(B)/preload/%.o: %.c $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -DSB_PLEDGE_PRELOAD $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# libseccomp is linked in, hidden: the library needs only the C library, so
+# that a jail or a view need hold this one file, and a program's own
+# libseccomp is not interposed.
 $(B)/libsandbox-pledge.so: $(PLEDGE_PRELOAD_OBJ)
-	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now -o $@ \
-	    $(PLEDGE_PRELOAD_OBJ) $(shell pkg-config --libs libseccomp libbsd)
+	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now \
+	    -Wl,--exclude-libs,ALL -o $@ $(PLEDGE_PRELOAD_OBJ) \
+	    -Wl,-Bstatic -lseccomp -Wl,-Bdynamic
 
 # One named action per invocation, linked both ways.
 $(B)/pledge-test: tests/pledge/pledge_test.c $(B)/.deps

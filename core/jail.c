@@ -4,6 +4,7 @@
  * against the manifest decides; nothing is copied when nothing changed),
  * remove what is no longer needed, then write the new manifest.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -100,6 +101,30 @@ make_root(const char *root, char *err, size_t errlen)
 	}
 }
 
+/* One builder at a time per jail: two launches may refresh it at once. */
+static int
+lock_jail(const char *root, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/.sandbox", root);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/.sandbox/lock", root);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0644)) < 0)
+		goto fail;
+	if (flock(fd, LOCK_EX) < 0) {
+		close(fd);
+		goto fail;
+	}
+	return fd;
+fail:
+	snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	return -errno;
+}
+
 /* The jail's own places, never pruned. */
 static bool
 reserved(const char *path)
@@ -177,7 +202,7 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	struct sb_strv want = { NULL, 0, 0 };
 	struct jail_ctx j;
 	char merr[256];
-	int r;
+	int lock, r;
 
 	memset(st, 0, sizeof(*st));
 	memset(&new, 0, sizeof(new));
@@ -192,7 +217,8 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	}
 	if ((r = jail_want(spec, &want, err, errlen)) < 0)
 		return r;
-	if ((r = make_root(root, err, errlen)) < 0) {
+	if ((r = make_root(root, err, errlen)) < 0 ||
+	    (lock = r = lock_jail(root, err, errlen)) < 0) {
 		sb_strv_clear(&want);
 		return r;
 	}
@@ -222,6 +248,7 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	jail_manifest_free(&old);
 	jail_manifest_free(&new);
 	sb_strv_clear(&want);
+	close(lock);
 	return r;
 }
 

@@ -46,6 +46,26 @@ walk(struct want *w, const char *dir)
 	return r;
 }
 
+static int	want_program(struct want *, const char *, bool);
+
+/* An executable named as a file brings its libraries, as a program. */
+static bool
+executable(const char *path, const struct stat *st)
+{
+	char magic[4];
+	FILE *f;
+	bool yes;
+
+	if (!S_ISREG(st->st_mode) || (st->st_mode & 0111) == 0)
+		return false;
+	if ((f = fopen(path, "re")) == NULL)
+		return false;
+	yes = fread(magic, 1, 4, f) >= 2 && (memcmp(magic, "#!", 2) == 0 ||
+	    memcmp(magic, "\177ELF", 4) == 0);
+	fclose(f);
+	return yes;
+}
+
 /*
  * Resolve one path; walk the directory it ends at, if new and asked for
  * (a closure names /lib as a link, not for its contents).
@@ -65,8 +85,12 @@ resolve(struct want *w, const char *path, bool must, bool contents)
 	}
 	if (w->out->n == before || !contents)
 		return 0;
-	if (lstat(w->out->v[w->out->n - 1], &st) == 0 && S_ISDIR(st.st_mode))
+	if (lstat(w->out->v[w->out->n - 1], &st) < 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
 		return walk(w, w->out->v[w->out->n - 1]);
+	if (executable(w->out->v[w->out->n - 1], &st))
+		return want_program(w, w->out->v[w->out->n - 1], false);
 	return 0;
 }
 
@@ -119,15 +143,18 @@ want_runtime(struct want *w, const char *name)
 	return drain(w, false);
 }
 
+/* A program's closure; for a file, one that cannot load is left alone. */
 static int
-want_program(struct want *w, const char *program)
+want_program(struct want *w, const char *program, bool must)
 {
 	struct sb_strv paths = { NULL, 0, 0 };
 	size_t i;
 	int r;
 
-	if ((r = sb_closure(program, &paths, w->err, w->errlen)) < 0)
-		return r;
+	if ((r = sb_closure(program, &paths, w->err, w->errlen)) < 0) {
+		sb_strv_clear(&paths);
+		return must ? r : 0;
+	}
 	for (i = 0; i < paths.n && r == 0; i++)
 		r = resolve(w, paths.v[i], true, false);
 	sb_strv_clear(&paths);
@@ -143,7 +170,7 @@ jail_want(const struct sb_jail_spec *spec, struct sb_strv *out, char *err,
 	int r = 0;
 
 	for (i = 0; i < spec->programs.n && r == 0; i++)
-		r = want_program(&w, spec->programs.v[i]);
+		r = want_program(&w, spec->programs.v[i], true);
 	for (i = 0; i < spec->files.n && r == 0; i++)
 		r = want_file(&w, spec->files.v[i]);
 	for (i = 0; i < spec->runtime.n && r == 0; i++)

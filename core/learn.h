@@ -15,6 +15,9 @@
 
 #include "sb_internal.h"
 
+struct seccomp_notif;
+struct seccomp_notif_resp;
+
 /* How a path was used, beyond the unveil letters (SANDBOX_UNVEIL_*). */
 #define SB_LP_LOOKUP	0x01	/* stat, access, readlink: looked up only */
 #define SB_LP_LIST	0x02	/* opened as a directory */
@@ -56,6 +59,8 @@ struct sb_learn {
 	struct sb_strv		 closure;	/* of the program: not in files */
 	unsigned long		 notes;		/* notifications served */
 	int			 listener;	/* the seccomp listener, or -1 */
+	struct seccomp_notif	*req;		/* buffers, allocated once */
+	struct seccomp_notif_resp *resp;
 };
 
 /* learn_record.c */

@@ -5,6 +5,7 @@
  * directory or directory descriptor, read from /proc.
  */
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,20 +20,41 @@
 
 #include "learn.h"
 
-int
-sb_learn_read_mem(pid_t pid, uint64_t addr, void *buf, size_t len)
+/*
+ * One read of another process's memory: process_vm_readv(2) in one call,
+ * else /proc/PID/mem (the same access check; three calls). Returns the
+ * bytes read, or -errno.
+ */
+static ssize_t
+peek(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
 	char mem[64];
 	ssize_t n;
 	int fd;
 
+	if ((n = process_vm_readv(pid, &local, 1, &remote, 1, 0)) >= 0)
+		return n;
+	if (errno != ENOSYS && errno != EPERM)
+		return -errno;
 	snprintf(mem, sizeof(mem), "/proc/%d/mem", (int)pid);
 	if ((fd = open(mem, O_RDONLY | O_CLOEXEC)) < 0)
 		return -errno;
 	n = pread(fd, buf, len, (off_t)addr);
-	close(fd);
 	if (n < 0)
-		return -errno;
+		n = -errno;
+	close(fd);
+	return n;
+}
+
+int
+sb_learn_read_mem(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t n;
+
+	if ((n = peek(pid, addr, buf, len)) < 0)
+		return (int)n;
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
@@ -40,30 +62,21 @@ sb_learn_read_mem(pid_t pid, uint64_t addr, void *buf, size_t len)
 int
 sb_learn_read_string(pid_t pid, uint64_t addr, char *buf, size_t len)
 {
-	char mem[64];
 	size_t got = 0, chunk;
 	ssize_t n;
-	int fd;
 
 	if (addr == 0)
 		return -EFAULT;
-	snprintf(mem, sizeof(mem), "/proc/%d/mem", (int)pid);
-	if ((fd = open(mem, O_RDONLY | O_CLOEXEC)) < 0)
-		return -errno;
 	while (got + 1 < len) {
 		chunk = 4096 - ((addr + got) % 4096);
 		if (chunk > len - 1 - got)
 			chunk = len - 1 - got;
-		n = pread(fd, buf + got, chunk, (off_t)(addr + got));
-		if (n <= 0)
+		if ((n = peek(pid, addr + got, buf + got, chunk)) <= 0)
 			break;
-		if (memchr(buf + got, '\0', (size_t)n) != NULL) {
-			close(fd);
+		if (memchr(buf + got, '\0', (size_t)n) != NULL)
 			return 0;
-		}
 		got += (size_t)n;
 	}
-	close(fd);
 	return -ENAMETOOLONG;
 }
 

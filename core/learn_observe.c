@@ -542,6 +542,7 @@ observe(struct note *t)
 static int
 observer_ready(struct sandbox *sb, int fd, void *arg)
 {
+	struct sb_learn *l = arg;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	struct pollfd p = { fd, POLLIN, 0 };
@@ -549,21 +550,23 @@ observer_ready(struct sandbox *sb, int fd, void *arg)
 
 	if (poll(&p, 1, 0) == 1 && !(p.revents & POLLIN)) {
 		close(fd);	/* every observed process is gone */
-		((struct sb_learn *)arg)->listener = -1;
+		l->listener = -1;
 		return -1;
 	}
-	if (seccomp_notify_alloc(&req, &resp) < 0)
+	/* Allocated once: libseccomp asks the kernel for the sizes. */
+	if (l->req == NULL && seccomp_notify_alloc(&l->req, &l->resp) < 0)
 		return 0;
+	req = l->req;
+	resp = l->resp;
+	memset(req, 0, sizeof(*req));
 	if (seccomp_notify_receive(fd, req) == 0) {
-		t = (struct note){ arg, req, fd, false };
+		t = (struct note){ l, req, fd, false };
 		observe(&t);
+		memset(resp, 0, sizeof(*resp));
 		resp->id = req->id;
-		resp->val = 0;
-		resp->error = 0;
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		seccomp_notify_respond(fd, resp);
 	}
-	seccomp_notify_free(req, resp);
 	return 0;
 }
 

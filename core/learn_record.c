@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <seccomp.h>
+
 #include "learn.h"
 
 struct sb_learn *
@@ -30,6 +32,7 @@ sb_learn_free(struct sb_learn *l)
 			free(p->path);
 			free(p);
 		}
+	seccomp_notify_free(l->req, l->resp);
 	sb_strv_clear(&l->runs);
 	sb_strv_clear(&l->args);
 	sb_strv_clear(&l->closure);

@@ -9,30 +9,44 @@ here=$(cd "$(dirname "$0")" && pwd)
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 
-# median_ms CMD...: run CMD N times, print the median wall time in ms.
-median_ms() {
-	i=0
-	while [ $i -lt "$N" ]; do
-		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		e=$(date +%s%N)
-		echo $(( (e - s) / 1000 ))
-		i=$((i + 1))
-	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
+ms() {
+	s=$(date +%s%N)
+	"$@" >/dev/null 2>&1
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000 ))
 }
 
+minimum() {
+	sort -n "$1" | head -1 | awk '{ printf "%.1f", $1 / 1000 }'
+}
+
+median() {
+	sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
+}
+
+# row NAME CMD...: the three ways, interleaved N times (so that drift in
+# the machine's speed falls on all three alike), the fastest of each in ms (the least disturbed by other load).
 row() {
 	name=$1
 	shift
-	plain=$(median_ms "$@")
-	none=$(median_ms "$S" -b none -- "$@")
-	learn=$(median_ms "$S" learn -o "$w/p.lua" -- "$@")
+	: >"$w/plain"; : >"$w/none"; : >"$w/learn"
+	i=0
+	while [ $i -lt "$N" ]; do
+		ms "$@" >>"$w/plain"
+		ms "$S" -b none -- "$@" >>"$w/none"
+		ms "$S" learn -o "$w/p.lua" -- "$@" >>"$w/learn"
+		i=$((i + 1))
+	done
+	plain=$(minimum "$w/plain")
+	none=$(minimum "$w/none")
+	learn=$(minimum "$w/learn")
 	notes=$(sed -n 's/^-- (\([0-9]*\) system calls.*/\1/p' "$w/p.lua")
-	printf '%-26s %8s %8s %8s %7s%% %8s\n' "$name" "$plain" "$none" \
-	    "$learn" "$(echo "$plain $learn" | awk '{ printf "%+.0f", ($2 / $1 - 1) * 100 }')" "$notes"
+	printf '%-28s %8s %8s %8s %8s %8s %8s\n' "$name" "$plain" "$none" \
+	    "$learn" "$(echo "$none $learn" | awk '{ printf "%+.0f%%", ($2 / $1 - 1) * 100 }')" \
+	    "$notes" "$(echo "$none $learn $notes" | awk '{ printf "%.0f", ($2 - $1) * 1000 / $3 }')"
 }
 
-printf '%-26s %8s %8s %8s %8s %8s\n' workload plain none learn overhead stopped
+printf '%-28s %8s %8s %8s %8s %8s %8s\n' workload plain none learn vs-none stopped us/stop
 row "python3 import json,sqlite3" /usr/bin/python3 -c 'import json, sqlite3'
 row "cc: 3 small programs" sh -c "cd '$w' && cc -O2 -o a '$here/dlhost.c' -ldl && cc -O2 -o b '$here/nss.c' && cc -O2 -o c '$here/localeprog.c'"
 row "sh: 50 forks and execs" sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i+1)); done'

@@ -24,7 +24,12 @@ $(B)/pledge-test: tests/pledge/pledge_test.c $(B)/.deps
 $(B)/pledge-test-static: tests/pledge/pledge_test.c $(B)/.deps
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -DPLEDGE_TEST_STATIC -static -o $@ $<
 
-EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static
+# sandbox_exec(3) under a pledge: no supervisor.
+$(B)/pledge-exec: tests/pledge/pledge_exec.c $(B)/libsandbox.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libsandbox.a $(LIBS)
+
+EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static \
+	 $(B)/pledge-exec
 
 install: install-pledge
 install-pledge: $(B)/libsandbox-pledge.so

@@ -188,3 +188,34 @@ wait $lpid 2>/dev/null
 # The unprivileged: as nobody, the same supervisor works.
 expect_out "as nobody: echo under stdio" "hi" as_nobody $TO $S --backend pledge --pledge stdio /bin/echo hi
 expect_status "as nobody: a violation is 134" 134 as_nobody $TO $S --backend pledge --pledge stdio $D/pledge-test inet
+
+# The loading phase ends even when the library is not preloaded: a program
+# exec'd without LD_PRELOAD gets its exact promises, not the loader's.
+expect_status "loading: LD_PRELOAD cleared, prot_exec still refused" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec env -u LD_PRELOAD $D/pledge-test prot_exec"
+expect_err "loading: ... and reported" 'pledge "prot_exec", syscall [0-9]+ mmap'
+expect_status "loading: an exec'd dynamic image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test prot_exec"
+expect_status "loading: an exec'd static image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test-static prot_exec"
+
+# The library must be readable by the program's user: refused otherwise.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/priv" && cp "$D/sandbox" "$D/libsandbox-pledge.so" "$T/priv/"
+	chmod 600 "$T/priv/libsandbox-pledge.so"
+	expect_status "preload unreadable by --user nobody is 125" 125 $T/priv/sandbox --backend pledge --pledge stdio --user nobody /bin/echo hi
+	expect_err "... and said" "not readable by the program's user"
+	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
+fi
+
+# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+X=$D/pledge-exec
+expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
+expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
+expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
+expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
+expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
+expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
+expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
+expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3

@@ -81,7 +81,9 @@ ns_probe_userns(char *why, size_t len)
 	if (pid < 0) {
 		err = errno;
 		snprintf(why, len, "cannot create user, mount, pid, ipc, uts, "
-		    "cgroup and network namespaces here: %s", strerror(err));
+		    "cgroup and network namespaces here: %s", err == ENOSPC ?
+		    "the limit user.max_user_namespaces is reached" :
+		    strerror(err));
 		return -err;
 	}
 	waitpid(pid, &ws, 0);

@@ -24,7 +24,7 @@ struct seccomp_notif_resp;
 #define SB_LP_CREATED	0x04	/* created by the program */
 #define SB_LP_EXEC	0x08	/* executed */
 #define SB_LP_INTERP	0x10	/* loaded by the kernel at exec (ld.so, #!) */
-#define SB_LP_PROMISE	0x20	/* counts toward the path promises */
+#define SB_LP_CLOSURE	0x40	/* in the program's ELF closure (written) */
 
 struct sb_learn_path {
 	char			*path;

@@ -39,6 +39,7 @@ static const char *const titles[LG_COUNT] = {
 	[LG_EXEC] = "programs the runs executed",
 	[LG_INTERP] = "the ELF or script interpreter the kernel starts at exec,\n"
 	    "    -- and the dynamic loader's cache",
+	[LG_CLOSURE] = "the program's libraries (its ELF closure, loaded by ld.so)",
 	[LG_DEV] = "devices",
 	[LG_PROC] = "process and system information (/proc, /sys)",
 	[LG_USERS] = "user and group names (NSS: getpwnam, getgrnam)",
@@ -65,6 +66,8 @@ sb_learn_group(const char *path, unsigned perms, unsigned how)
 		return LG_EXEC;
 	if (how & SB_LP_INTERP)
 		return LG_INTERP;
+	if (how & SB_LP_CLOSURE)
+		return LG_CLOSURE;
 	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
 		if (fnmatch(globs[i].glob, path, 0) == 0)
 			return globs[i].group;

@@ -127,15 +127,18 @@ is_dir(const char *path)
 static int
 absorb(struct sb_learn_rules *rs, const char *dir, unsigned perms)
 {
-	unsigned count = 0, how = 0;
+	unsigned count = 0, how = 0, all = ~0U;
 	size_t i;
 
 	for (i = rs->n; i-- > 0; )
 		if (rs->v[i].perms == perms && under(rs->v[i].path, dir)) {
 			count += rs->v[i].count;
 			how |= rs->v[i].how & ~SB_LP_LIST;
+			all &= rs->v[i].how;
 			sb_learn_rules_del(rs, i);
 		}
+	/* The closure's directory only if it holds nothing else used. */
+	how &= ~SB_LP_CLOSURE | all;
 	return sb_learn_rules_add(rs, dir, perms, how | SB_LP_LIST, count);
 }
 

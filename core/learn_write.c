@@ -106,7 +106,8 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 		add(b, &b->listed, real, perms, p->how);
 		return;
 	}
-	add(b, &b->unveil, real, perms, p->how);
+	add(b, &b->unveil, real, perms, p->how |
+	    (sb_strv_contains(&b->l->closure, real) ? SB_LP_CLOSURE : 0));
 }
 
 static bool

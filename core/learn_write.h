@@ -8,7 +8,7 @@
 
 /* Headings of a learned policy, in the order they are written. */
 enum {
-	LG_EXEC, LG_INTERP, LG_DEV, LG_PROC, LG_USERS, LG_HOSTS, LG_LOCALE,
+	LG_EXEC, LG_INTERP, LG_CLOSURE, LG_DEV, LG_PROC, LG_USERS, LG_HOSTS, LG_LOCALE,
 	LG_TZ, LG_TERM, LG_TLS, LG_PYTHON, LG_WRITTEN, LG_LIBS, LG_CONFIG,
 	LG_OTHER, LG_COUNT
 };

@@ -20,3 +20,8 @@ $(B)/learn_nss: tests/learn/nss.c $(B)/.deps
 $(B)/learn_locale: tests/learn/localeprog.c $(B)/.deps
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) -Wall -Wextra -o $@ $<
+
+# t_learn.sh learns a Python program (the interpreter's run-time needs are
+# the point); the rest (cc, getent) comes with the build dependencies.
+TESTDEBS += python3
+$(B)/.deps: mk/learn.mk

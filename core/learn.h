@@ -74,8 +74,10 @@ int		 sb_learn_port(struct sb_learn *, bool bind, unsigned port);
 int		 sb_learn_each(const struct sb_learn *,
 		    int (*)(const struct sb_learn_path *, void *), void *);
 
-/* learn_observe.c: the observing "backend" and its notification handler. */
+/* learn_filter.c: the observing "backend" (filter, listener). */
 extern const struct sb_backend sb_learn_observer;
+/* learn_observe.c: serve one notification from the listener. */
+int	 sb_learn_ready(struct sandbox *, int fd, void *learn);
 
 /* learn_fs.c: paths seen through another process's eyes. */
 int	 sb_learn_read_string(pid_t, uint64_t addr, char *buf, size_t len);

@@ -1,12 +1,11 @@
 /*
- * learn_observe.c: the observer. In the child, just before the exec, a
- * seccomp filter is loaded that allows everything but sends a user
- * notification for the calls a policy depends on; the listener goes to the
- * supervisor over the launch channel. The filter is inherited by every
- * thread, fork and exec. The supervisor reads the arguments, checks that
- * the notification is still valid (the caller may have died and its pid
- * been reused), records, and answers SECCOMP_USER_NOTIF_FLAG_CONTINUE: the
- * kernel then runs the call as if nothing had watched.
+ * learn_observe.c: the supervisor's side of a learning run. The filter
+ * (learn_filter.c) is inherited by every thread, fork and exec of the
+ * program and stops the calls a policy depends on. For each, the
+ * supervisor reads the arguments, checks that the notification is still
+ * valid (the caller may have died and its pid been reused), records, and
+ * answers SECCOMP_USER_NOTIF_FLAG_CONTINUE: the kernel then runs the call
+ * as if nothing had watched.
  */
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -29,100 +28,13 @@
 
 #include <bsd/string.h>
 
-#include "learn.h"
 #include "../backends/pledge.h"
+#include "learn.h"
 #include "promises.h"
 
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH	0x1000
 #endif
-
-/*
- * The filter is the pledge table turned around: calls that stdio allows
- * (by the same argument checks) run unwatched, calls glibc must see fail
- * with ENOSYS get ENOSYS here too (so that the run takes the fallback the
- * confined run will take), and everything else is notified. Calls with a
- * path are always notified: the path is what a policy is made of.
- */
-static const char *const with_path[] = {
-	"open", "openat", "creat", "execve", "execveat", "mkdir", "mkdirat",
-	"rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2",
-	"link", "linkat", "symlink", "symlinkat", "truncate", "mknod",
-	"mknodat", "chmod", "fchmodat", "chown", "lchown", "fchownat",
-	"utimes", "futimesat", "utimensat", "stat", "lstat", "access",
-	"faccessat", "faccessat2", "readlink", "readlinkat", "chdir",
-	"connect", "bind",
-};
-
-static bool
-has_path(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(with_path) / sizeof(with_path[0]); i++)
-		if (strcmp(with_path[i], name) == 0)
-			return true;
-	return false;
-}
-
-static int
-stdio_rules(scmp_filter_ctx ctx)
-{
-	const struct pledge_rule *pr;
-	size_t i;
-	int nr, r;
-
-	for (i = 0; i < pledge_nrules; i++) {
-		pr = &pledge_rules[i];
-		if ((pr->need & ~SB_PBIT(SB_P_STDIO)) != 0 || pr->self ||
-		    has_path(pr->name))
-			continue;
-		if ((nr = seccomp_syscall_resolve_name(pr->name)) ==
-		    __NR_SCMP_ERROR)
-			continue;
-		r = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, pr->ncmp,
-		    pr->cmp);
-		if (r < 0 && r != -EEXIST)
-			return r;
-	}
-	for (i = 0; pledge_enosys[i] != NULL; i++) {
-		if ((nr = seccomp_syscall_resolve_name(pledge_enosys[i])) ==
-		    __NR_SCMP_ERROR)
-			continue;
-		if ((r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr,
-		    0)) < 0 && r != -EEXIST)
-			return r;
-	}
-	return 0;
-}
-
-static int
-observer_narrow(struct sandbox *sb, struct sb_child *c)
-{
-	scmp_filter_ctx ctx;
-	int fd, r;
-
-	if (c->chan < 0)
-		return sb_err(sb, EINVAL, "learning needs a supervisor");
-	if ((ctx = seccomp_init(SCMP_ACT_NOTIFY)) == NULL)
-		return sb_err(sb, ENOMEM, "seccomp_init");
-	if ((r = stdio_rules(ctx)) == 0)
-		r = seccomp_load(ctx);
-	if (r < 0) {
-		seccomp_release(ctx);
-		return sb_err(sb, -r, "seccomp filter for learning: %s",
-		    strerror(-r));
-	}
-	fd = seccomp_notify_fd(ctx);
-	seccomp_release(ctx);
-	if (fd < 0)
-		return sb_err(sb, EOPNOTSUPP, "no seccomp listener");
-	r = sb_chan_send_fd(c->chan, fd);
-	close(fd);
-	if (r < 0)
-		return sb_err(sb, -r, "passing the seccomp listener");
-	return 0;
-}
 
 struct note {
 	struct sb_learn		*l;
@@ -293,13 +205,13 @@ on_open(struct note *t, int dirfd, uint64_t addr, uint64_t flags)
 		perms |= SANDBOX_UNVEIL_W;
 	if ((flags & O_DIRECTORY) || (exists && S_ISDIR(st.st_mode)))
 		how |= SB_LP_LIST;
-	if ((flags & O_CREAT) && !exists) {
-		if (flags & O_TMPFILE & ~O_DIRECTORY) {
-			record(t, path, SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C, 0);
-			return;
-		}
-		record_parent(t, path, SB_LP_CREATED);
+	if ((flags & O_TMPFILE) == O_TMPFILE) {
+		/* An unnamed file in the directory path: written, made there. */
+		record(t, path, SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C, 0);
+		return;
 	}
+	if ((flags & O_CREAT) && !exists)
+		record_parent(t, path, SB_LP_CREATED);
 	record(t, path, perms, how);
 }
 
@@ -539,8 +451,8 @@ observe(struct note *t)
 }
 
 /* The listener is readable: serve one notification; -1 stops watching. */
-static int
-observer_ready(struct sandbox *sb, int fd, void *arg)
+int
+sb_learn_ready(struct sandbox *sb, int fd, void *arg)
 {
 	struct sb_learn *l = arg;
 	struct seccomp_notif *req;
@@ -569,17 +481,3 @@ observer_ready(struct sandbox *sb, int fd, void *arg)
 	}
 	return 0;
 }
-
-static int
-observer_receive(struct sandbox *sb, int fd)
-{
-	sb->learn->listener = fd;
-	return sb_watch_add(sb, fd, observer_ready, sb->learn);
-}
-
-const struct sb_backend sb_learn_observer = {
-	.name = "learn",
-	.mechanism = "seccomp user notification (observe and continue)",
-	.narrow = observer_narrow,
-	.receive = observer_receive,
-};

@@ -129,6 +129,8 @@ expect_status "learn --append: needs -o" 125 $S learn --append -- true
 expect_status "learn --append: refuses a policy it did not write" 125 \
     $S learn --append -o "$T/probe.lua" -- true
 expect_err "learn --append: says why" "no learned record"
+$S learn -- /bin/true >"$T/stdout.lua" 2>/dev/null
+expect_in "learn: without -o the policy goes to stdout" "$T/stdout.lua" 'program = "/usr/bin/true"'
 expect_status "learn: no program is 125" 125 $S learn
 expect_status "learn: a missing program is 127" 127 $S learn -o "$T/none.lua" -- /nonexistent/prog
 

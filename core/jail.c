@@ -84,12 +84,13 @@ static int
 make_root(const char *root, char *err, size_t errlen)
 {
 	char path[PATH_MAX], *s;
+	bool end;
 
 	snprintf(path, sizeof(path), "%s", root);
 	for (s = path + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
-		int end = *s == '\0';
+		end = *s == '\0';
 		*s = '\0';
 		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));

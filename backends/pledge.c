@@ -210,7 +210,7 @@ pledge_prepare(struct sandbox *sb)
 	}
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
 		return sb_err(sb, -r, "pledge: %s", sb->path);
-	p->dynamic = r != 0;
+	p->dynamic = r == 1;	/* not an image at all: exec says so */
 	if (p->dynamic && (r = preload_env(sb, p)) < 0)
 		return r;
 	return exec_env(sb, p);

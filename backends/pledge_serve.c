@@ -46,7 +46,11 @@ static const struct served {
 	    false, 0 },
 	{ "/etc/passwd", false, SB_PBIT(SB_P_GETPW), false, 0 },
 	{ "/etc/group", false, SB_PBIT(SB_P_GETPW), false, 0 },
+	{ "/proc/sys/kernel/ngroups_max", false, SB_PBIT(SB_P_GETPW), false,
+	    0 },
 	{ "/dev/tty", false, SB_PBIT(SB_P_TTY), true, 0 },
+	/* Without tty, as if there were no controlling terminal (bash). */
+	{ "/dev/tty", false, 0, true, ENXIO },
 	/* glibc's NSS stats "/" to notice a chroot (stat only, below). */
 	{ "/", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, 0 },
 	/* NSS modules: glibc skips a module it cannot load. */
@@ -145,12 +149,15 @@ serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 	struct stat sb;
 	int f, acc = flags & O_ACCMODE, r;
 
+	/* Never block here (a FIFO in a view): the program's flag after. */
 	f = open_in_root(st->req->pid, path,
-	    flags & (O_ACCMODE | O_NONBLOCK | O_NOCTTY));
+	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
 		return pl_respond(fd, st, f, 0);
-	if (fstat(f, &sb) < 0 || !(sb.st_mode & S_IROTH) ||
-	    (acc != O_RDONLY && !(sb.st_mode & S_IWOTH))) {
+	if (fstat(f, &sb) < 0 || !(S_ISREG(sb.st_mode) ||
+	    S_ISCHR(sb.st_mode)) || !(sb.st_mode & S_IROTH) ||
+	    (acc != O_RDONLY && !(sb.st_mode & S_IWOTH)) ||
+	    (!(flags & O_NONBLOCK) && fcntl(f, F_SETFL, acc) < 0)) {
 		close(f);
 		return pl_respond(fd, st, -EACCES, 0);
 	}
@@ -173,7 +180,8 @@ served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
 	if (nr == SCMP_SYS(openat) || nr == SCMP_SYS(open)) {
 		*pa = nr == SCMP_SYS(openat) ? 1 : 0;
 		*flags = (int)a[*pa + 1];
-		return !(*flags & (O_CREAT | O_TRUNC | __O_TMPFILE));
+		/* O_CREAT opens an existing file (shells: >/dev/null). */
+		return !(*flags & (O_EXCL | 020000000));	/* O_TMPFILE */
 	}
 	*flags = O_RDONLY;
 	if (nr == SCMP_SYS(newfstatat)) {
@@ -207,6 +215,9 @@ pl_try_serve(int fd, struct pledge_state *st)
 	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
 	    path[0] != '/' ||
 	    (s = served_find(path, st->promises, flags & O_ACCMODE)) == NULL)
+		return 0;
+	/* Creating or truncating: only what may be written (/dev/null). */
+	if ((flags & (O_CREAT | O_TRUNC)) && !s->write)
 		return 0;
 	if (s->error != 0)
 		pl_respond(fd, st, -s->error, 0);

@@ -7,6 +7,7 @@
  * and punished with SIGABRT, or answered ENOSYS under "error".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <stdio.h>
@@ -192,20 +193,27 @@ exec_refused(int fd, struct pledge_state *st)
 {
 	const struct seccomp_notif *req = st->req;
 	char path[4096], host[4200], comm[64];
-	int pa = req->data.nr == SCMP_SYS(execveat) ? 1 : 0;
+	bool at = req->data.nr == SCMP_SYS(execveat);
+	int dirfd = (int)req->data.args[0], pid = (int)req->pid, r;
 
 	if (!st->narrow_exec)
 		return false;
-	if (pl_read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0)
+	if (pl_read_string(fd, req, req->data.args[at ? 1 : 0], path,
+	    sizeof(path)) < 0)
 		return false;	/* the exec fails on its own (EFAULT) */
-	/* /proc/self would be the supervisor's own. */
+	/* As the program resolves it; /proc/self would be our own. */
 	if (strncmp(path, "/proc/self/", 11) == 0)
-		snprintf(host, sizeof(host), "/proc/%d/%s", (int)req->pid,
-		    path + 11);
+		snprintf(host, sizeof(host), "/proc/%d/%s", pid, path + 11);
+	else if (path[0] == '/')
+		snprintf(host, sizeof(host), "/proc/%d/root%s", pid, path);
+	else if (at && dirfd != AT_FDCWD)
+		snprintf(host, sizeof(host), "/proc/%d/fd/%d%s%s", pid, dirfd,
+		    path[0] != '\0' ? "/" : "", path);
 	else
-		snprintf(host, sizeof(host), "/proc/%d/%s/%s", (int)req->pid,
-		    path[0] == '/' ? "root" : "cwd", path);
-	if (pledge_elf_dynamic(host) != 0)
+		snprintf(host, sizeof(host), "/proc/%d/cwd/%s", pid, path);
+	/* Static, or unreadable here: refused (a missing file fails anyway). */
+	r = pledge_elf_dynamic(host);
+	if (r == 1 || r == -ENOENT || r == -ENOTDIR || r == -ENOEXEC)
 		return false;
 	if (pl_proc_read(req->pid, "comm", comm, sizeof(comm)) < 0)
 		strlcpy(comm, "?", sizeof(comm));
@@ -213,7 +221,7 @@ exec_refused(int fd, struct pledge_state *st)
 	if (st->verbosity >= 0)
 		dprintf(STDERR_FILENO, "sandbox: %s[%d]: execpromises cannot "
 		    "narrow the static program %s on Linux: exec refused\n",
-		    comm, (int)req->pid, path);
+		    comm, pid, path);
 	pl_respond(fd, st, -EACCES, 0);
 	return true;
 }
@@ -236,7 +244,8 @@ decide(int fd, struct pledge_state *st)
 	if (is_exec(nr) && (st->promises & SB_PBIT(SB_P_EXEC))) {
 		if (exec_refused(fd, st))
 			return;
-		loading_begin(st, pid);
+		/* After the exec, the image runs as the thread group leader. */
+		loading_begin(st, pl_tgid_of(pid));
 		PL_CONTINUE(fd, st);
 		return;
 	}

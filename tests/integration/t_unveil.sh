@@ -111,6 +111,7 @@ suite() {
 	uv "nested narrower file: no create in the split" EACCES -v $P/rw:rw -v $P/rw/keep:r -- create $P/rw/new9
 	uv "nested narrower directory: split" "EACCES ok ok" -v $P/pub:rw -v $P/pub/sub:r -- write $P/pub/sub/g + read $P/pub/sub/g + write $P/pub/f
 	uv "nested narrower, x withheld" "EACCES ok" -v $P/bin:rx -v $P/bin/prog:r -- exec $P/bin/prog + read $P/bin/prog
+	uv "nested: a tree but one file" "EACCES ok ok ok" -v $P:r -v $P/priv/secret: -- read $P/priv/secret + read $P/pub/sub/g + readdir $P/priv + read $P/ro/file
 	uv "nested: hidden file under r" "EACCES ok" -v $P/pub:r -v $P/pub/f: -- read $P/pub/f + read $P/pub/sub/g
 	expect_status "unveil $WHO $LINK: hiding a directory under r is refused" 125 run -v $P/pub:r -v $P/pub/sub: -- $PROG stat /
 	expect_status "unveil $WHO $LINK: nested narrower rule is refused" 125 run -v $P/rw:rwc -v $P/rw/d2:r -- $PROG stat /

@@ -246,3 +246,9 @@ expect_status "cp without cpath cannot create" 134 $TO $S --backend pledge --ple
 expect_status "id under stdio getpw" 0 $TO $S --backend pledge --pledge "stdio getpw" id
 expect_out "bash with pipes and substitutions under stdio rpath proc exec" "sub 1 2" $TO $S --backend pledge \
     --pledge "stdio rpath proc exec" bash -c 'x=$(echo sub); for i in 1 2; do echo $i; done | { read a; read b; echo $x $a $b; }'
+
+# -q keeps the report to itself; --verbose says what error answered.
+expect_status "-q: still killed" 134 $TO $S -q --backend pledge --pledge stdio $D/pledge-test inet
+if [ -s "$T/err" ]; then fail "-q: no report" "$(head -c 200 "$T/err")"; else pass "-q: no report"; fi
+expect_out "--verbose error: the program continues" "done ENOSYS" $TO $S --verbose --backend pledge --pledge "stdio error" $D/pledge-test inet
+expect_err "--verbose error: the call is reported with its answer" 'pledge "inet", syscall [0-9]+ socket\(AF_INET, .*: ENOSYS'

@@ -81,6 +81,19 @@ sb_learn_group(const char *path, unsigned perms, unsigned how)
 	return LG_OTHER;
 }
 
+/* The run-time set of sandbox-policy(5) that covers a group, if one does. */
+static const char *const sets[LG_COUNT] = {
+	[LG_USERS] = "users", [LG_HOSTS] = "dns", [LG_LOCALE] = "locale",
+	[LG_TZ] = "tz", [LG_TERM] = "terminfo", [LG_TLS] = "ssl",
+	[LG_PYTHON] = "python",
+};
+
+const char *
+sb_learn_group_set(int group)
+{
+	return (unsigned)group < LG_COUNT ? sets[group] : NULL;
+}
+
 const char *
 sb_learn_group_title(int group)
 {

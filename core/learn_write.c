@@ -166,6 +166,17 @@ warn_sensitive(FILE *f, const char *path)
 }
 
 static void
+files_heading(FILE *f, int group)
+{
+	const char *set = sb_learn_group_set(group);
+
+	fprintf(f, "    -- %s\n", sb_learn_group_title(group));
+	if (set != NULL)
+		fprintf(f, "    -- (wider, and what a person might write: "
+		    "sandbox.runtime.%s)\n", set);
+}
+
+static void
 write_files(FILE *f, const struct sb_learn_rules *rs)
 {
 	size_t i;
@@ -174,8 +185,7 @@ write_files(FILE *f, const struct sb_learn_rules *rs)
 	    "and namespace.\n  files = {\n");
 	for (i = 0; i < rs->n; i++) {
 		if (i == 0 || rs->v[i].group != rs->v[i - 1].group)
-			fprintf(f, "    -- %s\n",
-			    sb_learn_group_title(rs->v[i].group));
+			files_heading(f, rs->v[i].group);
 		warn_sensitive(f, rs->v[i].path);
 		fprintf(f, "    ");
 		sb_learn_lua_string(f, rs->v[i].path);

@@ -15,6 +15,7 @@ enum {
 
 int		 sb_learn_group(const char *path, unsigned perms, unsigned how);
 const char	*sb_learn_group_title(int group);
+const char	*sb_learn_group_set(int group);
 
 /* A rule or a file as it will be written. */
 struct sb_learn_rule {

@@ -134,6 +134,19 @@ expect_in "learn: without -o the policy goes to stdout" "$T/stdout.lua" 'program
 expect_status "learn: no program is 125" 125 $S learn
 expect_status "learn: a missing program is 127" 127 $S learn -o "$T/none.lua" -- /nonexistent/prog
 
+# Odd file names stay names: quoted in Lua, encoded in the record.
+odd=$(printf '%s/we"ird\\ name]]\nx' "$T")
+printf 'odd\n' >"$odd"
+expect_out "learn: an odd file name" "odd" $S learn -o "$T/odd.lua" -- cat "$odd"
+if [ "$loader" = yes ]; then
+	expect_status "learn: an odd file name, policy passes check" 0 $S check "$T/odd.lua"
+fi
+expect_status "learn --append: an odd file name reads back" 0 \
+    $S learn --append -o "$T/odd.lua" -- cat "$odd"
+n=$(grep -cF 'we\"ird\\ name]]\010x",' "$T/odd.lua")
+if [ "$n" = 1 ]; then pass "learn --append: the odd name once in files"
+else fail "learn --append: the odd name once in files" "$n times"; fi
+
 # Network use: ports bound and connected, net = "host".
 $S learn -o "$T/net.lua" -- $PY -c 'import socket
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # overhead.sh SANDBOX [RUNS]: the cost of a learning run against a plain run
-# and a run under the none backend, median wall time in milliseconds, for
-# a Python start with imports and a small C build. Not part of `make check`
-# (timings belong to measurements, not to tests).
+# and a run under the none backend (the fastest of RUNS interleaved runs, in
+# ms) for a Python start with imports, a small C build and a shell loop;
+# when strace is installed, also the ptrace way of watching the same calls.
+# Not part of `make check`: timings belong to measurements, not to tests.
 S=${1:?usage: overhead.sh path/to/sandbox [runs]}
 N=${2:-15}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,24 +30,32 @@ median() {
 row() {
 	name=$1
 	shift
-	: >"$w/plain"; : >"$w/none"; : >"$w/learn"
+	: >"$w/plain"; : >"$w/none"; : >"$w/learn"; : >"$w/ptrace"
 	i=0
 	while [ $i -lt "$N" ]; do
 		ms "$@" >>"$w/plain"
 		ms "$S" -b none -- "$@" >>"$w/none"
 		ms "$S" learn -o "$w/p.lua" -- "$@" >>"$w/learn"
+		# The ptrace way, stopping on about the same calls.
+		[ -n "$STRACE" ] && ms $STRACE "$@" >>"$w/ptrace"
 		i=$((i + 1))
 	done
 	plain=$(minimum "$w/plain")
 	none=$(minimum "$w/none")
 	learn=$(minimum "$w/learn")
+	ptrace=-
+	[ -n "$STRACE" ] && ptrace=$(minimum "$w/ptrace")
 	notes=$(sed -n 's/^-- (\([0-9]*\) system calls.*/\1/p' "$w/p.lua")
-	printf '%-28s %8s %8s %8s %8s %8s %8s\n' "$name" "$plain" "$none" \
-	    "$learn" "$(echo "$none $learn" | awk '{ printf "%+.0f%%", ($2 / $1 - 1) * 100 }')" \
+	printf '%-28s %8s %8s %8s %8s %8s %8s %8s\n' "$name" "$plain" "$none" \
+	    "$learn" "$ptrace" "$(echo "$none $learn" | awk '{ printf "%+.0f%%", ($2 / $1 - 1) * 100 }')" \
 	    "$notes" "$(echo "$none $learn $notes" | awk '{ printf "%.0f", ($2 - $1) * 1000 / $3 }')"
 }
 
-printf '%-28s %8s %8s %8s %8s %8s %8s\n' workload plain none learn vs-none stopped us/stop
+# strace -f --seccomp-bpf: ptrace stops on the same kinds of calls.
+STRACE=
+command -v strace >/dev/null 2>&1 && STRACE="strace -f --seccomp-bpf -qq -o /dev/null -e trace=%file,%network,%process,mmap,mprotect,ioctl"
+
+printf '%-28s %8s %8s %8s %8s %8s %8s %8s\n' workload plain none learn strace vs-none stopped us/stop
 row "python3 import json,sqlite3" /usr/bin/python3 -c 'import json, sqlite3'
 row "cc: 3 small programs" sh -c "cd '$w' && cc -O2 -o a '$here/dlhost.c' -ldl && cc -O2 -o b '$here/nss.c' && cc -O2 -o c '$here/localeprog.c'"
 row "sh: 50 forks and execs" sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i+1)); done'

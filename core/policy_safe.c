@@ -3,9 +3,10 @@
  * table, string, math and utf8, less everything that reaches outside the
  * state (print, load, dofile, loadfile, require, string.dump, io, os,
  * debug) and with guards on the few library functions whose C loops the
- * instruction count cannot see: string.rep, the pattern functions and
- * table.move; no finalizers (__gc). pcall and xpcall cannot catch the
- * limits.
+ * instruction count cannot see: string.rep, the pattern functions,
+ * table.move and table.sort; no finalizers (__gc). pcall and xpcall
+ * cannot catch the limits, and no message handler of the policy runs
+ * once they are hit.
  */
 #include <string.h>
 
@@ -65,12 +66,30 @@ safe_pcall(lua_State *L)
 	    0), 0);
 }
 
+/*
+ * The policy's message handler (upvalue 1), except for the limits: those
+ * are raised from the hook, where Lua runs the handler with hooks off.
+ */
+static int
+guarded_handler(lua_State *L)
+{
+	if (policy_ctx(L)->killed != POLICY_RUNNING)
+		return 1;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 static int
 safe_xpcall(lua_State *L)
 {
 	int n = lua_gettop(L);
 
 	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, guarded_handler, 1);
+	lua_replace(L, 2);
 	lua_pushboolean(L, 1);
 	lua_pushvalue(L, 1);
 	lua_rotate(L, 3, 2);
@@ -209,6 +228,17 @@ safe_move(lua_State *L)
 	return call_original(L);
 }
 
+/* Sorting compares in C, unseen by the count: bound the length. */
+static int
+safe_sort(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (luaL_len(L, 1) > (1 << 16))
+		return luaL_error(L, "table.sort: more than %d elements (a "
+		    "policy limit)", 1 << 16);
+	return call_original(L);
+}
+
 /* Replace lib[name] by guard, which calls the original. */
 static void
 wrap(lua_State *L, int lib, const char *name, lua_CFunction guard)
@@ -234,6 +264,7 @@ guard_libraries(lua_State *L)
 	lua_pop(L, 1);
 	lua_getglobal(L, LUA_TABLIBNAME);
 	wrap(L, -1, "move", safe_move);
+	wrap(L, -1, "sort", safe_sort);
 	lua_pop(L, 1);
 }
 

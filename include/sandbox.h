@@ -142,6 +142,19 @@ SANDBOX_API int	 sandbox_exit_status(const struct sandbox *);
 /* Map a wait(2) status to the exit status above (128+N for signal N). */
 SANDBOX_API int	 sandbox_status_from_wait(int wstatus);
 
+/*
+ * Learning: run argv (or the policy's program) once under observation,
+ * recording the files, system calls and network use it needs; *status gets
+ * the program's exit status as sandbox_wait() gives it. Observations from
+ * several runs (and from an earlier learned policy, read back with
+ * sandbox_learn_merge()) add up; sandbox_learn_write() writes them as a
+ * Lua policy.
+ */
+SANDBOX_API int	 sandbox_learn(struct sandbox *, char *const argv[],
+		    int *status);
+SANDBOX_API int	 sandbox_learn_merge(struct sandbox *, const char *policy);
+SANDBOX_API int	 sandbox_learn_write(struct sandbox *, FILE *f);
+
 /* Backends known to this build. */
 SANDBOX_API size_t	 sandbox_backend_count(void);
 SANDBOX_API const char	*sandbox_backend_name(size_t i);

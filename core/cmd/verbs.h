@@ -20,5 +20,6 @@ int	cmd_backends(int, char **);
 int	cmd_deps(int, char **);
 int	cmd_build(int, char **);
 int	cmd_sync(int, char **);
+int	cmd_learn(int, char **);
 
 #endif

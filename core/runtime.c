@@ -51,6 +51,8 @@ const struct sb_runtime_set sb_runtime_sets[] = {
 	{ "gconv", "character set conversion modules (iconv)", gconv },
 	{ "libgcc", "libgcc_s, loaded for unwinding and pthread_cancel", libgcc },
 	{ "ssl", "TLS certificates and OpenSSL configuration", ssl },
+	{ "python", "Python 3 start-up: encodings, landmark, lib-dynload",
+	    sb_runtime_python_paths },
 	{ NULL, NULL, NULL }
 };
 

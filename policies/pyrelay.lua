@@ -63,7 +63,8 @@ end
 -- Not: dns (links name addresses), proc/exec, unix, prot_exec (every
 -- module it imports is built in or pure Python: no dlopen after start).
 local promises = "stdio rpath inet"
-local unveil = { [script] = "r", [lib] = "r" }
+-- Everything in files is visible read only; unveil adds the writable.
+local unveil = {}
 if data ~= "none" then
 	args[#args + 1] = "--log"
 	args[#args + 1] = data .. "/relay.log"

@@ -55,6 +55,7 @@ sandbox_free(struct sandbox *sb)
 	free(sb->path);
 	sb_strv_clear(&sb->argv);
 	sb_strv_clear(&sb->envp);
+	sb_strv_clear(&sb->notes);
 	free(sb);
 }
 

@@ -105,7 +105,7 @@ struct sb_ident {
 
 /* Backend state slots, so that combined can hold all of them at once. */
 enum sb_slot { SB_SLOT_CHROOT, SB_SLOT_PLEDGE, SB_SLOT_UNVEIL,
-	SB_SLOT_NAMESPACE, SB_NSLOTS };
+	SB_SLOT_NAMESPACE, SB_SLOT_COMBINED, SB_NSLOTS };
 
 struct sandbox {
 	struct sb_config	 cfg;
@@ -121,6 +121,7 @@ struct sandbox {
 	int			 failed_status;	/* 125/126/127 from child */
 	sigset_t		 oldmask;	/* the caller's, restored */
 	bool			 blocked;	/* signals held for forwarding */
+	struct sb_strv		 notes;		/* what was not applied, adjusted */
 };
 
 /*
@@ -156,6 +157,10 @@ const struct sb_backend	*sb_backend_default(void);
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
+
+/* core/note.c: record a note for the command to say (best effort). */
+int	 sb_note(struct sandbox *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* core/chan.c: the child-to-parent launch channel. */
 int	 sb_chan_send_fd(int chan, int fd);

@@ -15,6 +15,19 @@ fail(struct sandbox *sb)
 	return status;
 }
 
+/* What the backends could not apply or adjusted, unless --quiet. */
+static void
+say_notes(const struct sandbox *sb, const struct sb_opts *o)
+{
+	const char *n;
+	size_t i;
+
+	if (o->verbosity == SANDBOX_QUIET)
+		return;
+	for (i = 0; (n = sandbox_note(sb, i)) != NULL; i++)
+		warnx("%s", n);
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -37,9 +50,14 @@ cmd_run(int argc, char **argv)
 	else if (o.argv == NULL && sandbox_program(sb) == NULL) {
 		warnx("no program to run (see sandbox --help)");
 		status = SB_EXIT_FAIL;
-	} else if (sandbox_spawn(sb, o.argv, &pid) < 0 ||
-	    sandbox_wait(sb, pid, &status) < 0)
+	} else if (sandbox_spawn(sb, o.argv, &pid) < 0) {
+		say_notes(sb, &o);
 		status = fail(sb);
+	} else {
+		say_notes(sb, &o);
+		if (sandbox_wait(sb, pid, &status) < 0)
+			status = fail(sb);
+	}
 	sandbox_free(sb);
 	return status;
 }

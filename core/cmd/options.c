@@ -124,7 +124,11 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 	return 0;
 }
 
-/* PATH[:PERMS]; a path may itself hold colons, the last one splits. */
+/*
+ * PATH[:PERMS]; a path may itself hold colons: the last one splits unless
+ * a '/' follows it, so that bad letters ("/etc:rz") are an error rather
+ * than a path ("/a:b" is written "/a:b:r").
+ */
 static int
 apply_unveil(struct sandbox *sb, const char *spec)
 {
@@ -132,7 +136,7 @@ apply_unveil(struct sandbox *sb, const char *spec)
 	const char *colon = strrchr(spec, ':');
 	size_t len;
 
-	if (colon == NULL || strspn(colon + 1, "rwxc") != strlen(colon + 1))
+	if (colon == NULL || strchr(colon, '/') != NULL)
 		return sandbox_unveil(sb, spec, "r");
 	len = (size_t)(colon - spec);
 	if (len >= sizeof(path))

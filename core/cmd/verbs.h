@@ -17,5 +17,6 @@ void			 sb_usage(void);
 int	cmd_run(int, char **);
 int	cmd_check(int, char **);
 int	cmd_backends(int, char **);
+int	cmd_deps(int, char **);
 
 #endif

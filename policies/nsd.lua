@@ -36,9 +36,12 @@ return {
 	-- rpath: configuration and zones;
 	-- wpath cpath: the zone list and xfrd state it keeps in `data`;
 	-- inet: UDP and TCP sockets it serves on;
-	-- proc: nsd forks its server processes and xfrd, and signals them.
+	-- proc: nsd forks its server processes and xfrd, and signals them;
+	-- route: getaddrinfo(3) of its ip-address with AI_ADDRCONFIG reads
+	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
+	--   answers the same question, getifaddrs' sysctl, under inet).
 	-- Not: exec, dns, unix, id.
-	pledge = "stdio rpath wpath cpath inet proc",
+	pledge = "stdio rpath wpath cpath inet proc route",
 	net = "host",
 	-- It only answers: it binds its port and connects nowhere (a
 	-- secondary doing zone transfers would add 53 to connect).

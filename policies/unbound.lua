@@ -45,11 +45,14 @@ return {
 	-- rpath: the configuration and trust anchor, read at start;
 	-- wpath cpath: the trust-anchor update writes root.key.XXXX and
 	--   renames it over root.key; unveil confines both to `data`;
-	-- inet: UDP and TCP sockets to serve and to query upstream.
+	-- inet: UDP and TCP sockets to serve and to query upstream;
+	-- route: getaddrinfo(3) of its interface with AI_ADDRCONFIG reads
+	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
+	--   answers the same question, getifaddrs' sysctl, under inet).
 	-- Not: proc/exec (no helpers), dns (it is the resolver, it does not
 	-- use libc's), unix (logs go to stderr with -d), id (no setuid: the
 	-- sandbox dropped to `unbound` already).
-	pledge = "stdio rpath wpath cpath inet",
+	pledge = "stdio rpath wpath cpath inet route",
 	-- It serves the host's clients and asks the world's servers.
 	net = "host",
 	ports = {

@@ -32,7 +32,8 @@ local lookups = (p.lookups or "yes") == "yes"
 --   to the client's port 113.
 -- Not: wpath, cpath (it writes nothing with PidFile unset), exec, id.
 local promises = "stdio rpath inet unix"
-local files = { confdir, "/dev/log", sandbox.runtime.tz }
+-- users: ServerUID and ServerGID name `irc`, looked up at start.
+local files = { confdir, "/dev/log", sandbox.runtime.users, sandbox.runtime.tz }
 local connect = {}
 if lookups then
 	promises = promises .. " proc dns"
@@ -49,7 +50,6 @@ return {
 	files = files,
 	unveil = {
 		[confdir] = "r",
-		["/dev/log"] = "w",	-- syslog
 		["/usr/share/doc/ngircd"] = "r",	-- HelpFile Commands.txt
 	},
 	pledge = promises,

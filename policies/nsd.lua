@@ -27,7 +27,7 @@ return {
 	-- -d: foreground, under the sandbox's supervision.
 	args = { "-d", "-c", config, "-p", tostring(port) },
 	user = "nsd", group = "nsd",
-	files = { confdir, data, sandbox.runtime.tz },
+	files = { confdir, data, "/dev/log", sandbox.runtime.tz },
 	unveil = {
 		[confdir] = "r",	-- nsd.conf and the zone files
 		[data] = "rwc",		-- zone.list, xfrd.state, xfr temporaries
@@ -37,11 +37,14 @@ return {
 	-- wpath cpath: the zone list and xfrd state it keeps in `data`;
 	-- inet: UDP and TCP sockets it serves on;
 	-- proc: nsd forks its server processes and xfrd, and signals them;
+	-- unix: syslog(3) through /dev/log, where nsd logs unless the
+	--   configuration names a logfile (OpenBSD's sendsyslog(2) needs no
+	--   promise; Linux has only the socket);
 	-- route: getaddrinfo(3) of its ip-address with AI_ADDRCONFIG reads
 	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
 	--   answers the same question, getifaddrs' sysctl, under inet).
 	-- Not: exec, dns, unix, id.
-	pledge = "stdio rpath wpath cpath inet proc route",
+	pledge = "stdio rpath wpath cpath inet unix proc route",
 	net = "host",
 	-- It only answers: it binds its port and connects nowhere (a
 	-- secondary doing zone transfers would add 53 to connect).

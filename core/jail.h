@@ -26,6 +26,13 @@ struct sb_jail_stats {
 	const char	*dev;		/* how /dev was made */
 };
 
+/*
+ * The runtime sets a jail gets unless others are named: what common
+ * programs open at run time (libgcc_s, the local time zone, user names,
+ * name resolution, terminfo, the C.UTF-8 locale).
+ */
+extern const char *const sb_jail_default_runtime[];
+
 /* What goes in: programs (closure computed) and extra files or sets. */
 struct sb_jail_spec {
 	struct sb_strv	 programs;	/* host paths */
@@ -42,6 +49,9 @@ int	 sb_jail_build(const char *root, const struct sb_jail_spec *,
 	    struct sb_jail_stats *, char *err, size_t errlen);
 int	 sb_jail_sync(const char *root, struct sb_jail_stats *, char *err,
 	    size_t errlen);
+
+/* Add the default runtime sets to a spec that names none. */
+int	 sb_jail_spec_defaults(struct sb_jail_spec *);
 
 /* The spec a jail's manifest records. */
 int	 sb_jail_read_spec(const char *root, struct sb_jail_spec *, char *err,

@@ -4,6 +4,7 @@
  * files keep their owners and nothing gains rights it had not), and a
  * private mount namespace, where chroot is allowed without root.
  */
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jail.h"
+#include "jail_int.h"
 
 static int
 write_file(const char *path, const char *text)
@@ -51,6 +52,37 @@ fail:
 	return r;
 }
 
+/*
+ * Where the builder could not make device nodes it left empty files: the
+ * host's nodes are bind-mounted there, in this mount namespace only.
+ */
+static int
+bind_devices(const char *root, char *err, size_t errlen)
+{
+	const struct jail_devnode *d;
+	char src[64], dst[PATH_MAX];
+	struct stat st;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		goto fail;
+	for (d = jail_devnodes; d->name != NULL; d++) {
+		snprintf(src, sizeof(src), "/dev/%s", d->name);
+		snprintf(dst, sizeof(dst), "%s/dev/%s", root, d->name);
+		if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (mount(src, dst, NULL, MS_BIND, NULL) < 0 && errno != ENXIO &&
+		    errno != ENOENT) {
+			snprintf(err, errlen, "bind mount %s on %s: %s", src,
+			    dst, strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "mount namespace: %s", strerror(errno));
+	return -errno;
+}
+
 int
 sb_jail_enter(const char *root, char *err, size_t errlen)
 {
@@ -65,7 +97,8 @@ sb_jail_enter(const char *root, char *err, size_t errlen)
 			    "user namespace: unshare: %s", strerror(errno));
 			return r;
 		}
-		if ((r = map_self(uid, gid, err, errlen)) < 0)
+		if ((r = map_self(uid, gid, err, errlen)) < 0 ||
+		    (r = bind_devices(root, err, errlen)) < 0)
 			return r;
 	}
 	if (chroot(root) < 0 || chdir("/") < 0) {

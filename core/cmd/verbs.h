@@ -18,5 +18,7 @@ int	cmd_run(int, char **);
 int	cmd_check(int, char **);
 int	cmd_backends(int, char **);
 int	cmd_deps(int, char **);
+int	cmd_build(int, char **);
+int	cmd_sync(int, char **);
 
 #endif

@@ -1,0 +1,16 @@
+/* jail_report.c: the counts of a build or a sync, two lines. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "jail_report.h"
+
+void
+jail_report(const char *root, const struct sb_jail_stats *st)
+{
+	printf("%s: %zu updated, %zu removed, %zu unchanged, %zu linked, "
+	    "%zu copied, %zu symlinks\n", root, st->updated, st->removed,
+	    st->unchanged, st->linked, st->copied, st->symlinks);
+	printf("%s: %zu files, %" PRIu64 " bytes, %zu directories; "
+	    "/dev: %s\n", root, st->files, st->bytes, st->dirs,
+	    st->dev != NULL ? st->dev : "-");
+}

@@ -129,6 +129,26 @@ unveil_flags(unsigned perms)
 	return f;
 }
 
+/*
+ * A file of the closure. Its symlinks (/lib -> usr/lib) are links to make,
+ * not directories to bind: the closure lists their targets too.
+ */
+static int
+add_needed(struct sandbox *sb, struct ns_plan *p, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return add_bind(sb, p, path, NS_RO | NS_EXEC);
+	if (realpath(path, real) == NULL)
+		return sb_err(sb, errno, "namespace: %s: %s", path,
+		    strerror(errno));
+	if (add(p, path, real, NULL, NS_LINKS) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
 static int
 add_closure(struct sandbox *sb, struct ns_plan *p)
 {
@@ -142,7 +162,7 @@ add_closure(struct sandbox *sb, struct ns_plan *p)
 		return sb_err(sb, -r, "namespace: %s", err);
 	}
 	for (i = 0, r = 0; i < files.n && r == 0; i++)
-		r = add_bind(sb, p, files.v[i], NS_RO | NS_EXEC);
+		r = add_needed(sb, p, files.v[i]);
 	sb_strv_clear(&files);
 	return r;
 }

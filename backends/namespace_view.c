@@ -152,6 +152,7 @@ static int
 mount_point(struct sandbox *sb, const char *dst, bool dir)
 {
 	char parent[PATH_MAX];
+	struct stat st;
 	int fd, r;
 
 	strlcpy(parent, dst, sizeof(parent));
@@ -160,6 +161,8 @@ mount_point(struct sandbox *sb, const char *dst, bool dir)
 		return r;
 	if (dir)
 		return make_dir(sb, dst);
+	if (lstat(dst, &st) == 0)
+		return 0;	/* there already, in a bound directory */
 	if ((fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0644)) < 0 && errno != EEXIST && errno != EROFS)
 		return sb_err(sb, errno, "namespace: create %s: %s", dst,

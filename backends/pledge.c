@@ -228,11 +228,13 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 
 	if (c->chan >= 0)
 		r = build_load(sb, c, PLEDGE_F_NOTIFY, &fd);
-	/* One listener per filter chain: a pledge above us already has it. */
-	if (r == -EBUSY && (r = narrow_kill_mode(sb, c, &fd)) < 0)
-		return sb_err(sb, -r, "pledge: seccomp filter: %s",
-		    strerror(-r));
-	if (r < 0)
+	/*
+	 * One listener per filter chain: under a pledge above us the kernel
+	 * says EBUSY (libseccomp 2.5.4 reports it as EFAULT). Any failure to
+	 * load the listening filter falls back to the killing one, which
+	 * enforces the same promises without a report, or fails closed.
+	 */
+	if (r < 0 && (r = narrow_kill_mode(sb, c, &fd)) < 0)
 		return sb_err(sb, -r, "pledge: seccomp filter: %s",
 		    strerror(-r));
 	if (fd >= 0) {

@@ -28,6 +28,8 @@ struct pledge_rule {
 /* backends/pledge_table.c */
 extern const struct pledge_rule	pledge_rules[];
 extern const size_t		pledge_nrules;
+/* The syscall number of rule i here, or __NR_SCMP_ERROR. */
+int	 pledge_rule_nr(size_t i);
 /* Syscalls answered ENOSYS whatever the promises (glibc falls back). */
 extern const char *const	pledge_enosys[];
 

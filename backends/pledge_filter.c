@@ -69,7 +69,7 @@ add_promises(scmp_filter_ctx ctx, uint64_t promises, unsigned flags)
 			if ((flags & PLEDGE_F_NOTIFY) &&
 			    strncmp(pr->name, "execve", 6) == 0)
 				continue;
-			nr = seccomp_syscall_resolve_name(pr->name);
+			nr = pledge_rule_nr(i);
 			if (nr == __NR_SCMP_ERROR || uncond_has(&u, nr))
 				continue;
 			r = add_rule(ctx, pr, nr, &u);
@@ -91,6 +91,24 @@ add_enosys(scmp_filter_ctx ctx)
 			return r;
 	}
 	return 0;
+}
+
+/*
+ * Without a supervisor to answer by name, readlink (static glibc reads
+ * /proc/self/exe at startup) fails with ENOENT instead of killing.
+ */
+static int
+add_readlink_enoent(scmp_filter_ctx ctx, uint64_t promises)
+{
+	int r;
+
+	if (promises & SB_PBIT(SB_P_RPATH))
+		return 0;
+	if ((r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOENT),
+	    SCMP_SYS(readlink), 0)) < 0)
+		return r;
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOENT),
+	    SCMP_SYS(readlinkat), 0);
 }
 
 /* The launch's own execve, recognised by its pointers, not by a promise. */
@@ -132,10 +150,18 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	if ((r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS)) < 0)
 		goto fail;
+	/* The kernel's own error (EBUSY: a listener exists above us). */
+	(void)seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
 	/* A binary tree over the syscall numbers (libseccomp 2.5+). */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	if ((r = add_promises(ctx, promises, flags)) < 0 ||
+	if ((r = add_promises(ctx, promises, flags)) < 0)
+		goto fail;
+	/* Under error without a listener, ENOSYS is already the default. */
+	if (default_action(promises, flags) != SCMP_ACT_ERRNO(ENOSYS) &&
 	    (r = add_enosys(ctx)) < 0)
+		goto fail;
+	if (!(flags & PLEDGE_F_NOTIFY) &&
+	    (r = add_readlink_enoent(ctx, promises)) < 0)
 		goto fail;
 	if (ex != NULL && ((flags & PLEDGE_F_NOTIFY) ||
 	    !(promises & SB_PBIT(SB_P_EXEC))) &&

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,14 +119,11 @@ status_field(pid_t pid, const char *name, uint64_t *hex)
 
 	if (proc_read(pid, "status", buf, sizeof(buf)) < 0)
 		return -1;
-	for (p = buf; p != NULL; p = strchr(p, '\n'))
-		if (*p == '\n')
-			p++;
-		else if (strncmp(p, name, len) == 0 && p[len] == ':')
+	for (p = buf; p != NULL && *p != '\0'; p = strchr(p, '\n'), p = p ?
+	    p + 1 : NULL)
+		if (strncmp(p, name, len) == 0 && p[len] == ':')
 			break;
-		else
-			p = strchr(p, '\n');
-	if (p == NULL)
+	if (p == NULL || *p == '\0')
 		return -1;
 	if (hex != NULL) {
 		*hex = strtoull(p + len + 1, NULL, 16);
@@ -244,6 +242,10 @@ static const struct served {
 	{ "/dev/null", false, 0, true, 0 },
 	{ "/etc/localtime", false, 0, false, 0 },
 	{ "/usr/share/zoneinfo/", true, 0, false, 0 },
+	/* Linux: setlocale(3) runs under the promises, not before them. */
+	{ "/usr/lib/locale/", true, 0, false, 0 },
+	{ "/usr/share/locale/", true, 0, false, 0 },
+	{ "/usr/lib/x86_64-linux-gnu/gconv/gconv-modules", true, 0, false, 0 },
 	{ "/etc/resolv.conf", false, SB_PBIT(SB_P_DNS), false, 0 },
 	{ "/etc/hosts", false, SB_PBIT(SB_P_DNS), false, 0 },
 	{ "/etc/services", false, SB_PBIT(SB_P_DNS), false, 0 },
@@ -255,6 +257,8 @@ static const struct served {
 	{ "/etc/passwd", false, SB_PBIT(SB_P_GETPW), false, 0 },
 	{ "/etc/group", false, SB_PBIT(SB_P_GETPW), false, 0 },
 	{ "/dev/tty", false, SB_PBIT(SB_P_TTY), true, 0 },
+	/* glibc's NSS stats "/" to notice a chroot (stat only, below). */
+	{ "/", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, 0 },
 	/* NSS modules: glibc skips a module it cannot load. */
 	{ "/etc/ld.so.cache", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW),
 	    false, ENOENT },
@@ -292,25 +296,69 @@ served_find(const char *path, uint64_t promises, int acc)
  * files anyone could open are served, so an unprivileged program gains
  * nothing from a privileged supervisor.
  */
+/* A file of the program's root, resolved there; -errno on failure. */
 static int
-serve_open(int fd, struct pledge_state *st, const char *path, int flags)
+open_in_root(pid_t pid, const char *path, int flags)
 {
 	struct open_how how = { 0 };
-	struct seccomp_notif_addfd add = { 0 };
-	struct stat sb;
 	char root[64];
-	int rootfd, f, acc = flags & O_ACCMODE, r;
+	int rootfd, f, r;
 
-	snprintf(root, sizeof(root), "/proc/%d/root", (int)st->req->pid);
+	snprintf(root, sizeof(root), "/proc/%d/root", (int)pid);
 	if ((rootfd = open(root, O_PATH | O_CLOEXEC)) < 0)
-		return respond(fd, st, -EACCES, 0);
-	how.flags = (flags & (O_ACCMODE | O_NONBLOCK | O_NOCTTY)) | O_CLOEXEC;
+		return -EACCES;
+	how.flags = (uint64_t)flags | O_CLOEXEC;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 	f = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
 	r = errno;
 	close(rootfd);
+	return f < 0 ? -r : f;
+}
+
+/*
+ * stat of a served name: done here and the result written into the
+ * program's buffer, so that the program cannot swap the path meanwhile.
+ */
+static void
+serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
+    bool nofollow)
+{
+	struct iovec local, remote;
+	struct stat sb;
+	int f;
+
+	if ((f = open_in_root(st->req->pid, path,
+	    O_PATH | (nofollow ? O_NOFOLLOW : 0))) < 0) {
+		respond(fd, st, f, 0);
+		return;
+	}
+	if (fstat(f, &sb) < 0) {
+		close(f);
+		respond(fd, st, -EACCES, 0);
+		return;
+	}
+	close(f);
+	local = (struct iovec){ &sb, sizeof(sb) };
+	remote = (struct iovec){ (void *)(uintptr_t)buf, sizeof(sb) };
+	if (process_vm_writev(st->req->pid, &local, 1, &remote, 1, 0) !=
+	    (ssize_t)sizeof(sb)) {
+		respond(fd, st, -EFAULT, 0);
+		return;
+	}
+	respond(fd, st, 0, 0);
+}
+
+static int
+serve_open(int fd, struct pledge_state *st, const char *path, int flags)
+{
+	struct seccomp_notif_addfd add = { 0 };
+	struct stat sb;
+	int f, acc = flags & O_ACCMODE, r;
+
+	f = open_in_root(st->req->pid, path,
+	    flags & (O_ACCMODE | O_NONBLOCK | O_NOCTTY));
 	if (f < 0)
-		return respond(fd, st, -r, 0);
+		return respond(fd, st, f, 0);
 	if (fstat(f, &sb) < 0 || !(sb.st_mode & S_IROTH) ||
 	    (acc != O_RDONLY && !(sb.st_mode & S_IWOTH))) {
 		close(f);
@@ -325,31 +373,84 @@ serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 	return r < 0 ? -errno : 0;
 }
 
-/* open/openat of a path pledge(2) allows by name; 1 when served. */
+/* Where the path, flags and buffer of a call are; false if not served. */
+static bool
+served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
+    bool *nofollow)
+{
+	*nofollow = false;
+	*buf = 0;
+	if (nr == SCMP_SYS(openat) || nr == SCMP_SYS(open)) {
+		*pa = nr == SCMP_SYS(openat) ? 1 : 0;
+		*flags = (int)a[*pa + 1];
+		return !(*flags & (O_CREAT | O_TRUNC | __O_TMPFILE));
+	}
+	*flags = O_RDONLY;
+	if (nr == SCMP_SYS(newfstatat)) {
+		*pa = 1;
+		*buf = a[2];
+		*nofollow = (a[3] & AT_SYMLINK_NOFOLLOW) != 0;
+		return true;
+	}
+	if (nr == SCMP_SYS(stat) || nr == SCMP_SYS(lstat)) {
+		*pa = 0;
+		*buf = a[1];
+		*nofollow = nr == SCMP_SYS(lstat);
+		return true;
+	}
+	return false;
+}
+
+/* open or stat of a path pledge(2) allows by name; 1 when served. */
 static int
 try_serve(int fd, struct pledge_state *st)
 {
 	const struct seccomp_notif *req = st->req;
+	const uint64_t *a = (const uint64_t *)req->data.args;
 	const struct served *s;
 	char path[4096];
-	int nr = req->data.nr, pa, flags;
+	uint64_t buf;
+	bool nofollow;
+	int pa, flags;
 
-	if (nr == SCMP_SYS(openat))
-		pa = 1;
-	else if (nr == SCMP_SYS(open))
-		pa = 0;
-	else
-		return 0;
-	flags = (int)req->data.args[pa + 1];
-	if (flags & (O_CREAT | O_TRUNC | __O_TMPFILE) ||
-	    read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0 ||
+	if (!served_call(req->data.nr, a, &pa, &flags, &buf, &nofollow) ||
+	    read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
 	    path[0] != '/' ||
 	    (s = served_find(path, st->promises, flags & O_ACCMODE)) == NULL)
 		return 0;
 	if (s->error != 0)
 		respond(fd, st, -s->error, 0);
+	else if (buf == 0 && strcmp(path, "/") == 0)
+		return 0;
+	else if (buf != 0)
+		serve_stat(fd, st, path, buf, nofollow);
 	else
 		serve_open(fd, st, path, flags);
+	return 1;
+}
+
+/*
+ * Calls answered by name whatever the promises: static glibc reads
+ * /proc/self/exe at startup (the program's own path, nothing more); under
+ * dns or getpw, glibc's nscd client socket fails as if nscd were absent.
+ */
+static int
+try_by_name(int fd, struct pledge_state *st)
+{
+	const struct seccomp_notif *req = st->req;
+	int nr = req->data.nr, pa = nr == SCMP_SYS(readlinkat) ? 1 : 0;
+	char path[64];
+
+	if (nr == SCMP_SYS(socket) && req->data.args[0] == AF_UNIX &&
+	    (st->promises & (SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW)))) {
+		respond(fd, st, -EACCES, 0);
+		return 1;
+	}
+	if ((nr != SCMP_SYS(readlink) && nr != SCMP_SYS(readlinkat)) ||
+	    read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0 ||
+	    strcmp(path, "/proc/self/exe") != 0)
+		return 0;
+	CONTINUE(fd, st);
 	return 1;
 }
 
@@ -498,7 +599,7 @@ decide(int fd, struct pledge_state *st)
 		CONTINUE(fd, st);
 		return;
 	}
-	if (try_serve(fd, st))
+	if (try_serve(fd, st) || try_by_name(fd, st))
 		return;
 	if (st->promises & SB_PBIT(SB_P_ERROR)) {
 		if (st->verbosity > 0)

@@ -280,6 +280,8 @@ const struct pledge_rule pledge_rules[] = {
 	/* route, wroute: the routing netlink socket. */
 	R2("socket", P(ROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	R2("socket", P(WROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
+	/* glibc's getaddrinfo asks the kernel which address families exist. */
+	R2("socket", P(DNS), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	R("bind", P(ROUTE)), R("sendto", P(ROUTE)), R("getsockname", P(ROUTE)),
 	R("bind", P(WROUTE)), R("sendto", P(WROUTE)),
 	/* pf: the packet filter's netlink socket. */
@@ -303,8 +305,8 @@ const char *const pledge_enosys[] = {
 };
 
 /* Syscall numbers of the rules, resolved once for this architecture. */
-static int
-rule_nr(size_t i)
+int
+pledge_rule_nr(size_t i)
 {
 	static int nrs[sizeof(pledge_rules) / sizeof(pledge_rules[0])];
 	static bool done;
@@ -349,7 +351,7 @@ rule_matches(size_t i, int nr, const uint64_t args[6], pid_t self)
 	const struct pledge_rule *r = &pledge_rules[i];
 	unsigned k;
 
-	if (rule_nr(i) != nr)
+	if (pledge_rule_nr(i) != nr)
 		return false;
 	if (r->self && (self <= 0 || (pid_t)args[0] != self))
 		return false;
@@ -375,9 +377,13 @@ pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	for (i = 0; i < pledge_nrules; i++) {
 		if (!rule_matches(i, nr, args, self))
 			continue;
-		/* Cost: the promises missing, then the promises needed. */
+		/*
+		 * Cost: the promises missing, then the promises needed;
+		 * tmppath's rules, approximate on Linux, are named last.
+		 */
 		cost = popcount64(pledge_rules[i].need & ~held) * 64 +
-		    popcount64(pledge_rules[i].need);
+		    popcount64(pledge_rules[i].need) +
+		    ((pledge_rules[i].need & P(TMPPATH)) ? 1024 : 0);
 		if (best < 0 || cost < bestcost) {
 			best = (int)i;
 			bestcost = cost;

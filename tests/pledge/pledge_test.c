@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *arg;
@@ -53,7 +54,7 @@ act(const char *a)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 	struct ip_mreq mr;
-	struct addrinfo *ai;
+
 	pthread_t t;
 	char c = 'x';
 	int sv[2], fd, n;
@@ -186,8 +187,11 @@ act(const char *a)
 	if (strcmp(a, "prot_exec") == 0)
 		return mmap(NULL, 4096, PROT_READ | PROT_EXEC,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED ? -1 : 0;
-	if (strcmp(a, "settime") == 0)
-		return settimeofday(NULL, NULL);
+	if (strcmp(a, "settime") == 0) {
+		/* The call is made; the monotonic clock cannot be set. */
+		struct timespec ts = { 0, 0 };
+		return clock_settime(CLOCK_MONOTONIC, &ts);
+	}
 	if (strcmp(a, "id") == 0)
 		return setuid(getuid());
 	if (strcmp(a, "setrlimit") == 0) {
@@ -198,6 +202,8 @@ act(const char *a)
 	}
 #ifndef PLEDGE_TEST_STATIC	/* NSS in a static program needs dlopen */
 	if (strcmp(a, "dns") == 0) {
+		struct addrinfo *ai;
+
 		if ((n = getaddrinfo("localhost", "80", NULL, &ai)) != 0) {
 			errno = EHOSTUNREACH;
 			return -1;

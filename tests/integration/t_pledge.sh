@@ -1,0 +1,188 @@
+# The pledge backend: conformance with pledge(2) where Linux can match it,
+# written from the manual and OpenBSD's regress/sys/kern/pledge. For each
+# promise: a call it allows and a call it does not, for the static and
+# the dynamic build of tests/pledge/pledge_test.c, through the command.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+D=$(dirname "$SANDBOX")
+TO="timeout 20"
+chmod 777 "$T"
+
+# allows NAME PROMISES ACTION [ARG]: the action runs to its end.
+allows() {
+	_n=$1 _p=$2
+	shift 2
+	$TO $S --backend pledge --pledge "$_p" $P "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	if [ $_st = 0 ] && grep -q '^done' "$T/out"; then
+		pass "$KIND: $_n"
+	else
+		fail "$KIND: $_n" "exit $_st, out '$(head -c 100 "$T/out")', err '$(head -c 300 "$T/err")'"
+	fi
+}
+
+# denies NAME PROMISES MISSING ACTION [ARG]: SIGABRT (134) and the report
+# names the missing promise.
+denies() {
+	_n=$1 _p=$2 _m=$3
+	shift 3
+	$TO $S --backend pledge --pledge "$_p" $P "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	if [ $_st = 134 ] && grep -q "pledge \"$_m\", syscall" "$T/err"; then
+		pass "$KIND: $_n"
+	else
+		fail "$KIND: $_n" "exit $_st, wanted 134 naming \"$_m\"; out '$(head -c 100 "$T/out")', err '$(head -c 300 "$T/err")'"
+	fi
+}
+
+for KIND in static dynamic; do
+	if [ $KIND = static ]; then P=$D/pledge-test-static; else P=$D/pledge-test; fi
+	F=$T/$KIND.file
+	rm -rf "$F" "$F.new" "$F.dir" "$F.fifo"
+	echo data >"$F"
+	chmod 666 "$F"
+
+	allows "stdio: write" "stdio" stdio
+	allows "stdio: fstat" "stdio" fstat
+	allows "stdio: fcntl F_GETFL" "stdio" fcntl
+	allows "stdio: ioctl FIONREAD" "stdio" fionread
+	allows "stdio: sendto a NULL address" "stdio" sendto-null
+	allows "stdio: threads" "stdio" thread
+	allows "stdio: kill to self" "stdio" kill-self
+	allows "stdio: raise" "stdio" raise
+	allows "stdio: /dev/null by name" "stdio" devnull
+	allows "stdio: /etc/localtime by name" "stdio" localtime
+	denies "stdio: sendto an address needs inet" "stdio" inet sendto-addr
+	denies "stdio: fcntl F_GETLK needs flock" "stdio" flock fcntl-lock
+	denies "stdio: kill to another needs proc" "stdio" proc kill-other
+	allows "proc: a forked child kills itself" "stdio proc" fork-kill-self
+
+	allows "rpath: open read-only" "stdio rpath" rpath /etc/passwd
+	denies "rpath: needed to open read-only" "stdio" rpath rpath /etc/passwd
+	allows "rpath: stat" "stdio rpath" stat /etc/passwd
+	denies "rpath: needed to stat" "stdio" rpath stat /etc/passwd
+	allows "wpath: open write-only" "stdio wpath" wpath "$F"
+	denies "wpath: needed to open write-only" "stdio rpath" wpath wpath "$F"
+	allows "rpath wpath: open read-write" "stdio rpath wpath" rdwr "$F"
+	denies "wpath: needed to open read-write" "stdio rpath" wpath rdwr "$F"
+	allows "cpath: create" "stdio wpath cpath" cpath "$F.new"
+	denies "cpath: needed to create" "stdio wpath" cpath cpath "$F.new2"
+	allows "cpath: mkdir" "stdio cpath" mkdir "$F.dir"
+	denies "cpath: needed to mkdir" "stdio rpath wpath" cpath mkdir "$F.dir2"
+	allows "cpath: unlink" "stdio cpath" unlink "$F.new"
+	allows "dpath: mkfifo" "stdio dpath" dpath "$F.fifo"
+	denies "dpath: needed to mkfifo" "stdio cpath" dpath dpath "$F.fifo2"
+	allows "tmppath: unlink (path not checked)" "stdio tmppath" unlink "$F.fifo"
+	allows "fattr: chmod" "stdio fattr" fattr "$F"
+	denies "fattr: needed to chmod" "stdio rpath wpath cpath" fattr fattr "$F"
+	allows "chown: chown" "stdio chown" chown "$F"
+	denies "chown: needed to chown" "stdio fattr" chown chown "$F"
+	allows "flock: flock" "stdio flock" flock
+	allows "flock: fcntl F_GETLK" "stdio flock" fcntl-lock
+	denies "flock: needed to flock" "stdio" flock flock
+
+	allows "inet: AF_INET socket" "stdio inet" inet
+	allows "inet: AF_INET6 socket" "stdio inet" inet6
+	denies "inet: needed for AF_INET" "stdio unix" inet inet
+	allows "inet: setsockopt SO_REUSEADDR" "stdio inet" sockopt
+	allows "unix: AF_UNIX socket" "stdio unix" unix
+	denies "unix: needed for AF_UNIX" "stdio inet" unix unix
+	allows "mcast: IP_ADD_MEMBERSHIP" "stdio inet mcast" mcast
+	denies "mcast: needed for IP_ADD_MEMBERSHIP" "stdio inet" mcast mcast
+	allows "route: netlink route socket" "stdio route" route
+	denies "route: needed for netlink" "stdio inet" route route
+	allows "tty: TIOCGWINSZ" "stdio tty" tty
+	denies "tty: needed for TIOCGWINSZ" "stdio" tty tty
+	allows "proc: fork" "stdio proc" fork
+	denies "proc: needed to fork" "stdio" proc fork
+	allows "exec: execve" "stdio exec" exec
+	denies "exec: needed to execve" "stdio" exec exec
+	allows "prot_exec: PROT_EXEC mapping" "stdio prot_exec" prot_exec
+	denies "prot_exec: needed for PROT_EXEC" "stdio" prot_exec prot_exec
+	allows "settime: settimeofday" "stdio settime" settime
+	denies "settime: needed for settimeofday" "stdio" settime settime
+	allows "id: setuid" "stdio id" id
+	denies "id: needed for setuid" "stdio" id id
+	allows "id: setrlimit" "stdio id" setrlimit
+	denies "id: needed for setrlimit" "stdio" id setrlimit
+	allows "unveil: landlock" "stdio unveil" unveil
+	denies "unveil: needed for landlock" "stdio" unveil unveil
+	allows "ps vminfo bpf pf wroute audio video tape sendfd recvfd: accepted" \
+	    "stdio ps vminfo bpf pf wroute audio video tape sendfd recvfd" stdio
+
+	# glibc compatibility: clone3 and openat2 say ENOSYS so glibc falls back.
+	expect_out "$KIND: clone3 is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge stdio $P clone3
+	expect_out "$KIND: openat2 is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio rpath" $P openat2
+	# error: violations return ENOSYS and the program continues.
+	expect_out "$KIND: error: socket is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P inet
+	expect_out "$KIND: error: open is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P rpath /etc/passwd
+	# The kill cannot be caught: a SIGABRT handler gets SIGKILL instead.
+	expect_status "$KIND: a SIGABRT handler does not save the program" 137 $TO $S --backend pledge --pledge stdio $P catch-abort
+	expect_err "$KIND: ... and the violation is reported" 'pledge "inet", syscall [0-9]+ socket\(domain 2'
+	expect_status "$KIND: no promise allows ptrace" 134 $TO $S --backend pledge --pledge "stdio rpath wpath cpath proc exec id" $P ptrace
+	expect_err "$KIND: ... and the report says so" 'pledge "\(no promise allows it\)", syscall [0-9]+ ptrace'
+done
+
+# dns and getpw: files served by name, no rpath (dynamic: glibc's NSS).
+P=$D/pledge-test KIND=dynamic
+allows "dns: getaddrinfo localhost" "stdio dns" dns
+denies "dns: needed for the resolver files" "stdio route unix" rpath dns
+allows "getpw: getpwuid" "stdio getpw" getpw
+denies "getpw: needed for the user database" "stdio unix" rpath getpw
+
+# The report: program, pid, promise, syscall and its key argument.
+expect_status "report: exit status is 128+SIGABRT" 134 $TO $S --backend pledge --pledge stdio /bin/cat /etc/passwd
+expect_err "report: names program, pid, promise, syscall, path" \
+    '^sandbox: cat\[[0-9]+\]: pledge "rpath", syscall [0-9]+ openat\("/etc/passwd"'
+
+# Bad promises, execpromises.
+expect_status "unknown promise is 125" 125 $S --backend pledge --pledge "stdio bogus" true
+expect_err "unknown promise is named" "bogus"
+expect_status "no promises is 125" 125 $S --backend pledge true
+expect_status "execpromises wider than promises is 125" 125 $S --backend pledge --pledge "stdio exec" --execpromises "stdio inet" true
+expect_err "execpromises wider names the promise" "wider.*inet"
+expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
+
+# Promises only shrink: a pledge inside a pledge cannot widen it.
+expect_status "shrink: inner inet is refused by the outer pledge" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge "stdio inet" $D/pledge-test-static inet
+expect_err "shrink: the outer supervisor names inet" 'pledge "inet", syscall'
+expect_status "shrink: inner narrower promises apply" 159 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec prot_exec inet" $S --backend pledge --pledge "stdio" $D/pledge-test-static inet
+
+# Real programs under the promises they need.
+expect_out "echo under stdio" "hi" $TO $S --backend pledge --pledge stdio /bin/echo hi
+expect_out "cat a file under stdio rpath" "data" $TO $S --backend pledge --pledge "stdio rpath" /bin/cat "$T/static.file"
+expect_out "sort under stdio rpath" "a b c" sh -c "printf 'c\nb\na\n' | $TO $S --backend pledge --pledge 'stdio rpath' sort | tr '\n' ' ' | sed 's/ \$//'"
+expect_out "sh with proc exec" "hello" $TO $S --backend pledge --pledge "stdio rpath proc exec" /bin/sh -c '/bin/echo hello'
+# dash blocks signals around vfork: SIGABRT would wait forever, so SIGKILL.
+$TO $S --backend pledge --pledge "stdio rpath exec" /bin/sh -c '/bin/echo hello; true' >"$T/out" 2>"$T/err"
+st=$?
+if [ $st = 134 ] || [ $st = 137 ]; then pass "sh without proc cannot fork"
+else fail "sh without proc cannot fork" "exit $st"; fi
+expect_err "sh without proc: the report names proc" 'pledge "proc", syscall [0-9]+ v?fork'
+expect_status "sh without exec cannot exec" 134 $TO $S --backend pledge --pledge "stdio rpath proc" /bin/sh -c 'exec /bin/echo hello'
+expect_err "sh without exec: the report names exec and the path" 'pledge "exec", syscall [0-9]+ execve\("/bin/echo"'
+
+# A TCP client with inet dns against a local listener (perl listens).
+port=$((20000 + $$ % 20000))
+perl -MIO::Socket::INET -e '
+	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $ARGV[0],
+	    Listen => 1, ReuseAddr => 1) or exit 1;
+	$SIG{ALRM} = sub { exit 2 }; alarm 20;
+	my $c = $s->accept or exit 1;
+	<$c>;
+	print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
+	close $c;' $port &
+lpid=$!
+sleep 0.5
+expect_out "tcp client (busybox wget) with stdio inet dns" "pledge" $TO $S --backend pledge --pledge "stdio inet dns" \
+    busybox wget -q -O - "http://localhost:$port/"
+kill $lpid 2>/dev/null
+wait $lpid 2>/dev/null
+
+# The unprivileged: as nobody, the same supervisor works.
+expect_out "as nobody: echo under stdio" "hi" as_nobody $TO $S --backend pledge --pledge stdio /bin/echo hi
+expect_status "as nobody: a violation is 134" 134 as_nobody $TO $S --backend pledge --pledge stdio $D/pledge-test inet

@@ -94,8 +94,14 @@ sb_ll_add_port(int ruleset, uint16_t port, uint64_t access)
 	    SB_LL_RULE_NET_PORT, &np, 0);
 }
 
+/*
+ * From ABI 7, ask for denials of the program exec'd next to reach the
+ * audit log (they are logged only for the restricting image otherwise).
+ */
 int
-sb_ll_restrict_self(int ruleset)
+sb_ll_restrict_self(int ruleset, int abi)
 {
-	return (int)syscall(__NR_landlock_restrict_self, ruleset, 0);
+	unsigned flags = abi >= 7 ? LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON : 0;
+
+	return (int)syscall(__NR_landlock_restrict_self, ruleset, flags);
 }

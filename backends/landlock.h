@@ -37,6 +37,10 @@
 #define LANDLOCK_SCOPE_SIGNAL			(1ULL << 1)	/* ABI 6 */
 #endif
 
+#ifndef LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
+#define LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON	(1U << 1)	/* ABI 7 */
+#endif
+
 /* Rule types, as numbers: older headers lack the net one. */
 #define SB_LL_RULE_PATH_BENEATH	1
 #define SB_LL_RULE_NET_PORT	2
@@ -86,6 +90,6 @@ uint64_t sb_ll_scopes(int abi);
 int	 sb_ll_create_ruleset(const struct sb_ll_ruleset_attr *);
 int	 sb_ll_add_path(int ruleset, int dirfd, uint64_t access);
 int	 sb_ll_add_port(int ruleset, uint16_t port, uint64_t access);
-int	 sb_ll_restrict_self(int ruleset);
+int	 sb_ll_restrict_self(int ruleset, int abi);
 
 #endif

@@ -52,7 +52,7 @@ unveil_narrow(struct sandbox *sb, struct sb_child *c)
 		return 0;
 	if ((r = uv_ruleset(sb, p, &fd)) < 0)
 		return r;
-	if (sb_ll_restrict_self(fd) < 0) {
+	if (sb_ll_restrict_self(fd, p->caps.abi) < 0) {
 		r = sb_err(sb, errno, "unveil: landlock_restrict_self: %s",
 		    strerror(errno));
 		close(fd);

@@ -47,6 +47,14 @@ uint64_t uv_rights(unsigned perms, int kind);
 int	 uv_ruleset(struct sandbox *, const struct uv_plan *, int *fd);
 int	 uv_ruleset_net(struct sandbox *, const struct uv_plan *, int fd);
 
+/*
+ * unveil_measure.c: for `sandbox bench`. Plan the configured rules for
+ * program and build (without enforcing) the ruleset reps times; the mean
+ * cost of each step in microseconds. Sets sb's resolved program path.
+ */
+int	 uv_measure(struct sandbox *, const char *program, unsigned reps,
+	    double *plan_us, double *ruleset_us);
+
 /* The backend's state in sb->priv[SB_SLOT_UNVEIL]. */
 struct uv_plan	*uv_plan_of(struct sandbox *);
 

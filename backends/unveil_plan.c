@@ -95,6 +95,7 @@ static int
 nearest_parent(const char *path, char *real, char *want, size_t len)
 {
 	char probe[PATH_MAX];
+	const char *rest;
 	char *slash;
 	int n;
 
@@ -113,8 +114,14 @@ nearest_parent(const char *path, char *real, char *want, size_t len)
 		    strcmp(probe, ".") == 0)
 			return -errno;
 	}
+	if (strcmp(probe, ".") == 0)
+		rest = path;
+	else if (strcmp(probe, "/") == 0)
+		rest = path + 1;
+	else
+		rest = path + strlen(probe) + 1;
 	n = snprintf(want, len, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
-	    path + (strcmp(probe, ".") == 0 ? 0 : strlen(probe) + 1));
+	    rest);
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
@@ -148,9 +155,9 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 		    "to grant", u->path);
 		return 0;
 	}
-	if (sb->cfg.verbosity > 0)
-		sb_note(sb, "unveil: %s does not exist yet: its letters are "
-		    "granted beneath %s, without listing", u->path, real);
+	/* Wider than OpenBSD: always said. */
+	sb_note(sb, "unveil: %s does not exist yet: its letters go to the "
+	    "files beneath %s, without listing", u->path, real);
 	if (uv_plan_add(p, real, u->perms, UV_MISSING) < 0 ||
 	    sb_strv_push(wants, want) < 0)
 		return nomem(sb);
@@ -191,6 +198,15 @@ check_nesting(struct sandbox *sb, const struct uv_plan *p,
 			if (i == j || !beneath(wants->v[j], p->rule[i].path) ||
 			    (p->rule[i].perms & ~p->rule[j].perms) == 0)
 				continue;
+			if (!sb->cfg.best_effort &&
+			    (p->rule[i].flags & UV_MISSING))
+				return sb_err(sb, EINVAL, "unveil: %s does not "
+				    "exist yet: its letters %s would go to "
+				    "everything beneath %s, wider than %s:%s; "
+				    "--best-effort accepts it", wants->v[i],
+				    letters(p->rule[i].perms, a),
+				    p->rule[i].path, wants->v[j],
+				    letters(p->rule[j].perms, b));
 			if (!sb->cfg.best_effort)
 				return sb_err(sb, EINVAL, "unveil: %s:%s is "
 				    "beneath %s:%s and Landlock cannot narrow "

@@ -10,3 +10,10 @@ $(B)/uvtest-static: $(UVTEST_SRC) $(B)/.deps
 	    $(UVTEST_SRC)
 
 check: $(B)/uvtest $(B)/uvtest-static
+
+# A kernel without Landlock, simulated with a seccomp filter.
+$(B)/nolandlock: tests/unveil/nolandlock.c $(B)/.deps
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -std=c11 -o $@ \
+	    tests/unveil/nolandlock.c -lseccomp
+
+check: $(B)/nolandlock

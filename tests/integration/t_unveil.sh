@@ -38,13 +38,16 @@ fixture() {
 	[ "$WHO" = nobody ] && chown -R nobody:nogroup "$D"
 }
 
-# run ARGS... -- OPS...: the operations in the sandbox, as $WHO.
+# run ARGS...: the sandbox as $WHO, from the fixture directory.
 run() {
+	(
+	cd "${D:-/}" || exit 125
 	if [ "$WHO" = nobody ]; then
 		as_nobody "$S" -b unveil "$@"
 	else
 		"$S" -b unveil "$@"
 	fi
+	)
 }
 
 # uv NAME WANT [options] -- OPS...
@@ -114,6 +117,12 @@ suite() {
 	uv "not yet there, rwc: no listing" EACCES -v $P/ro/later2:rwc -- readdir $P/ro
 	uv "not yet there, r: nothing" EACCES -v $P/ro/later3:r -- create $P/ro/later3
 	uv "not yet there, deep: mkdir" "ok ok" -v $P/ro/a/b:rwc -- mkdir $P/ro/a + mkdir $P/ro/a/b
+	expect_status "unveil $WHO $LINK: not yet there inside a narrower rule is refused" 125 run -v $P/ro:r -v $P/ro/log:rwc -- $PROG stat /
+	expect_err "unveil $WHO $LINK: the refusal names the parent" "would go to everything beneath"
+	uv "not yet there inside a narrower rule, --best-effort" "ok ok" --best-effort -v $P/ro:r -v $P/ro/log:rwc -- create $P/ro/log + read $P/ro/file
+	# The root and relative paths.
+	uv "/ with r: read anywhere" "ok EACCES" -v /:r -- read $P/priv/secret + write $P/priv/secret
+	uv "relative rule" "ok EACCES" -v pub:r -- read $P/pub/f + read $P/priv/secret
 	# What Linux does not restrict (documented differences).
 	uv "stat outside is not restricted" ok -v $P/pub:r -- stat $P/priv/secret
 	# The minimal run-time is there without rules.
@@ -129,6 +138,7 @@ suite() {
 	uv "a library outside the closure is hidden" EACCES -- read "$(readlink -f /lib/x86_64-linux-gnu/libm.so.6)"
 	uv "a program outside the closure is hidden" EACCES -- exec /bin/true
 	rm -rf "$D"
+	D=
 }
 
 # The scripts and dynamic programs find their interpreter and libraries.
@@ -139,6 +149,7 @@ scripts() {
 	expect_status "unveil $WHO: ls of a hidden directory fails" 2 run -v "$D/pub" -- ls "$D/priv"
 	expect_out "unveil $WHO: ls of an unveiled directory" "$(printf 'f\nout\nsub')" run -v "$D/pub" -- ls "$D/pub"
 	rm -rf "$D"
+	D=
 }
 
 for WHO in root nobody; do
@@ -165,6 +176,14 @@ if [ "$abi" -ge 4 ]; then
 	uv "TCP connect, --net none" EACCES --net none -- connect "$port"
 	uv "TCP bind, --net none" EACCES --net none -- bind 0
 	WHO=nobody uv "TCP connect, --net none" EACCES --net none -- connect "$port"
+	# Ports in a policy open holes in --net none: the listener's port only.
+	other=$((port == 65535 ? port - 1 : port + 1))
+	printf 'return { net = "none", ports = { connect = { %s }, bind = { %s } } }\n' "$port" "$other" >"$T/ports.lua"
+	chmod 644 "$T/ports.lua"
+	chmod 755 "$T"
+	uv "policy connect port" "ok EACCES" -P "$T/ports.lua" -- connect "$port" + connect "$other"
+	uv "policy bind port" "EACCES" -P "$T/ports.lua" -- bind "$port"
+	WHO=nobody uv "policy connect port" "ok EACCES" -P "$T/ports.lua" -- connect "$port" + connect "$other"
 	WHO=nobody uv "TCP connect, --net host" ok --net host -- connect "$port"
 	kill "$lpid" 2>/dev/null
 	wait "$lpid" 2>/dev/null
@@ -194,3 +213,12 @@ expect_status "unveil: bad letters are 125" 125 $S -b unveil -v /etc:rz true
 expect_err "unveil: bad letters are named" "bad permissions 'rz'"
 expect_status "unveil: an unreachable path is 125" 125 as_nobody $S -b unveil -v /root/.uvt-x/y:r true
 expect_out "unveil: backends reports the ABI" "yes" sh -c "$S backends | grep -q 'Landlock ABI $abi' && echo yes"
+
+# A kernel without Landlock (simulated): refuse, or run and say so.
+NL=$BIN/nolandlock
+expect_status "unveil: no Landlock refuses to run" 125 $NL $S -b unveil true
+expect_err "unveil: no Landlock says why" "no Landlock.*refusing"
+expect_out "unveil: no Landlock, --best-effort runs unconfined" "$(cat /etc/hostname)" $NL $S -b unveil --best-effort cat /etc/hostname
+expect_err "unveil: no Landlock, --best-effort says so" "nothing is hidden"
+expect_out "unveil: no Landlock, --best-effort --quiet is quiet" "" sh -c "$NL $S -b unveil --best-effort -q true 2>&1"
+expect_out "unveil: backends says unavailable" "yes" sh -c "$NL $S backends | grep -q '^unveil.*unavailable' && echo yes"

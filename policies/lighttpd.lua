@@ -14,8 +14,10 @@
 --   confdir  configuration, read only      default the directory of config
 --   docroot  the documents, read only      default /var/www
 --   logs     where its error log goes      default /var/log/lighttpd;
---            (server.errorlog), writable   `none`: errors go to stderr and
---                                          lighttpd gets no wpath, cpath
+--            (server.errorlog), writable   `none`: errors go to stderr
+--   uploads  server.upload-dirs, where     default /var/cache/lighttpd/uploads
+--            request bodies are buffered,  (Debian's); lighttpd checks at
+--            writable                      start that it exists
 --   port     server.port: the only TCP     default 80 (below 1024 needs
 --            port it may bind              net.ipv4.ip_unprivileged_port_start)
 --
@@ -27,22 +29,24 @@ local config = p.config or "/etc/lighttpd/lighttpd.conf"
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/lighttpd"
 local docroot = p.docroot or "/var/www"
 local logs = p.logs or "/var/log/lighttpd"
+local uploads = p.uploads or "/var/cache/lighttpd/uploads"
 local port = math.tointeger(tonumber(p.port or "80"))
 
 -- stdio: event loop, memory, time, sendfile(2);
 -- rpath: configuration and documents;
 -- inet: its listening socket and clients;
--- wpath cpath, with logs only: it opens (creating) its error log.
+-- wpath cpath: it buffers request bodies in files under `uploads` and
+--   opens (creating) its error log under `logs`.
 -- Not: unix (FastCGI), proc/exec (CGI), dns, id.
-local promises = "stdio rpath inet"
-local files = { confdir, docroot, sandbox.runtime.tz }
+local promises = "stdio rpath wpath cpath inet"
+local files = { confdir, docroot, uploads, sandbox.runtime.localtime }
 local unveil = {
 	[confdir] = "r",
 	[docroot] = "r",	-- what it serves; nothing else is reachable,
 				-- not even through a symlink in the docroot
+	[uploads] = "rwc",
 }
 if logs ~= "none" then
-	promises = promises .. " wpath cpath"
 	files[#files + 1] = logs
 	unveil[logs] = "rwc"
 end

@@ -33,7 +33,7 @@ local lookups = (p.lookups or "yes") == "yes"
 -- Not: wpath, cpath (it writes nothing with PidFile unset), exec, id.
 local promises = "stdio rpath inet unix"
 -- users: ServerUID and ServerGID name `irc`, looked up at start.
-local files = { confdir, "/dev/log", sandbox.runtime.users, sandbox.runtime.tz }
+local files = { confdir, sandbox.runtime.users, sandbox.runtime.localtime }
 local connect = {}
 if lookups then
 	promises = promises .. " proc dns"
@@ -48,6 +48,8 @@ return {
 	args = { "-n", "-f", config },
 	user = "irc", group = "irc",
 	files = files,
+	-- syslogd's socket, in the view when there is one.
+	binds = { { src = "/dev/log", optional = true } },
 	unveil = {
 		[confdir] = "r",
 		["/usr/share/doc/ngircd"] = "r",	-- HelpFile Commands.txt

@@ -27,7 +27,9 @@ return {
 	-- -d: foreground, under the sandbox's supervision.
 	args = { "-d", "-c", config, "-p", tostring(port) },
 	user = "nsd", group = "nsd",
-	files = { confdir, data, "/dev/log", sandbox.runtime.tz },
+	files = { confdir, data, sandbox.runtime.localtime },
+	-- syslogd's socket, in the view when there is one.
+	binds = { { src = "/dev/log", optional = true } },
 	unveil = {
 		[confdir] = "r",	-- nsd.conf and the zone files
 		[data] = "rwc",		-- zone.list, xfrd.state, xfr temporaries
@@ -43,7 +45,7 @@ return {
 	-- route: getaddrinfo(3) of its ip-address with AI_ADDRCONFIG reads
 	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
 	--   answers the same question, getifaddrs' sysctl, under inet).
-	-- Not: exec, dns, unix, id.
+	-- Not: exec, dns, id.
 	pledge = "stdio rpath wpath cpath inet unix proc route",
 	net = "host",
 	-- It only answers: it binds its port and connects nowhere (a

@@ -34,8 +34,8 @@ return {
 	user = "unbound", group = "unbound",
 	files = {
 		confdir, data,
-		-- it resolves nothing through libc, but logs with local time
-		sandbox.runtime.tz,
+		-- it resolves nothing through libc; it logs with local time
+		sandbox.runtime.localtime,
 	},
 	unveil = {
 		[confdir] = "r",	-- unbound.conf, included files, keys

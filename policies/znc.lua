@@ -34,7 +34,7 @@ return {
 		sandbox.runtime.dns,	-- the IRC servers' names
 		sandbox.runtime.users,	-- getpwuid(3) of its own user
 		sandbox.runtime.ssl,	-- TLS to servers and from clients
-		sandbox.runtime.tz,
+		sandbox.runtime.localtime,
 	},
 	unveil = {
 		[data] = "rwc",		-- znc.conf (rewritten on save), logs

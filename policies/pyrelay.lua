@@ -11,6 +11,13 @@
 -- lib-dynload) and the list below (what pyrelay.py imports), measured with
 -- `python3 -I -S -X importtime pyrelay.py`: not /usr/lib/python3.X whole.
 --
+-- Under the chroot and namespace views the interpreter finds exactly these
+-- files in its library directory. Under --backend unveil alone (Landlock on
+-- the host's tree), it cannot list /usr/lib/python3.X, and so imports
+-- nothing, unless that directory is unveiled: Landlock cannot grant the
+-- listing of a directory without the reading of all it holds. Add
+-- `--unveil /usr/lib/python3.11:r` on the command line there.
+--
 -- Parameters (sandbox --policy policies/pyrelay.lua --set NAME=VALUE):
 --   script   the relay program             default
 --                                          /usr/local/share/sandbox/pyrelay.py

@@ -13,6 +13,7 @@
 S=$SANDBOX
 SRC=$(cd "$TESTS_DIR/../.." && pwd)
 PY=/usr/bin/python3
+PYLIB=$($PY -c 'import os; print(os.path.dirname(os.__file__))')
 DPROBE=$(dirname "$S")/dprobe
 
 # Everything the daemons read lives in a directory their users can reach.
@@ -168,6 +169,11 @@ row_opts() {
 	case $1 in
 	combined) echo "" ;;		# the policies' own backend
 	chroot) echo "--backend chroot --root $W/jail-$2" ;;
+	# Landlock alone cannot let Python list its library directory
+	# without reading all of it (see policies/pyrelay.lua).
+	unveil) [ "$2" = pyrelay ] &&
+		echo "--backend unveil --unveil $PYLIB:r" ||
+		echo "--backend unveil" ;;
 	*) echo "--backend $1" ;;
 	esac
 }

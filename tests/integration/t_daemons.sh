@@ -259,8 +259,9 @@ forbidden() {
 	esac
 }
 
-# confined PROGRAM USER ROW: the daemon's process runs as USER with no new
-# privileges, under seccomp where the row pledges, in a jail for chroot.
+# confined PROGRAM USER ROW LOG: the daemon's process runs as USER with no
+# new privileges, under seccomp where the row pledges (LOG, its output,
+# shows whether the exact promises were installed), in a jail for chroot.
 confined() {
 	_pid=$(daemon_pid "$1" "$2")
 	tag="$(basename "$1")/$3"
@@ -280,6 +281,14 @@ confined() {
 			pass "$tag: under a seccomp filter"
 		else
 			fail "$tag: under a seccomp filter" "$(grep Seccomp "$st")"
+		fi
+		# The exact promises come from a preloaded library after ld.so;
+		# without it only the loader's wider first filter applies.
+		if grep -q 'cannot be preloaded' "$W/$4.log"; then
+			fail "$tag: its exact promises are installed" \
+			    "$(grep 'cannot be preloaded' "$W/$4.log" | head -n 1)"
+		else
+			pass "$tag: its exact promises are installed"
 		fi
 	esac
 	case $3 in chroot)
@@ -342,7 +351,7 @@ nsd_row() {
 	got=$(dig +time=2 -p "$NSD_PORT" @127.0.0.1 www.hidden.test A | grep -c 'status: NOERROR')
 	if [ "$got" = 0 ]; then pass "nsd/$row: a zone file outside its view is not served"
 	else fail "nsd/$row: a zone file outside its view is not served" "answered"; fi
-	confined /usr/sbin/nsd nsd "$row"
+	confined /usr/sbin/nsd nsd "$row" "nsd-$row"
 	stop "$pid"
 	# xfrd saves its state when it stops: in the data directory (or the
 	# jail's copy of it).
@@ -388,7 +397,7 @@ unbound_row() {
 	got=$(dig +time=2 -p "$UB_PORT" @127.0.0.1 nothing.sandbox.test A | grep -c 'status: NXDOMAIN')
 	if [ "$got" = 1 ]; then pass "unbound/$row: NXDOMAIN for a name not in local-data"
 	else fail "unbound/$row: NXDOMAIN for a name not in local-data" "no NXDOMAIN"; fi
-	confined /usr/sbin/unbound unbound "$row"
+	confined /usr/sbin/unbound unbound "$row" "unbound-$row"
 	stop "$pid"
 	forbidden "$row" unbound "$UB_SETS" "$UB_CONF" "$UB_DATA"
 }
@@ -435,7 +444,7 @@ ngircd_row() {
 	else
 		fail "ngircd/$row: reads its MOTD from its configuration directory" "$(tail -c 300 "$T/irc")"
 	fi
-	confined /usr/sbin/ngircd irc "$row"
+	confined /usr/sbin/ngircd irc "$row" "ngircd-$row"
 	# Left running for znc and pyrelay; ngircd_stop ends it.
 }
 ngircd_stop() {
@@ -479,7 +488,7 @@ znc_row() {
 	else
 		pass "znc/$row: refuses a wrong password"
 	fi
-	confined /usr/bin/znc _znc "$row"
+	confined /usr/bin/znc _znc "$row" "znc-$row"
 	stop "$pid"
 	forbidden "$row" znc "$sets" "$d/data/configs/znc.conf" "$d/data"
 }
@@ -528,7 +537,7 @@ pyrelay_row() {
 	else
 		fail "pyrelay/$row: logs in its data directory" "no line in relay.log"
 	fi
-	confined /usr/bin/python3 nobody "$row"
+	confined /usr/bin/python3 nobody "$row" "pyrelay-$row"
 	stop "$pid"
 	forbidden "$row" pyrelay "$sets" "$P/pyrelay.py" "$d/data"
 }
@@ -571,7 +580,7 @@ lighttpd_row() {
 			pass "lighttpd/$row: a symlink out of the docroot leaks nothing (HTTP $code)"
 		fi
 	esac
-	confined /usr/sbin/lighttpd www-data "$row"
+	confined /usr/sbin/lighttpd www-data "$row" "lighttpd-$row"
 	stop "$pid"
 	log=$d/logs/error.log
 	[ -e "$log" ] || log=$W/jail-lighttpd$d/logs/error.log

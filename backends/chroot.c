@@ -113,8 +113,9 @@ default_root(struct sandbox *sb, const struct sb_jail_spec *spec, char *buf,
 	if ((r = cache_dir(dir, sizeof(dir))) < 0)
 		return sb_err(sb, -r, "chroot: no directory for jails (set "
 		    "--root): %s", strerror(-r));
-	snprintf(buf, len, "%s/%s-%016llx", dir, name,
-	    (unsigned long long)spec_hash(spec));
+	if ((size_t)snprintf(buf, len, "%s/%s-%016llx", dir, name,
+	    (unsigned long long)spec_hash(spec)) >= len)
+		return sb_err(sb, ENAMETOOLONG, "chroot: jail path too long");
 	return 0;
 }
 

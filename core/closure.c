@@ -44,6 +44,8 @@ struct closure {
 	bool		 have_cache;
 	struct sb_strv	 conf_dirs;	/* ld.so.conf, read when needed */
 	bool		 conf_read;
+	struct sb_strv	 hwcaps_checked; /* directories looked at */
+	struct sb_strv	 hwcaps_dirs;	/* those with glibc-hwcaps/ */
 	const char	*llp;		/* LD_LIBRARY_PATH */
 	const struct sb_closure_opts *opts;
 	unsigned char	 class, data;
@@ -131,8 +133,6 @@ candidate(struct closure *c, const char *path, struct sb_elf *elf)
 {
 	char err[256];
 
-	if (access(path, F_OK) < 0)
-		return 0;
 	if (sb_elf_read(path, elf, err, sizeof(err)) < 0)
 		return 0;
 	if (elf->class == c->class && elf->data == c->data &&
@@ -155,7 +155,14 @@ hwcaps_variants(struct closure *c, const char *dir, const char *name,
 	int r = 0;
 
 	snprintf(pattern, sizeof(pattern), "%s/glibc-hwcaps", dir);
-	if (stat(pattern, &st) < 0)
+	if (!sb_strv_contains(&c->hwcaps_checked, dir)) {
+		if (sb_strv_push(&c->hwcaps_checked, dir) < 0)
+			return -ENOMEM;
+		if (stat(pattern, &st) == 0 &&
+		    sb_strv_push(&c->hwcaps_dirs, dir) < 0)
+			return -ENOMEM;
+	}
+	if (!sb_strv_contains(&c->hwcaps_dirs, dir))
 		return 0;
 	snprintf(pattern, sizeof(pattern), "%s/glibc-hwcaps/*/%s", dir, name);
 	if (glob(pattern, 0, NULL, &g) != 0)
@@ -355,6 +362,8 @@ closure_free(struct closure *c)
 	if (c->have_cache)
 		sb_ldcache_close(&c->cache);
 	sb_strv_clear(&c->conf_dirs);
+	sb_strv_clear(&c->hwcaps_checked);
+	sb_strv_clear(&c->hwcaps_dirs);
 }
 
 /* A path and the links on its way, each once. */

@@ -1,4 +1,6 @@
 /* elfobj.c: read the program headers and the dynamic section with libelf. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -22,16 +24,29 @@ bad(char *err, size_t errlen, const char *path, const char *what)
 	return -ENOEXEC;
 }
 
+/*
+ * Bytes [off, off + len) of the file: libelf reads just that chunk (the
+ * file is not mapped whole) and checks it against the file's size.
+ */
+static const char *
+chunk(Elf *elf, size_t filesz, uint64_t off, uint64_t len)
+{
+	Elf_Data *d;
+
+	if (len == 0 || off > filesz || len > filesz - off)
+		return NULL;
+	d = elf_getdata_rawchunk(elf, off, len, ELF_T_BYTE);
+	return d != NULL && d->d_size == len ? d->d_buf : NULL;
+}
+
 /* A string inside [off, off + len) of the file, NUL-terminated there. */
 static char *
-file_string(const char *raw, size_t rawsz, uint64_t off, uint64_t len)
+file_string(Elf *elf, size_t filesz, uint64_t off, uint64_t len)
 {
 	const char *s, *nul;
 
-	if (off >= rawsz || len > rawsz - off || len == 0)
-		return NULL;
-	s = raw + off;
-	if ((nul = memchr(s, '\0', len)) == NULL)
+	if ((s = chunk(elf, filesz, off, len)) == NULL ||
+	    (nul = memchr(s, '\0', len)) == NULL)
 		return NULL;
 	return strndup(s, nul - s);
 }
@@ -70,8 +85,8 @@ dyn_string(const struct dynstr *ds, uint64_t off)
 
 /* Two passes over the dynamic section: find the strings, then use them. */
 static int
-read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, const char *raw,
-    size_t rawsz, struct sb_elf *e)
+read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, size_t rawsz,
+    struct sb_elf *e)
 {
 	struct dynstr ds = { 0, 0, NULL };
 	Elf_Data *d;
@@ -100,9 +115,9 @@ read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, const char *raw,
 	if (ds.addr == 0)
 		return 0;	/* no strings: nothing named */
 	if (vaddr_offset(elf, phnum, ds.addr, &off, &avail) < 0 ||
-	    off > rawsz || ds.size > avail || ds.size > rawsz - off)
+	    ds.size > avail ||
+	    (ds.base = chunk(elf, rawsz, off, ds.size)) == NULL)
 		return -1;
-	ds.base = raw + off;
 	for (i = 0; i < n && gelf_getdyn(d, i, &dyn) != NULL; i++) {
 		if (dyn.d_tag == DT_NULL)
 			break;
@@ -128,18 +143,16 @@ read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, const char *raw,
 }
 
 static int
-read_elf(Elf *elf, const char *path, struct sb_elf *e, char *err,
-    size_t errlen)
+read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
+    char *err, size_t errlen)
 {
 	GElf_Ehdr eh;
 	GElf_Phdr ph;
-	const char *raw;
-	size_t rawsz, phnum, i;
+	size_t phnum, i;
 
 	if (elf_kind(elf) != ELF_K_ELF)
 		return bad(err, errlen, path, "not an ELF file");
-	if ((raw = elf_rawfile(elf, &rawsz)) == NULL ||
-	    gelf_getehdr(elf, &eh) == NULL)
+	if (gelf_getehdr(elf, &eh) == NULL)
 		return bad(err, errlen, path, "truncated or malformed ELF header");
 	e->class = eh.e_ident[EI_CLASS];
 	e->data = eh.e_ident[EI_DATA];
@@ -159,13 +172,13 @@ read_elf(Elf *elf, const char *path, struct sb_elf *e, char *err,
 			return bad(err, errlen, path,
 			    "truncated ELF program headers");
 		if (ph.p_type == PT_INTERP && e->interp == NULL) {
-			e->interp = file_string(raw, rawsz, ph.p_offset,
+			e->interp = file_string(elf, rawsz, ph.p_offset,
 			    ph.p_filesz);
 			if (e->interp == NULL)
 				return bad(err, errlen, path,
 				    "truncated or malformed PT_INTERP");
 		} else if (ph.p_type == PT_DYNAMIC &&
-		    read_dynamic(elf, &ph, phnum, raw, rawsz, e) < 0)
+		    read_dynamic(elf, &ph, phnum, rawsz, e) < 0)
 			return bad(err, errlen, path,
 			    "truncated or malformed dynamic section");
 	}
@@ -175,21 +188,27 @@ read_elf(Elf *elf, const char *path, struct sb_elf *e, char *err,
 int
 sb_elf_read(const char *path, struct sb_elf *e, char *err, size_t errlen)
 {
+	struct stat st;
 	Elf *elf;
 	int fd, r;
 
 	memset(e, 0, sizeof(*e));
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return bad(err, errlen, path, "libelf is out of date");
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
 		r = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return r;
 	}
-	if ((elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)) == NULL)
+	/* Read, not mapped: only the headers and a few chunks are needed. */
+	if (!S_ISREG(st.st_mode))
+		r = bad(err, errlen, path, "not a regular file");
+	else if ((elf = elf_begin(fd, ELF_C_READ, NULL)) == NULL)
 		r = bad(err, errlen, path, "truncated or malformed ELF file");
 	else {
-		r = read_elf(elf, path, e, err, errlen);
+		r = read_elf(elf, st.st_size, path, e, err, errlen);
 		elf_end(elf);
 	}
 	close(fd);

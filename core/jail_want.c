@@ -171,6 +171,9 @@ jail_want(const struct sb_jail_spec *spec, struct sb_strv *out, char *err,
 
 	for (i = 0; i < spec->programs.n && r == 0; i++)
 		r = want_program(&w, spec->programs.v[i], true);
+	/* The loader finds libraries in the jail as on the host. */
+	if (r == 0 && spec->programs.n > 0)
+		r = resolve(&w, "/etc/ld.so.cache", false, false);
 	for (i = 0; i < spec->files.n && r == 0; i++)
 		r = want_file(&w, spec->files.v[i]);
 	for (i = 0; i < spec->runtime.n && r == 0; i++)

@@ -13,6 +13,33 @@
 
 #define MAXLINKS	40	/* as the kernel's MAXSYMLINKS */
 
+/*
+ * Directories already found real are remembered in seen under a marker
+ * byte, so that the many paths of a closure cost one lstat per new
+ * directory rather than one per component.
+ */
+#define REALDIR	'\001'
+
+static bool
+known_dir(const struct sb_strset *seen, const char *path)
+{
+	char key[PATH_MAX + 1];
+
+	key[0] = REALDIR;
+	strlcpy(key + 1, path, sizeof(key) - 1);
+	return sb_strset_has(seen, key);
+}
+
+static int
+remember_dir(struct sb_strset *seen, const char *path)
+{
+	char key[PATH_MAX + 1];
+
+	key[0] = REALDIR;
+	strlcpy(key + 1, path, sizeof(key) - 1);
+	return sb_strset_add(seen, key) < 0 ? -ENOMEM : 0;
+}
+
 static int
 note(struct sb_strset *seen, struct sb_strv *out, const char *path)
 {
@@ -71,8 +98,15 @@ sb_path_chain(const char *path, struct sb_strset *seen, struct sb_strv *out)
 		if ((size_t)snprintf(next, sizeof(next), "%s/%s", cur, comp) >=
 		    sizeof(next))
 			return -ENAMETOOLONG;
+		if (*tail != '\0' && known_dir(seen, next)) {
+			strlcpy(cur, next, sizeof(cur));
+			memmove(rest, tail, strlen(tail) + 1);
+			continue;
+		}
 		if (lstat(next, &st) < 0)
 			return -errno;
+		if (S_ISDIR(st.st_mode) && (r = remember_dir(seen, next)) < 0)
+			return r;
 		if (!S_ISLNK(st.st_mode)) {
 			strlcpy(cur, next, sizeof(cur));
 			memmove(rest, tail, strlen(tail) + 1);

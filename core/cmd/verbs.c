@@ -9,7 +9,8 @@ static const struct sb_verb verbs[] = {
 	{ "check", cmd_check, "check policy.lua ..." },
 	{ "backends", cmd_backends, "backends" },
 	{ "deps", cmd_deps, "deps [--root dir] program ..." },
-	{ "build", cmd_build, "build --root dir [--file path] [--runtime name] program ..." },
+	{ "build", cmd_build,
+	    "build --root dir [--file path] [--runtime set] program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
 	{ NULL, NULL, NULL }
 };

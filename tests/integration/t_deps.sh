@@ -73,3 +73,17 @@ expect_err "deps: missing program is named" "/nonexistent/x: No such file"
 head -c 100 /usr/bin/ls >"$T/trunc"
 expect_status "deps: truncated ELF is 125" 125 $S deps "$T/trunc"
 expect_err "deps: truncated ELF is named" "trunc: truncated"
+
+# deps --root looks inside a jail: the jail's own files.
+if [ "$(id -u)" = 0 ]; then
+	$S build --root "$T/jail" --runtime none /bin/sh >/dev/null 2>&1
+	$S deps --root "$T/jail" /bin/sh >"$T/in" 2>"$T/err"
+	if [ -s "$T/in" ] && grep -qx "$(realpath /bin/sh)" "$T/in"; then
+		pass "deps --root: closure inside a jail"
+	else
+		fail "deps --root: closure inside a jail" "$(cat "$T/err")"
+	fi
+	expect_status "deps --root: a program not in the jail is 125" 125 \
+	    $S deps --root "$T/jail" /usr/bin/perl
+	expect_err "deps --root: a program not in the jail is named" "perl"
+fi

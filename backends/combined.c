@@ -20,7 +20,9 @@
 #include <bsd/string.h>
 
 #include "caps.h"
+#include "closure.h"
 #include "namespace.h"
+#include "unveil.h"
 
 enum part { PART_VIEW, PART_UNVEIL, PART_PLEDGE, NPARTS };
 
@@ -93,6 +95,38 @@ choose(struct sandbox *sb, struct combined *cb)
 	return 0;
 }
 
+/*
+ * Pledge preloads a library that loads the program's filter; Landlock must
+ * let the loader read and map it and what it needs.
+ */
+static int
+unveil_preload(struct sandbox *sb)
+{
+	const char *v = sb_env_get(sb, "LD_PRELOAD");
+	struct sb_strv files = { 0 };
+	struct uv_plan *up = uv_plan_of(sb);
+	char lib[4096], err[256];
+	size_t i, n;
+	int r = 0;
+
+	while (up != NULL && v != NULL && *v != '\0' && r == 0) {
+		v += strspn(v, ": ");
+		n = strcspn(v, ": ");
+		if (n > 0 && n < sizeof(lib) && v[0] == '/') {
+			memcpy(lib, v, n);
+			lib[n] = '\0';
+			if (sb_closure(lib, &files, err, sizeof(err)) < 0)
+				sb_strv_clear(&files);
+			for (i = 0; i < files.n && r == 0; i++)
+				r = uv_plan_add(up, files.v[i], SANDBOX_UNVEIL_R |
+				    SANDBOX_UNVEIL_X, UV_AUTO);
+			sb_strv_clear(&files);
+		}
+		v += n;
+	}
+	return r < 0 ? sb_err(sb, ENOMEM, "out of memory") : 0;
+}
+
 static int
 combined_prepare(struct sandbox *sb)
 {
@@ -106,10 +140,13 @@ combined_prepare(struct sandbox *sb)
 	sb->priv[SB_SLOT_COMBINED] = cb;
 	if ((r = choose(sb, cb)) < 0)
 		return r;
-	for (i = 0; i < NPARTS; i++)
+	/* The view last: it binds what the others add (pledge's preload). */
+	for (i = NPARTS; i-- > 0; )
 		if (cb->part[i] != NULL && cb->part[i]->prepare != NULL &&
 		    (r = cb->part[i]->prepare(sb)) < 0)
 			return r;
+	if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL)
+		return unveil_preload(sb);
 	return 0;
 }
 

@@ -150,14 +150,14 @@ add_needed(struct sandbox *sb, struct ns_plan *p, const char *path)
 }
 
 static int
-add_closure(struct sandbox *sb, struct ns_plan *p)
+add_closure(struct sandbox *sb, struct ns_plan *p, const char *path)
 {
 	struct sb_strv files = { 0 };
 	char err[512];
 	size_t i;
 	int r;
 
-	if ((r = sb_closure(sb->path, &files, err, sizeof(err))) < 0) {
+	if ((r = sb_closure(path, &files, err, sizeof(err))) < 0) {
 		sb_strv_clear(&files);
 		return sb_err(sb, -r, "namespace: %s", err);
 	}
@@ -233,7 +233,31 @@ add_defaults(struct sandbox *sb, struct ns_plan *p)
 		if ((r = add_bind(sb, p, sb->cfg.files.v[i],
 		    NS_RO | NS_EXEC | NS_TRY)) < 0)
 			return r;
-	return add_closure(sb, p);
+	return add_closure(sb, p, sb->path);
+}
+
+/* Libraries the environment preloads must be there, with theirs. */
+static int
+add_preload(struct sandbox *sb, struct ns_plan *p)
+{
+	const char *v = sb_env_get(sb, "LD_PRELOAD");
+	char lib[PATH_MAX];
+	size_t n;
+	int r;
+
+	while (v != NULL && *v != '\0') {
+		v += strspn(v, ": ");
+		n = strcspn(v, ": ");
+		if (n > 0 && n < sizeof(lib) && v[0] == '/') {
+			memcpy(lib, v, n);
+			lib[n] = '\0';
+			if (access(lib, F_OK) == 0 &&
+			    (r = add_closure(sb, p, lib)) < 0)
+				return r;
+		}
+		v += n;
+	}
+	return 0;
 }
 
 static int
@@ -255,7 +279,8 @@ ns_plan_build(struct sandbox *sb, struct ns_plan *p)
 	p->privileged = p->outer_uid == 0;
 	p->net = sb->cfg.net == SANDBOX_NET_HOST;
 	/* The user's entries first: at the same place, theirs stand. */
-	if ((r = add_user(sb, p)) < 0 || (r = add_defaults(sb, p)) < 0)
+	if ((r = add_user(sb, p)) < 0 || (r = add_defaults(sb, p)) < 0 ||
+	    (r = add_preload(sb, p)) < 0)
 		return r;
 	/* A parent sorts before what it holds ("/usr" < "/usr/bin"). */
 	qsort(p->e, p->n, sizeof(*p->e), by_dst);

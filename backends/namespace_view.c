@@ -336,9 +336,12 @@ new_root(struct sandbox *sb)
 int
 ns_view_build(struct sandbox *sb, const struct ns_plan *p)
 {
+	char cwd[PATH_MAX];
 	size_t i;
 	int r;
 
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		strlcpy(cwd, "/", sizeof(cwd));
 	if ((r = new_root(sb)) < 0)
 		return r;
 	for (i = 0; i < p->n; i++)
@@ -351,11 +354,14 @@ ns_view_build(struct sandbox *sb, const struct ns_plan *p)
 	if (rmdir(OLDROOT) < 0)
 		return sb_err(sb, errno, "namespace: rmdir " OLDROOT ": %s",
 		    strerror(errno));
-	if (chdir("/") < 0)
+	if ((r = restrict_mount(sb, "/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NODEV, false)) < 0)
+		return r;
+	/* The working directory stays when it is in the view, as in bwrap. */
+	if (chdir(cwd) < 0 && chdir("/") < 0)
 		return sb_err(sb, errno, "namespace: chdir /: %s",
 		    strerror(errno));
-	return restrict_mount(sb, "/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-	    MOUNT_ATTR_NODEV, false);
+	return 0;
 }
 
 /* The new network namespace's loopback, up; nothing else exists. */

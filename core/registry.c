@@ -10,6 +10,7 @@ extern const struct sb_backend sb_backend_none;
 extern const struct sb_backend sb_backend_chroot;
 extern const struct sb_backend sb_backend_pledge;
 extern const struct sb_backend sb_backend_unveil;
+extern const struct sb_backend sb_backend_pledge;
 extern const struct sb_backend sb_backend_namespace;
 extern const struct sb_backend sb_backend_combined;
 
@@ -18,6 +19,7 @@ const struct sb_backend *const sb_backends[] = {
 	&sb_backend_chroot,
 	&sb_backend_pledge,
 	&sb_backend_unveil,
+	&sb_backend_pledge,
 	&sb_backend_namespace,
 	&sb_backend_combined,
 	NULL

@@ -8,9 +8,11 @@
  */
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -58,14 +60,18 @@ pledge_release(struct sandbox *sb)
 	sb->priv[SB_SLOT_PLEDGE] = NULL;
 }
 
-/* dir/name when it exists, into buf. */
+/* dir/name when it exists, into buf, as an absolute path. */
 static bool
 try_dir(const char *dir, const char *rel, char *buf, size_t len)
 {
+	char path[PATH_MAX], real[PATH_MAX];
 	struct stat st;
 
-	snprintf(buf, len, "%s%s/%s", dir, rel, PLEDGE_PRELOAD);
-	return stat(buf, &st) == 0 && S_ISREG(st.st_mode);
+	snprintf(path, sizeof(path), "%s%s/%s", dir, rel, PLEDGE_PRELOAD);
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    realpath(path, real) == NULL)
+		return false;
+	return strlcpy(buf, real, len) < len;
 }
 
 /* Next to the library, next to the command, or in the installed lib dir. */
@@ -92,6 +98,27 @@ preload_find(char *buf, size_t len)
 	return -ENOENT;
 }
 
+/*
+ * The library must be readable by the program's identity, or ld.so skips
+ * it: refuse here, with a clear message, rather than there.
+ */
+static bool
+readable_by_all(const char *lib)
+{
+	char dir[PATH_MAX], *slash;
+	struct stat st;
+
+	if (stat(lib, &st) < 0 || !(st.st_mode & S_IROTH))
+		return false;
+	strlcpy(dir, lib, sizeof(dir));
+	while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (stat(dir, &st) < 0 || !(st.st_mode & S_IXOTH))
+			return false;
+	}
+	return true;
+}
+
 static int
 preload_env(struct sandbox *sb)
 {
@@ -104,6 +131,15 @@ preload_env(struct sandbox *sb)
 		    "sandbox command nor in %s/sandbox: a dynamic program "
 		    "cannot be loaded under its promises", PLEDGE_PRELOAD,
 		    SB_LIBDIR);
+	if ((sb->ident.set && sb->ident.uid != 0) ? !readable_by_all(lib) :
+	    access(lib, R_OK) != 0)
+		return sb_err(sb, EACCES, "pledge: %s is not readable by the "
+		    "program's user: a dynamic program cannot be loaded under "
+		    "its promises", lib);
+	/* A view or a jail (combined) must show it: one file, libc only. */
+	if (!sb_strv_contains(&sb->cfg.files, lib) &&
+	    sb_strv_push(&sb->cfg.files, lib) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
 	if (old == NULL || *old == '\0')
 		return sb_env_set(sb, "LD_PRELOAD", lib);
 	if (asprintf(&v, "%s:%s", lib, old) < 0)
@@ -265,42 +301,74 @@ pledge_receive(struct sandbox *sb, int fd)
 	if ((p->st = pledge_state_new(p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");
+	pledge_state_execpromises(p->st, p->has_exec &&
+	    p->execpromises != p->promises);
 	return sb_watch_add(sb, fd, notify_ready, p->st);
 }
 
-/* What this kernel enforces, and what building the largest filter costs. */
-static int
-pledge_probe(char *why, size_t len)
+/*
+ * Microseconds to build the filter of a promise set and generate its BPF,
+ * for `sandbox bench` (the probe stays cheap: combined probes every run).
+ */
+long
+sb_pledge_filter_cost(uint64_t set)
 {
 	struct timespec t0, t1;
 	scmp_filter_ctx ctx;
+	int fd;
+
+	if ((fd = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (pledge_filter_build(set, PLEDGE_F_NOTIFY, NULL, &ctx) < 0) {
+		close(fd);
+		return -1;
+	}
+	(void)seccomp_export_bpf(ctx, fd);
+	seccomp_release(ctx);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	close(fd);
+	return (t1.tv_sec - t0.tv_sec) * 1000000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000;
+}
+
+/* Kernel version as major * 100 + minor. */
+static int
+kernel_version(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) == 0)
+		sscanf(u.release, "%d.%d", &major, &minor);
+	return major * 100 + minor;
+}
+
+/* What this kernel enforces, and what building a filter costs. */
+static int
+pledge_probe(char *why, size_t len)
+{
 	unsigned api = seccomp_api_get();
-	long us;
+	int kv = kernel_version();
 
 	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0) {
 		snprintf(why, len, "seccomp is not in this kernel");
 		return -ENOSYS;
 	}
-	if (api < 6) {
-		snprintf(why, len, "libseccomp API level %u here, 6 needed "
-		    "(user notification with continue)", api);
+	if (api < 6 || kv < 514) {
+		snprintf(why, len, "libseccomp API level %u and Linux %d.%d "
+		    "here; API 6 and Linux 5.14 needed (user notification "
+		    "with continue, descriptors handed over)", api, kv / 100,
+		    kv % 100);
 		return -ENOSYS;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (pledge_filter_build(~0ULL & ~SB_PBIT(SB_P_ERROR), PLEDGE_F_NOTIFY,
-	    NULL, &ctx) < 0) {
-		snprintf(why, len, "cannot build a filter");
-		return -EINVAL;
-	}
-	seccomp_release(ctx);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	us = (t1.tv_sec - t0.tv_sec) * 1000000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000;
-	snprintf(why, len, "seccomp-BPF, libseccomp API %u: every promise "
-	    "enforced by syscall and register arguments, violations reported "
-	    "by a supervisor (user notification); paths of dns, getpw, tty "
-	    "served by name, tmppath/ps/vminfo/bpf approximated (see "
-	    "sandbox(1)); largest filter built in %ld us", api, us);
+	snprintf(why, len, "seccomp-BPF (libseccomp API %u, Linux %d.%d): "
+	    "every promise by syscall and register arguments, verdicts "
+	    "without argument checks cached by the kernel%s; violations "
+	    "reported by the supervisor; dns, getpw, tty files served by "
+	    "name; tmppath, sendfd, recvfd, ps, vminfo, bpf approximated "
+	    "(sandbox(1))", api, kv / 100, kv % 100, kv >= 511 ? "" :
+	    " (not before Linux 5.11)");
 	return 0;
 }
 

@@ -61,6 +61,9 @@ struct pledge_exec {
 int	 pledge_filter_build(uint64_t promises, unsigned flags,
 	    const struct pledge_exec *, scmp_filter_ctx *out);
 
+/* backends/pledge.c: microseconds to build and generate a filter (bench). */
+long	 sb_pledge_filter_cost(uint64_t promises);
+
 /* The magic ioctl with which the preloaded library ends loading. */
 #define PLEDGE_MAGIC_FD		0xffffffffUL
 #define PLEDGE_MAGIC_REQ	0x5342504cUL	/* "SBPL" */
@@ -76,6 +79,7 @@ struct sandbox;
 struct pledge_state;
 struct pledge_state *pledge_state_new(uint64_t promises, bool dynamic,
 	    int verbosity);
+void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
 void	 pledge_state_free(struct pledge_state *);
 int	 pledge_supervise(struct sandbox *, struct pledge_state *, int fd);
 

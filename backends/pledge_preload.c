@@ -10,6 +10,7 @@
 #ifdef SB_PLEDGE_PRELOAD
 #include <sys/syscall.h>
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,6 +52,13 @@ pledge_preload_init(void)
 	const char *exec = getenv(PLEDGE_ENV_EXEC);
 
 	if (stage2 != NULL) {
+		/*
+		 * No supervisor will serve the locale files by name: load the
+		 * environment's locale now, so that the program's own
+		 * setlocale(3) finds it loaded, and start in "C" as usual.
+		 */
+		setlocale(LC_ALL, "");
+		setlocale(LC_ALL, "C");
 		narrow_to("promises", stage2);
 		unsetenv(PLEDGE_ENV_STAGE2);
 	} else

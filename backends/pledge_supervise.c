@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <poll.h>
@@ -37,12 +38,14 @@
 /* A process between its exec and the end of its loading. */
 struct loading {
 	pid_t		 pid;
+	unsigned long long started;	/* start_time: pid reuse */
 	unsigned long	 code;		/* start_code before the exec */
 	bool		 pending;	/* exec seen, new image not yet */
 };
 
 struct pledge_state {
 	uint64_t		 promises;
+	bool			 narrow_exec;	/* execpromises narrower */
 	bool			 initial;	/* the first image loads */
 	int			 verbosity;
 	struct loading		 load[MAXLOADING];
@@ -66,6 +69,12 @@ pledge_state_new(uint64_t promises, bool dynamic, int verbosity)
 		return NULL;
 	}
 	return st;
+}
+
+void
+pledge_state_execpromises(struct pledge_state *st, bool narrower)
+{
+	st->narrow_exec = narrower;
 }
 
 void
@@ -96,8 +105,9 @@ proc_read(pid_t pid, const char *file, char *buf, size_t len)
 	return 0;
 }
 
-static unsigned long
-start_code(pid_t pid)
+/* Field n (from 1) of /proc/pid/stat, as a number; 0 when unreadable. */
+static unsigned long long
+stat_field(pid_t pid, int n)
 {
 	char buf[1024], *p;
 	int field;
@@ -105,10 +115,23 @@ start_code(pid_t pid)
 	if (proc_read(pid, "stat", buf, sizeof(buf)) < 0 ||
 	    (p = strrchr(buf, ')')) == NULL)
 		return 0;
-	/* Field 26 (start_code) counting from 1; p is at the end of 2. */
-	for (field = 2; field < 26 && p != NULL; field++)
+	/* p is at the end of field 2 (the name, which may hold spaces). */
+	for (field = 2; field < n && p != NULL; field++)
 		p = strchr(p + 1, ' ');
-	return p ? strtoul(p + 1, NULL, 10) : 0;
+	return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+static unsigned long
+start_code(pid_t pid)
+{
+	return (unsigned long)stat_field(pid, 26);
+}
+
+/* When the process started: a reused pid is another process. */
+static unsigned long long
+start_time(pid_t pid)
+{
+	return stat_field(pid, 22);
 }
 
 static pid_t
@@ -138,6 +161,22 @@ tgid_of(pid_t tid)
 	pid_t t = status_field(tid, "Tgid", NULL);
 
 	return t > 0 ? t : tid;
+}
+
+/* The process id as the program itself sees it (its own pid namespace). */
+static pid_t
+own_pid_of(pid_t tid)
+{
+	char buf[4096], *p, *end;
+
+	if (proc_read(tid, "status", buf, sizeof(buf)) < 0 ||
+	    (p = strstr(buf, "\nNStgid:")) == NULL)
+		return tgid_of(tid);
+	end = strchr(p + 1, '\n');
+	if (end != NULL)
+		*end = '\0';
+	p = strrchr(p, '\t') ? strrchr(p, '\t') : p + 8;
+	return (pid_t)strtol(p + 1, NULL, 10);
 }
 
 /* A string from the process's memory; the notification is rechecked. */
@@ -184,21 +223,89 @@ loading_end(struct pledge_state *st, pid_t pid)
 		*l = st->load[--st->nload];
 }
 
+/* Forget the processes that are gone. */
+static void
+loading_purge(struct pledge_state *st)
+{
+	size_t i;
+
+	for (i = st->nload; i-- > 0; )
+		if (start_time(st->load[i].pid) != st->load[i].started)
+			st->load[i] = st->load[--st->nload];
+}
+
 static void
 loading_begin(struct pledge_state *st, pid_t pid)
 {
 	struct loading *l = loading_find(st, pid);
 
 	if (l == NULL) {
+		loading_purge(st);
 		if (st->nload == MAXLOADING)
 			return;		/* no loading phase: stricter */
 		l = &st->load[st->nload++];
 	}
-	*l = (struct loading){ pid, start_code(pid), true };
+	*l = (struct loading){ pid, start_time(pid), start_code(pid), true };
 }
+
+/*
+ * ld.so maps LD_PRELOAD objects right after itself, before any library the
+ * program needs. An executable mapping of a third object without ours
+ * means the library was not preloaded (unreadable, absent from the view,
+ * LD_PRELOAD cleared): the loading phase would never end, so it ends now.
+ */
+static bool
+preload_skipped(pid_t pid)
+{
+	char path[64], exe[PATH_MAX], line[PATH_MAX + 128], *file, *prev;
+	ssize_t n;
+	FILE *f;
+	int others = 0;
+	bool ours = false;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) < 0)
+		return true;
+	exe[n] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return true;
+	prev = NULL;
+	while (!ours && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if ((file = strchr(line, '/')) == NULL ||
+		    strchr(line, ' ') == NULL || strchr(line, ' ')[3] != 'x' ||
+		    strcmp(file, exe) == 0)
+			continue;
+		if (strcmp(strrchr(file, '/') + 1, PLEDGE_PRELOAD) == 0)
+			ours = true;
+		else if (prev == NULL || strcmp(prev, file) != 0) {
+			others++;
+			free(prev);
+			prev = strdup(file);
+		}
+	}
+	free(prev);
+	fclose(f);
+	return !ours && others >= 2;
+}
+
+static bool	 loading_state(struct pledge_state *, pid_t);
 
 static bool
 is_loading(struct pledge_state *st, pid_t pid)
+{
+	if (!loading_state(st, pid))
+		return false;
+	if (preload_skipped(pid)) {
+		loading_end(st, pid);
+		return false;
+	}
+	return true;
+}
+
+static bool
+loading_state(struct pledge_state *st, pid_t pid)
 {
 	struct loading *l;
 	char exe[64];
@@ -207,6 +314,10 @@ is_loading(struct pledge_state *st, pid_t pid)
 		return true;
 	if ((l = loading_find(st, pid)) == NULL)
 		return false;
+	if (l->started != start_time(pid)) {
+		loading_end(st, pid);	/* another process with that pid */
+		return false;
+	}
 	if (!l->pending)
 		return true;
 	/* The exec failed (same image) or the new image is static. */
@@ -454,6 +565,46 @@ try_by_name(int fd, struct pledge_state *st)
 	return 1;
 }
 
+/* open(2) flags as words, the ones that decide the promise first. */
+static void
+open_flags(uint64_t f, char *buf, size_t len)
+{
+	static const struct { int bit; const char *name; } bits[] = {
+		{ O_CREAT, "O_CREAT" }, { O_TRUNC, "O_TRUNC" },
+		{ O_APPEND, "O_APPEND" }, { O_EXCL, "O_EXCL" },
+		{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+		{ O_CLOEXEC, "O_CLOEXEC" }, { O_NONBLOCK, "O_NONBLOCK" },
+	};
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+	    "O_ACCMODE" };
+	size_t i, n;
+
+	snprintf(buf, len, "%s", acc[f & O_ACCMODE]);
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if ((f & (uint64_t)bits[i].bit) == (uint64_t)bits[i].bit &&
+		    (n = strlen(buf)) < len)
+			snprintf(buf + n, len - n, "|%s", bits[i].name);
+}
+
+static const char *
+domain_name(uint64_t d)
+{
+	switch (d) {
+	case AF_UNIX:
+		return "AF_UNIX";
+	case AF_INET:
+		return "AF_INET";
+	case AF_INET6:
+		return "AF_INET6";
+	case AF_NETLINK:
+		return "AF_NETLINK";
+	case AF_PACKET:
+		return "AF_PACKET";
+	default:
+		return NULL;
+	}
+}
+
 /* The report's arguments: what the call was about, by kind of call. */
 static void
 format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
@@ -488,9 +639,12 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		snprintf(buf, len, "%#" PRIx64, a[pa]);
 	else
 		buf[0] = '\0';
-	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat))
-		snprintf(buf + strlen(buf), len - strlen(buf), ", flags %#" PRIx64,
-		    a[pa + 1]);
+	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat)) {
+		open_flags(a[pa + 1], s, sizeof(s));
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %s", s);
+	} else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
+		snprintf(buf, len, "%s, type %#" PRIx64 ", protocol %" PRIu64,
+		    domain_name(a[0]), a[1], a[2]);
 	else if (nr == SCMP_SYS(socket))
 		snprintf(buf, len, "domain %" PRIu64 ", type %#" PRIx64
 		    ", protocol %" PRIu64, a[0], a[1], a[2]);
@@ -525,7 +679,7 @@ report(int fd, struct pledge_state *st, const char *outcome)
 		strlcpy(comm, "?", sizeof(comm));
 	comm[strcspn(comm, "\n")] = '\0';
 	if (pledge_needed_held(req->data.nr, (const uint64_t *)req->data.args,
-	    tgid_of(req->pid), st->promises, &need) == 0)
+	    own_pid_of(req->pid), st->promises, &need) == 0)
 		pledge_words(need & ~st->promises, words, sizeof(words));
 	else
 		strlcpy(words, "(no promise allows it)", sizeof(words));
@@ -563,6 +717,41 @@ is_exec(int nr)
 	return nr == SCMP_SYS(execve) || nr == SCMP_SYS(execveat);
 }
 
+/*
+ * execpromises narrow a new image from its preloaded library; a static
+ * image runs none, so its exec is refused rather than left wider.
+ */
+static bool
+exec_refused(int fd, struct pledge_state *st)
+{
+	const struct seccomp_notif *req = st->req;
+	char path[4096], host[4200], comm[64];
+	int pa = req->data.nr == SCMP_SYS(execveat) ? 1 : 0;
+
+	if (!st->narrow_exec)
+		return false;
+	if (read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0)
+		return false;	/* the exec fails on its own (EFAULT) */
+	/* /proc/self would be the supervisor's own. */
+	if (strncmp(path, "/proc/self/", 11) == 0)
+		snprintf(host, sizeof(host), "/proc/%d/%s", (int)req->pid,
+		    path + 11);
+	else
+		snprintf(host, sizeof(host), "/proc/%d/%s/%s", (int)req->pid,
+		    path[0] == '/' ? "root" : "cwd", path);
+	if (pledge_elf_dynamic(host) != 0)
+		return false;
+	if (proc_read(req->pid, "comm", comm, sizeof(comm)) < 0)
+		strlcpy(comm, "?", sizeof(comm));
+	comm[strcspn(comm, "\n")] = '\0';
+	if (st->verbosity >= 0)
+		dprintf(STDERR_FILENO, "sandbox: %s[%d]: execpromises cannot "
+		    "narrow the static program %s on Linux: exec refused\n",
+		    comm, (int)req->pid, path);
+	respond(fd, st, -EACCES, 0);
+	return true;
+}
+
 static void
 decide(int fd, struct pledge_state *st)
 {
@@ -579,6 +768,8 @@ decide(int fd, struct pledge_state *st)
 		return;
 	}
 	if (is_exec(nr) && (st->promises & SB_PBIT(SB_P_EXEC))) {
+		if (exec_refused(fd, st))
+			return;
 		loading_begin(st, pid);
 		CONTINUE(fd, st);
 		return;
@@ -587,14 +778,14 @@ decide(int fd, struct pledge_state *st)
 	loose = st->promises | SB_PBIT(SB_P_STDIO) | SB_PBIT(SB_P_RPATH) |
 	    SB_PBIT(SB_P_PROT_EXEC);
 	if (!is_exec(nr) && is_loading(st, pid) &&
-	    pledge_needed_held(nr, a, tgid_of(pid), loose, &need) == 0 &&
+	    pledge_needed_held(nr, a, own_pid_of(pid), loose, &need) == 0 &&
 	    (need & ~loose) == 0) {
 		CONTINUE(fd, st);
 		return;
 	}
 	/* Kill to self from a forked process (the filter knows one pid). */
 	if ((nr == SCMP_SYS(kill) || nr == SCMP_SYS(tgkill)) &&
-	    (pid_t)a[0] == tgid_of(pid) &&
+	    (pid_t)a[0] == own_pid_of(pid) &&
 	    (st->promises & SB_PBIT(SB_P_STDIO))) {
 		CONTINUE(fd, st);
 		return;

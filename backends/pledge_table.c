@@ -16,9 +16,8 @@
 #include <netinet/in.h>
 #include <sched.h>
 #include <string.h>
+#include <stdio.h>
 #include <termios.h>
-
-#include <bsd/string.h>
 
 #include "pledge.h"
 
@@ -404,14 +403,19 @@ sb_pledge_needed(int nr, const uint64_t args[6], pid_t self, uint64_t *need)
 void
 pledge_words(uint64_t set, char *buf, size_t len)
 {
-	int p;
+	size_t used = 0;
+	int p, n;
 
-	if (len > 0)
-		buf[0] = '\0';
-	for (p = 0; p < SB_P_COUNT; p++)
-		if (set & SB_PBIT(p)) {
-			if (buf[0] != '\0')
-				strlcat(buf, " ", len);
-			strlcat(buf, sb_promise_name(p), len);
-		}
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (p = 0; p < SB_P_COUNT; p++) {
+		if (!(set & SB_PBIT(p)))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+		    sb_promise_name(p));
+		if (n < 0 || (size_t)n >= len - used)
+			return;		/* truncated, still terminated */
+		used += (size_t)n;
+	}
 }

@@ -9,9 +9,13 @@ $(B)/preload/%.o: %.c $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -DSB_PLEDGE_PRELOAD $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# libseccomp is linked in, hidden: the library needs only the C library, so
+# that a jail or a view need hold this one file, and a program's own
+# libseccomp is not interposed.
 $(B)/libsandbox-pledge.so: $(PLEDGE_PRELOAD_OBJ)
-	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now -o $@ \
-	    $(PLEDGE_PRELOAD_OBJ) $(shell pkg-config --libs libseccomp libbsd)
+	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now \
+	    -Wl,--exclude-libs,ALL -o $@ $(PLEDGE_PRELOAD_OBJ) \
+	    -Wl,-Bstatic -lseccomp -Wl,-Bdynamic
 
 # One named action per invocation, linked both ways.
 $(B)/pledge-test: tests/pledge/pledge_test.c $(B)/.deps
@@ -20,7 +24,12 @@ $(B)/pledge-test: tests/pledge/pledge_test.c $(B)/.deps
 $(B)/pledge-test-static: tests/pledge/pledge_test.c $(B)/.deps
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -DPLEDGE_TEST_STATIC -static -o $@ $<
 
-EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static
+# sandbox_exec(3) under a pledge: no supervisor.
+$(B)/pledge-exec: tests/pledge/pledge_exec.c $(B)/libsandbox.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libsandbox.a $(LIBS)
+
+EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static \
+	 $(B)/pledge-exec
 
 install: install-pledge
 install-pledge: $(B)/libsandbox-pledge.so

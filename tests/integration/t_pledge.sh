@@ -118,7 +118,7 @@ for KIND in static dynamic; do
 	expect_out "$KIND: error: open is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P rpath /etc/passwd
 	# The kill cannot be caught: a SIGABRT handler gets SIGKILL instead.
 	expect_status "$KIND: a SIGABRT handler does not save the program" 137 $TO $S --backend pledge --pledge stdio $P catch-abort
-	expect_err "$KIND: ... and the violation is reported" 'pledge "inet", syscall [0-9]+ socket\(domain 2'
+	expect_err "$KIND: ... and the violation is reported" 'pledge "inet", syscall [0-9]+ socket\(AF_INET,'
 	expect_status "$KIND: no promise allows ptrace" 134 $TO $S --backend pledge --pledge "stdio rpath wpath cpath proc exec id" $P ptrace
 	expect_err "$KIND: ... and the report says so" 'pledge "\(no promise allows it\)", syscall [0-9]+ ptrace'
 done
@@ -133,7 +133,7 @@ denies "getpw: needed for the user database" "stdio unix" rpath getpw
 # The report: program, pid, promise, syscall and its key argument.
 expect_status "report: exit status is 128+SIGABRT" 134 $TO $S --backend pledge --pledge stdio /bin/cat /etc/passwd
 expect_err "report: names program, pid, promise, syscall, path" \
-    '^sandbox: cat\[[0-9]+\]: pledge "rpath", syscall [0-9]+ openat\("/etc/passwd"'
+    '^sandbox: cat\[[0-9]+\]: pledge "rpath", syscall [0-9]+ openat\("/etc/passwd", O_RDONLY'
 
 # Bad promises, execpromises.
 expect_status "unknown promise is 125" 125 $S --backend pledge --pledge "stdio bogus" true
@@ -143,6 +143,8 @@ expect_status "execpromises wider than promises is 125" 125 $S --backend pledge 
 expect_err "execpromises wider names the promise" "wider.*inet"
 expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
 expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_status "execpromises: a static image cannot be narrowed, its exec is refused" 0 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
+expect_err "execpromises: ... and it is said" "execpromises cannot narrow the static program"
 expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
 
 # Promises only shrink: a pledge inside a pledge cannot widen it.
@@ -186,3 +188,34 @@ wait $lpid 2>/dev/null
 # The unprivileged: as nobody, the same supervisor works.
 expect_out "as nobody: echo under stdio" "hi" as_nobody $TO $S --backend pledge --pledge stdio /bin/echo hi
 expect_status "as nobody: a violation is 134" 134 as_nobody $TO $S --backend pledge --pledge stdio $D/pledge-test inet
+
+# The loading phase ends even when the library is not preloaded: a program
+# exec'd without LD_PRELOAD gets its exact promises, not the loader's.
+expect_status "loading: LD_PRELOAD cleared, prot_exec still refused" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec env -u LD_PRELOAD $D/pledge-test prot_exec"
+expect_err "loading: ... and reported" 'pledge "prot_exec", syscall [0-9]+ mmap'
+expect_status "loading: an exec'd dynamic image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test prot_exec"
+expect_status "loading: an exec'd static image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test-static prot_exec"
+
+# The library must be readable by the program's user: refused otherwise.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/priv" && cp "$D/sandbox" "$D/libsandbox-pledge.so" "$T/priv/"
+	chmod 600 "$T/priv/libsandbox-pledge.so"
+	expect_status "preload unreadable by --user nobody is 125" 125 $T/priv/sandbox --backend pledge --pledge stdio --user nobody /bin/echo hi
+	expect_err "... and said" "not readable by the program's user"
+	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
+fi
+
+# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+X=$D/pledge-exec
+expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
+expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
+expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
+expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
+expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
+expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
+expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
+expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3

@@ -8,7 +8,6 @@
 
 extern const struct sb_backend sb_backend_none;
 extern const struct sb_backend sb_backend_chroot;
-extern const struct sb_backend sb_backend_pledge;
 extern const struct sb_backend sb_backend_unveil;
 extern const struct sb_backend sb_backend_pledge;
 extern const struct sb_backend sb_backend_namespace;
@@ -17,7 +16,6 @@ extern const struct sb_backend sb_backend_combined;
 const struct sb_backend *const sb_backends[] = {
 	&sb_backend_none,
 	&sb_backend_chroot,
-	&sb_backend_pledge,
 	&sb_backend_unveil,
 	&sb_backend_pledge,
 	&sb_backend_namespace,

@@ -9,7 +9,8 @@
 -- imports. Those files come from the run-time set sandbox.runtime.python
 -- (what the interpreter opens to start: encodings, its landmark,
 -- lib-dynload) and the list below (what pyrelay.py imports), measured with
--- `python3 -I -S -X importtime pyrelay.py`: not /usr/lib/python3.X whole.
+-- `python3 -I -S -X importtime pyrelay.py ...` while it relays: not
+-- /usr/lib/python3.X whole.
 --
 -- Under the chroot and namespace views the interpreter finds exactly these
 -- files in its library directory. Under --backend unveil alone (Landlock on
@@ -48,12 +49,18 @@ for link in links:gmatch("[^,%s]+") do
 end
 
 -- The standard library modules pyrelay.py imports beyond the start-up
--- set: socket and selectors themselves, and what they import in turn.
+-- set, measured while it relays (python3 -X importtime and strace): socket
+-- and selectors and what they import in turn; and, found only once it
+-- connects, the idna codec that getaddrinfo() applies to a host name, with
+-- stringprep and re behind it.
 local lib = "/usr/lib/python" .. ver
 local tag = "cpython-" .. ver:gsub("%.", "")
 local modules = {
 	"socket", "selectors", "enum", "functools", "keyword", "operator",
-	"reprlib", "types", "collections/__init__", "collections/abc",
+	"reprlib", "types", "copyreg", "collections/__init__",
+	"collections/abc",
+	"encodings/idna", "stringprep", "re/__init__", "re/_casefix",
+	"re/_compiler", "re/_constants", "re/_parser",
 }
 local files = { script, sandbox.runtime.python, sandbox.runtime.locale }
 for _, m in ipairs(modules) do

@@ -28,7 +28,7 @@ cleanup() {
 	for p in $PIDS; do
 		kill -KILL "$p" 2>/dev/null
 	done
-	rm -rf "$W" "$T"
+	[ -n "$DAEMON_KEEP" ] || rm -rf "$W" "$T"
 }
 trap cleanup EXIT
 
@@ -349,9 +349,11 @@ nsd_row() {
 	if [ "$got" = '"served by nsd under its policy"' ]; then
 		pass "nsd/$row: answers dig (TXT)"
 	else fail "nsd/$row: answers dig (TXT)" "got '$got'"; fi
-	got=$(dig +time=2 -p "$NSD_PORT" @127.0.0.1 www.hidden.test A | grep -c 'status: NOERROR')
-	if [ "$got" = 0 ]; then pass "nsd/$row: a zone file outside its view is not served"
-	else fail "nsd/$row: a zone file outside its view is not served" "answered"; fi
+	case $row in combined|chroot|unveil|namespace)
+		got=$(dig +time=2 -p "$NSD_PORT" @127.0.0.1 www.hidden.test A | grep -c 'status: NOERROR')
+		if [ "$got" = 0 ]; then pass "nsd/$row: a zone file outside its view is not served"
+		else fail "nsd/$row: a zone file outside its view is not served" "answered"; fi
+	esac
 	confined /usr/sbin/nsd nsd "$row" "nsd-$row"
 	stop "$pid"
 	# xfrd saves its state when it stops: in the data directory (or the
@@ -507,13 +509,13 @@ pyrelay_row() {
 	start "pyrelay-$row" $S $(row_opts "$row" pyrelay) --policy "$P/pyrelay.lua" $sets
 	pid=$PID
 	i=0
-	while [ $i -lt 100 ] && [ "$(grep -c 'pyrelay: joined' "$W/pyrelay-$row.log")" -lt 2 ]; do
+	while [ $i -lt 200 ] && [ "$(grep -c 'pyrelay: joined' "$W/pyrelay-$row.log")" -lt 2 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
 	if [ "$(grep -c 'pyrelay: joined' "$W/pyrelay-$row.log")" -lt 2 ]; then
 		fail "pyrelay/$row: relays a message between channels" \
-		    "did not join both channels in 10 s: $(tail -c 400 "$W/pyrelay-$row.log")"
+		    "did not join both channels in 20 s: $(tail -c 400 "$W/pyrelay-$row.log")"
 		stop "$pid"
 		return
 	fi

@@ -17,6 +17,7 @@
 #define SB_POLICY_MEMORY	(16UL * 1024 * 1024)	/* bytes */
 #define SB_POLICY_STEPS		10000000UL		/* VM instructions */
 #define SB_POLICY_HOOKSTEP	1000			/* count hook period */
+#define SB_POLICY_LINESTEPS	100000UL	/* exact lines until then */
 #define SB_POLICY_MATCHCOST	1e8	/* worst-case steps of one match */
 #define SB_POLICY_MAXDEPTH	16	/* nesting of tables we walk */
 #define SB_POLICY_MAXFILE	(1024 * 1024)	/* bytes scanned for lines */

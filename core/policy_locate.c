@@ -4,7 +4,8 @@
  * Lua tokenizer that knows comments and strings finds `name =` and
  * `["name"] =`; nested names are searched after their parent. This is a
  * guide for the reader of a message, not a parser: when the field was
- * built by code, the line of the last `return` is given instead.
+ * built by code, the line of the last `return` is given instead (or the
+ * last line, when there is no `return`).
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -216,7 +217,7 @@ policy_locate(const char *path, const struct policy_key *keys, int n)
 	struct tok w[4] = { { T_NONE, NULL, 0, 0 } };
 	char *src;
 	size_t len = 0;
-	int want, found = 0, ret = 0;
+	int want, found = 0, ret = 0, last = 1;
 
 	if ((src = read_source(path, &len)) == NULL)
 		return 1;
@@ -227,6 +228,7 @@ policy_locate(const char *path, const struct policy_key *keys, int n)
 		next_token(&lx, &w[3]);
 		if (w[3].type == T_END)
 			break;
+		last = w[3].line;
 		if (tok_is(&w[3], T_NAME, "return"))
 			ret = w[3].line;
 		if (want >= n)
@@ -241,7 +243,7 @@ policy_locate(const char *path, const struct policy_key *keys, int n)
 	free(src);
 	if (found)
 		return found;
-	return ret ? ret : lx.line;
+	return ret ? ret : last;
 }
 
 int

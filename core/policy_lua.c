@@ -64,8 +64,11 @@ policy_kill_error(lua_State *L)
 }
 
 /*
- * Line events keep the line for messages that have none (memory, limits);
- * count events every SB_POLICY_HOOKSTEP instructions enforce the cap.
+ * Line events keep the line for messages that have none (the limits, an
+ * error object that is not a string); they are exact but cost a call per
+ * line, so after SB_POLICY_LINESTEPS instructions only count events
+ * remain, every SB_POLICY_HOOKSTEP instructions, sampling the line and
+ * enforcing the cap.
  */
 static void
 policy_hook(lua_State *L, lua_Debug *ar)
@@ -76,7 +79,11 @@ policy_hook(lua_State *L, lua_Debug *ar)
 		ctx->line = ar->currentline;
 		return;
 	}
+	if (lua_getinfo(L, "l", ar) && ar->currentline > 0)
+		ctx->line = ar->currentline;
 	ctx->steps += SB_POLICY_HOOKSTEP;
+	if (ctx->steps == SB_POLICY_LINESTEPS)
+		lua_sethook(L, policy_hook, LUA_MASKCOUNT, SB_POLICY_HOOKSTEP);
 	if (ctx->steps > ctx->step_limit && ctx->killed == POLICY_RUNNING)
 		ctx->killed = POLICY_KILL_STEPS;
 	if (ctx->killed != POLICY_RUNNING)
@@ -180,8 +187,8 @@ report(lua_State *L, struct policy_ctx *ctx, int status)
 		ctx->killed = POLICY_KILL_MEMORY;
 	if (ctx->killed == POLICY_KILL_MEMORY)
 		return sb_err(sb, ENOMEM, "%s:%d: the policy exceeds its "
-		    "memory limit of %zu bytes", ctx->path, ctx->line,
-		    ctx->mem_limit);
+		    "memory limit of %zu MiB", ctx->path, ctx->line,
+		    ctx->mem_limit >> 20);
 	if (ctx->killed == POLICY_KILL_STEPS)
 		return sb_err(sb, EINVAL, "%s:%d: the policy exceeds its "
 		    "limit of %lu instructions", ctx->path, ctx->line,

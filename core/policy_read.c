@@ -178,7 +178,7 @@ get_boolean(lua_State *L, int idx)
 static lua_Integer
 get_list(lua_State *L, int idx, const char *what)
 {
-	lua_Unsigned n;
+	lua_Unsigned n, count = 0;
 	lua_Integer k;
 	int isint;
 
@@ -188,6 +188,7 @@ get_list(lua_State *L, int idx, const char *what)
 	lua_pushnil(L);
 	while (lua_next(L, idx) != 0) {
 		lua_pop(L, 1);
+		count++;
 		k = lua_tointegerx(L, -1, &isint);
 		if (lua_type(L, -1) == LUA_TSTRING)
 			field_error(L, "expected %s, got a table with the "
@@ -197,6 +198,9 @@ get_list(lua_State *L, int idx, const char *what)
 			field_error(L, "expected %s, got a table with holes "
 			    "or other keys", what);
 	}
+	if (count != n)
+		field_error(L, "expected %s, got a table with holes or other "
+		    "keys", what);
 	return (lua_Integer)n;
 }
 

@@ -4,7 +4,8 @@
  * state (print, load, dofile, loadfile, require, string.dump, io, os,
  * debug) and with guards on the few library functions whose C loops the
  * instruction count cannot see: string.rep, the pattern functions and
- * table.move. pcall and xpcall cannot catch the limits.
+ * table.move; no finalizers (__gc). pcall and xpcall cannot catch the
+ * limits.
  */
 #include <string.h>
 
@@ -16,8 +17,8 @@
 
 static const char *const safe_base[] = {
 	"assert", "error", "getmetatable", "ipairs", "next", "pairs",
-	"rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable",
-	"tonumber", "tostring", "type", "_VERSION", NULL
+	"rawequal", "rawget", "rawlen", "rawset", "select", "tonumber",
+	"tostring", "type", "_VERSION", NULL
 };
 
 static const char *const safe_libs[] = {
@@ -91,6 +92,24 @@ safe_collectgarbage(lua_State *L)
 			return call_original(L);
 	return luaL_error(L, "collectgarbage: option '%s' is not allowed in "
 	    "a policy", opt);
+}
+
+/*
+ * Lua runs finalizers with hooks off, so a __gc could loop forever: no
+ * policy object may have one. Lua marks an object for finalization only
+ * when its metatable has __gc as it is set, so checking here is enough.
+ */
+static int
+safe_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "setmetatable: __gc is not "
+			    "allowed in a policy");
+		lua_pop(L, 1);
+	}
+	return call_original(L);
 }
 
 /* string.rep("", 2^62) loops in C without allocating: refuse it early. */
@@ -237,6 +256,9 @@ policy_push_env(lua_State *L)
 	lua_setfield(L, -2, "pcall");
 	lua_pushcfunction(L, safe_xpcall);
 	lua_setfield(L, -2, "xpcall");
+	lua_getglobal(L, "setmetatable");
+	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_setfield(L, -2, "setmetatable");
 	lua_getglobal(L, "collectgarbage");
 	lua_pushcclosure(L, safe_collectgarbage, 1);
 	lua_setfield(L, -2, "collectgarbage");

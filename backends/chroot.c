@@ -159,6 +159,22 @@ merge_manifest(const char *root, struct sb_jail_spec *spec)
 	return r;
 }
 
+/*
+ * A jail this user may not write (one root built and shares) is entered
+ * as it is, not refreshed; a new or own jail is built or brought up to
+ * date.
+ */
+static bool
+writable_jail(const char *root)
+{
+	char path[PATH_MAX + sizeof(SB_JAIL_MANIFEST) + 1];
+
+	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
+	if (access(path, F_OK) < 0)
+		return true;
+	return access(path, W_OK) == 0 || geteuid() == 0;
+}
+
 static int
 chroot_prepare(struct sandbox *sb)
 {
@@ -182,7 +198,9 @@ chroot_prepare(struct sandbox *sb)
 		}
 	} else if ((r = default_root(sb, &spec, root, sizeof(root))) < 0)
 		goto out;
-	if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0) {
+	if (!writable_jail(root))
+		;	/* another's jail (root's, shared): used as it is */
+	else if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0) {
 		r = sb_err(sb, -r, "chroot: jail %s: %s", root, err);
 		goto out;
 	}

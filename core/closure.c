@@ -387,7 +387,7 @@ elf_closure(const char *program, const struct sb_closure_opts *opts,
 {
 	struct closure c;
 	struct sb_elf elf;
-	char cerr[256];
+	char cerr[256], real[PATH_MAX];
 	size_t i;
 	int r;
 
@@ -405,6 +405,9 @@ elf_closure(const char *program, const struct sb_closure_opts *opts,
 		sb_elf_free(&elf);
 		return r;
 	}
+	/* ld.so takes the program's $ORIGIN from /proc/self/exe: resolved. */
+	if (realpath(program, real) != NULL)
+		origin_of(real, c.obj[0].origin, sizeof(c.obj[0].origin));
 	c.have_cache = sb_ldcache_open(&c.cache, opts->ldcache, cerr,
 	    sizeof(cerr)) == 0;
 	r = 0;

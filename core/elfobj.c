@@ -74,10 +74,11 @@ vaddr_offset(Elf *elf, size_t phnum, uint64_t addr, uint64_t *off,
 static char *
 dyn_string(const struct dynstr *ds, uint64_t off)
 {
-	const char *s = ds->base + off, *nul;
+	const char *s, *nul;
 
 	if (off >= ds->size)
 		return NULL;
+	s = ds->base + off;
 	if ((nul = memchr(s, '\0', ds->size - off)) == NULL)
 		return NULL;
 	return strndup(s, nul - s);

@@ -84,12 +84,13 @@ static int
 make_root(const char *root, char *err, size_t errlen)
 {
 	char path[PATH_MAX], *s;
+	bool end;
 
 	snprintf(path, sizeof(path), "%s", root);
 	for (s = path + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
-		int end = *s == '\0';
+		end = *s == '\0';
 		*s = '\0';
 		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -178,6 +179,47 @@ jail_prune(struct jail_ctx *j)
 	return e;
 }
 
+static bool
+same_strv(const struct sb_strv *a, const struct sb_strv *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Rewriting an unchanged manifest is not free: renaming over a file makes
+ * ext4 flush it. A refresh that changed nothing leaves it alone.
+ */
+static bool
+same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
+{
+	const struct jail_rec *x, *y;
+	size_t i;
+
+	if (a->n != b->n || !same_strv(&a->spec.programs, &b->spec.programs) ||
+	    !same_strv(&a->spec.files, &b->spec.files) ||
+	    !same_strv(&a->spec.runtime, &b->spec.runtime))
+		return false;
+	for (i = 0; i < a->n; i++) {
+		x = &a->rec[i];
+		y = &b->rec[i];
+		if (x->kind != y->kind || x->how != y->how ||
+		    x->dev != y->dev || x->ino != y->ino ||
+		    x->size != y->size || x->mode != y->mode ||
+		    x->mtime.tv_sec != y->mtime.tv_sec ||
+		    x->mtime.tv_nsec != y->mtime.tv_nsec ||
+		    strcmp(x->path, y->path) != 0)
+			return false;
+	}
+	return true;
+}
+
 static int
 install_all(struct jail_ctx *j, const struct sb_strv *want)
 {
@@ -215,8 +257,10 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 		snprintf(err, errlen, "refusing to build a jail at /");
 		return -EINVAL;
 	}
-	if ((r = jail_want(spec, &want, err, errlen)) < 0)
+	if ((r = jail_want(spec, &want, err, errlen)) < 0) {
+		sb_strv_clear(&want);
 		return r;
+	}
 	if ((r = make_root(root, err, errlen)) < 0 ||
 	    (lock = r = lock_jail(root, err, errlen)) < 0) {
 		sb_strv_clear(&want);
@@ -237,7 +281,8 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 		snprintf(err, errlen, "%s: %s", root, strerror(errno));
 	} else {
 		if ((r = copy_spec(&new.spec, spec)) == 0 &&
-		    (r = install_all(&j, &want)) == 0)
+		    (r = install_all(&j, &want)) == 0 &&
+		    !same_manifest(&old, &new))
 			r = jail_manifest_write(root, &new, err, errlen);
 		close(j.rootfd);
 	}

@@ -300,6 +300,9 @@ jail_install(struct jail_ctx *j, const char *path)
 
 	if (strcmp(path, "/") == 0)
 		return 0;
+	/* The manifest is one path a line. */
+	if (strchr(path, '\n') != NULL)
+		return fail(j, EINVAL, "path with a newline:", path);
 	if (lstat(path, &st) < 0)
 		return fail(j, errno, "stat", path);
 	if (S_ISDIR(st.st_mode))

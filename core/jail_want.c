@@ -48,15 +48,22 @@ walk(struct want *w, const char *dir)
 
 static int	want_program(struct want *, const char *, bool);
 
-/* An executable named as a file brings its libraries, as a program. */
+/*
+ * An executable named as a file brings its libraries, as a program; so
+ * does a shared object (a Python or Perl extension module, a gconv
+ * module), loaded by name at run time.
+ */
 static bool
 executable(const char *path, const struct stat *st)
 {
+	const char *base = strrchr(path, '/');
 	char magic[4];
 	FILE *f;
 	bool yes;
 
-	if (!S_ISREG(st->st_mode) || (st->st_mode & 0111) == 0)
+	if (!S_ISREG(st->st_mode))
+		return false;
+	if ((st->st_mode & 0111) == 0 && strstr(base, ".so") == NULL)
 		return false;
 	if ((f = fopen(path, "re")) == NULL)
 		return false;

@@ -72,6 +72,16 @@ static const char *const ssl[] = {
 	"/etc/ssl/openssl.cnf", "/etc/ca-certificates.conf", NULL
 };
 
+/* Interpreters' libraries, which they open by name at run time. */
+static const char *const python[] = {
+	"/usr/lib/python3.[0-9]*", "/etc/python3*", NULL
+};
+static const char *const perl[] = {
+	"/etc/perl", "/usr/share/perl/5.*", "/usr/lib/" MA "/perl/5.*",
+	"/usr/lib/" MA "/perl-base", "/usr/lib/" MA "/perl5",
+	"/usr/share/perl5", NULL
+};
+
 const struct sb_runtime_set sb_runtime_sets[] = {
 	{ "dns", "name resolution: resolver files and NSS modules", dns },
 	{ "users", "user and group names: passwd, group, NSS files", users },
@@ -83,7 +93,10 @@ const struct sb_runtime_set sb_runtime_sets[] = {
 	{ "gconv", "character set conversion modules (iconv)", gconv },
 	{ "libgcc", "libgcc_s, loaded for unwinding and pthread_cancel", libgcc },
 	{ "ssl", "TLS certificates and OpenSSL configuration", ssl },
-	{ "python", "Python 3 start-up: encodings, landmark, lib-dynload",
+	{ "python", "Python 3's standard library (not dist-packages)", python },
+	{ "perl", "Perl's modules, pure and compiled", perl },
+	{ "python_startup", "what Python 3 opens to start: encodings, its "
+	    "landmark, lib-dynload (a policy adds the modules it imports)",
 	    sb_runtime_python_paths },
 	{ NULL, NULL, NULL }
 };

@@ -1,6 +1,6 @@
 /*
- * runtime_python.c: the run-time set "python", what a Python 3 interpreter
- * opens before it runs a line of the program.
+ * runtime_python.c: the run-time set "python_startup", what a Python 3
+ * interpreter opens before it runs a line of the program.
  *
  * No ELF header names these files: the interpreter finds its standard
  * library from the landmark os.py next to its prefix, imports the
@@ -11,8 +11,9 @@
  * `python3 -I -S -X importtime -c pass` and strace on Debian 12's 3.11.
  *
  * The set is deliberately not /usr/lib/python3.X whole (55 MB, thousands of
- * files): a policy adds the modules its program imports on top of it (see
- * policies/pyrelay.lua). Globs cover every installed 3.X.
+ * files; the run-time set "python" is that): a policy adds the modules its
+ * program imports on top of it (see policies/pyrelay.lua). Globs cover
+ * every installed 3.X.
  */
 #include <stddef.h>
 

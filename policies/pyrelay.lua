@@ -6,11 +6,12 @@
 -- servers and relays channels between them. A Python program is the
 -- article's "dependency you discover at run time": ldd of python3 shows
 -- libc, libm, libz and libexpat, not the standard library the interpreter
--- imports. Those files come from the run-time set sandbox.runtime.python
--- (what the interpreter opens to start: encodings, its landmark,
--- lib-dynload) and the list below (what pyrelay.py imports), measured with
--- `python3 -I -S -X importtime pyrelay.py ...` while it relays: not
--- /usr/lib/python3.X whole.
+-- imports. Those files come from the run-time set
+-- sandbox.runtime.python_startup (what the interpreter opens to start:
+-- encodings, its landmark, lib-dynload) and the list below (what
+-- pyrelay.py imports), measured with `python3 -I -S -X importtime
+-- pyrelay.py ...` while it relays: not /usr/lib/python3.X whole (that is
+-- sandbox.runtime.python, for programs whose imports are not known).
 --
 -- Under the chroot and namespace views the interpreter finds exactly these
 -- files in its library directory. Under --backend unveil alone (Landlock on
@@ -62,7 +63,7 @@ local modules = {
 	"encodings/idna", "stringprep", "re/__init__", "re/_casefix",
 	"re/_compiler", "re/_constants", "re/_parser",
 }
-local files = { script, sandbox.runtime.python, sandbox.runtime.locale }
+local files = { script, sandbox.runtime.python_startup, sandbox.runtime.locale }
 for _, m in ipairs(modules) do
 	local dir, base = m:match("^(.-)/?([^/]+)$")
 	local pre = lib .. "/" .. (dir ~= "" and dir .. "/" or "")

@@ -4,6 +4,7 @@
  */
 #include <err.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ cmd_build(int argc, char **argv)
 {
 	struct sb_jail_spec spec;
 	struct sb_jail_stats st;
-	char err[SB_ERRLEN];
+	char err[SB_ERRLEN], abs[PATH_MAX];
 	const char *root = NULL;
 	bool none = false;
 	int i, r;
@@ -63,6 +64,7 @@ cmd_build(int argc, char **argv)
 		sb_jail_spec_free(&spec);
 		return usage();
 	}
+	root = jail_root_abs(root, abs, sizeof(abs));
 	for (i = optind, r = 0; i < argc && r == 0; i++)
 		r = sb_strv_push(&spec.programs, argv[i]);
 	if (r == 0 && !none)

@@ -5,6 +5,7 @@
  */
 #include <err.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 
 #include "jail_report.h"
@@ -18,7 +19,7 @@ cmd_sync(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sb_jail_stats st;
-	char err[SB_ERRLEN];
+	char err[SB_ERRLEN], abs[PATH_MAX];
 	const char *root = NULL;
 	int ch;
 
@@ -30,6 +31,7 @@ cmd_sync(int argc, char **argv)
 	}
 	if (root == NULL || optind != argc)
 		goto usage;
+	root = jail_root_abs(root, abs, sizeof(abs));
 	if (sb_jail_sync(root, &st, err, sizeof(err)) < 0) {
 		warnx("%s", err);
 		return SB_EXIT_FAIL;

@@ -33,7 +33,25 @@ else
 	command -v git >/dev/null && same "git --version" git --version
 	command -v dig >/dev/null && same "dig -v" dig -v
 	command -v unbound >/dev/null && same "unbound -V" unbound -V
-	same "a script and its interpreter" sh -c 'echo "$0 $1"' a b
+	same "sh -c" sh -c 'echo "$0 $1"' a b
+	printf '#!/bin/sh\necho "script $1"\n' >"$T/s.sh"
+	chmod 755 "$T/s.sh"
+	same "a #! script and its interpreter" "$T/s.sh" ok
+
+	# Interpreters' libraries come as runtime sets.
+	PY=$T/pyjail
+	$S build --root "$PY" --runtime python --runtime perl /usr/bin/perl \
+	    $( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 ) >"$T/out" 2>&1 ||
+	    fail "build: python and perl sets" "$(cat "$T/out")"
+	pl='use POSIX qw(floor); use List::Util qw(sum); print sum(1..10), " ", floor(2.5), "\n"'
+	expect_out "chroot: perl with modules (runtime perl)" "$(perl -e "$pl")" \
+	    $S --backend chroot --root "$PY" /usr/bin/perl -e "$pl"
+	if [ -x /usr/bin/python3 ]; then
+		py='import json, hashlib, ssl; print(json.dumps([1, 2]), hashlib.sha256(b"x").hexdigest()[:8])'
+		expect_out "chroot: python3 with its stdlib and lib-dynload (runtime python)" \
+		    "$(/usr/bin/python3 -c "$py")" \
+		    $S --backend chroot --root "$PY" /usr/bin/python3 -c "$py"
+	fi
 
 	expect_out "chroot: only the closure is there" "absent" \
 	    $S --backend chroot --root "$J" /bin/sh -c \
@@ -73,6 +91,18 @@ else
 	grep -q "^f [lc] .* /usr/bin/seq$" "$J/.sandbox/manifest" &&
 	    pass "build: manifest records origins" ||
 	    fail "build: manifest records origins" "$(head -5 "$J/.sandbox/manifest")"
+
+	# A symlinked file (resolv.conf managed elsewhere): link and target.
+	mkdir -p "$T/h/etc" "$T/h/run"
+	echo "nameserver 192.0.2.1" >"$T/h/run/resolv.conf"
+	ln -s ../run/resolv.conf "$T/h/etc/resolv.conf"
+	$S build --root "$T/rj" --runtime none --file "$T/h/etc/resolv.conf" /bin/true >/dev/null 2>&1
+	if [ -L "$T/rj$T/h/etc/resolv.conf" ] &&
+	    [ "$(cat "$T/rj$T/h/run/resolv.conf" 2>/dev/null)" = "nameserver 192.0.2.1" ]; then
+		pass "build: a symlinked file brings its target"
+	else
+		fail "build: a symlinked file brings its target" "$(ls -lR "$T/rj$T/h" 2>&1 | head -5)"
+	fi
 
 	# setuid and setgid bits do not enter the jail (nor the link).
 	su=$(command -v su || command -v passwd)
@@ -141,6 +171,14 @@ if [ "$(stat -c %u "$NB")" = 65534 ]; then
 		pass "chroot as nobody: jail named after the program"
 	else
 		fail "chroot as nobody: jail named after the program" "$(ls -R "$NB" | head)"
+	fi
+	# A jail root built and shares is entered as it is.
+	if [ "$(id -u)" = 0 ]; then
+		$S build --root "$T/shared" /usr/bin/seq >/dev/null 2>&1
+		expect_out "chroot as nobody: root's shared jail, as it is" "$(seq 2)" \
+		    as_nobody $S --backend chroot --root "$T/shared" /usr/bin/seq 2
+		expect_status "chroot as nobody: not in root's jail is 127" 127 \
+		    as_nobody $S --backend chroot --root "$T/shared" /usr/bin/perl -e 1
 	fi
 	expect_status "chroot as nobody: --user root fails closed" 125 \
 	    as_nobody $S --backend chroot --root "$NB/j" --user root true

@@ -65,6 +65,13 @@ else
 	fail "deps: #!/usr/bin/env perl brings perl" "$(cat "$T/o2" | tr '\n' ' ')"
 fi
 
+# A static program is its own closure.
+bb=$(command -v busybox)
+if [ -n "$bb" ] && ! readelf -l "$bb" 2>/dev/null | grep -q INTERP; then
+	expect_out "deps: a static program is alone" "$(realpath "$bb")" \
+	    sh -c "$S deps $(realpath "$bb")"
+fi
+
 # Bad input: a clear error and 125.
 expect_status "deps: non-ELF file is 125" 125 $S deps /etc/passwd
 expect_err "deps: non-ELF file is named" "/etc/passwd: not an ELF file"

@@ -72,7 +72,11 @@ setup(void **state)
 	    "-Wl,-rpath,'$ORIGIN/bad:$ORIGIN/lib' -Wl,-rpath-link,lib && "
 	    "head -c 200 rpath >truncated && "
 	    "echo 'not elf' >text && "
-	    "printf '#!%s/rpath\\n' >script.sh && chmod +x script.sh", dir,
+	    "printf '#!%s/rpath\\n' >script.sh && chmod +x script.sh && "
+	    "mkdir elsewhere && ln -s ../rpath elsewhere/rpath && "
+	    "mkdir -p hw/lib/glibc-hwcaps/x86-64-v3 && cp lib/* hw/lib/ && "
+	    "cp lib/liba.so hw/lib/glibc-hwcaps/x86-64-v3/ && "
+	    "cp rpath hw/rpath", dir,
 	    dir) == 0 ? 0 : -1;
 }
 
@@ -118,6 +122,35 @@ test_rpath_inherited(void **state)
 	assert_true(has(&out, "/lib64/ld-linux-x86-64.so.2") ||
 	    has(&out, "/lib/ld-linux-aarch64.so.1"));
 	assert_true(out.n >= 5);
+	sb_strv_clear(&out);
+}
+
+/* Through a link in another directory, $ORIGIN is the real program's. */
+static void
+test_origin_of_linked_program(void **state)
+{
+	struct sb_strv out = { NULL, 0, 0 };
+	char err[512];
+
+	assert_int_equal(closure("elsewhere/rpath", &out, err, sizeof(err)),
+	    0);
+	assert_true(has(&out, "%s/elsewhere/rpath", dir));
+	assert_true(has(&out, "%s/rpath", dir));
+	assert_true(has(&out, "%s/lib/liba.so", dir));
+	sb_strv_clear(&out);
+}
+
+/* A glibc-hwcaps variant joins the closure beside the baseline library. */
+static void
+test_hwcaps_variant(void **state)
+{
+	struct sb_strv out = { NULL, 0, 0 };
+	char err[512];
+
+	assert_int_equal(closure("hw/rpath", &out, err, sizeof(err)), 0);
+	assert_true(has(&out, "%s/hw/lib/liba.so", dir));
+	assert_true(has(&out, "%s/hw/lib/glibc-hwcaps/x86-64-v3/liba.so",
+	    dir));
 	sb_strv_clear(&out);
 }
 
@@ -306,6 +339,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rpath_inherited),
+		cmocka_unit_test(test_origin_of_linked_program),
+		cmocka_unit_test(test_hwcaps_variant),
 		cmocka_unit_test(test_runpath_not_inherited),
 		cmocka_unit_test(test_missing_library),
 		cmocka_unit_test(test_wrong_machine_skipped),

@@ -66,7 +66,12 @@ want(struct sandbox *sb, struct combined *cb, enum part i, const char *name,
 
 	if (b == NULL)
 		return missing(sb, what, "this build has no such backend");
-	if (b->probe != NULL && b->probe(why, sizeof(why)) < 0)
+	/*
+	 * Probing the view costs a set of namespaces: only --best-effort
+	 * needs to know first; otherwise the part itself fails closed.
+	 */
+	if (b->probe != NULL && (sb->cfg.best_effort || i != PART_VIEW) &&
+	    b->probe(why, sizeof(why)) < 0)
 		return missing(sb, what, why);
 	cb->part[i] = b;
 	return 0;
@@ -166,13 +171,17 @@ combined_enter(struct sandbox *sb, struct sb_child *c)
 {
 	struct combined *cb = combined_of(sb);
 	const struct sb_backend *v;
+	char why[SB_ERRLEN];
 	int r;
 
 	if (cb == NULL)
 		return sb_err(sb, EINVAL, "combined: not prepared");
 	v = cb->part[PART_VIEW];
-	if (v != NULL && v->enter != NULL && (r = v->enter(sb, c)) < 0)
-		return r;
+	if (v != NULL && v->enter != NULL && (r = v->enter(sb, c)) < 0) {
+		strlcpy(why, sb->err, sizeof(why));
+		return sb_err(sb, -r, "combined: cannot apply the %s view "
+		    "(refusing to run): %s", v->name, why);
+	}
 	if (cb->own_net && (r = cut_network(sb)) < 0)
 		return r;
 	return sb_caps_drop_bounding(sb);
@@ -188,7 +197,7 @@ combined_narrow(struct sandbox *sb, struct sb_child *c)
 
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		return sb_err(sb, EPERM, "combined: no_new_privs is not set");
-	if ((r = sb_caps_clear(sb)) < 0)
+	if ((r = sb_caps_clear(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
 		return r;
 	for (i = PART_UNVEIL; i < NPARTS; i++)
 		if (cb->part[i] != NULL && cb->part[i]->narrow != NULL &&

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "namespace.h"
 
 struct ns_plan *
@@ -66,6 +67,13 @@ namespace_enter(struct sandbox *sb, struct sb_child *c)
 	return ns_enter(sb, c, p);
 }
 
+/* The program shares the user's terminal: it must not type into it. */
+static int
+namespace_narrow(struct sandbox *sb, struct sb_child *c)
+{
+	return sb_tty_guard(sb);
+}
+
 /* Can this process make the namespaces? A child tries and exits. */
 int
 ns_probe_userns(char *why, size_t len)
@@ -81,7 +89,9 @@ ns_probe_userns(char *why, size_t len)
 	if (pid < 0) {
 		err = errno;
 		snprintf(why, len, "cannot create user, mount, pid, ipc, uts, "
-		    "cgroup and network namespaces here: %s", strerror(err));
+		    "cgroup and network namespaces here: %s", err == ENOSPC ?
+		    "the limit user.max_user_namespaces is reached" :
+		    strerror(err));
 		return -err;
 	}
 	waitpid(pid, &ws, 0);
@@ -106,5 +116,6 @@ const struct sb_backend sb_backend_namespace = {
 	.probe = namespace_probe,
 	.prepare = namespace_prepare,
 	.enter = namespace_enter,
+	.narrow = namespace_narrow,
 	.release = namespace_release,
 };

@@ -285,9 +285,10 @@ ns_enter(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p)
 	sigprocmask(SIG_BLOCK, &set, &old);
 	pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
 	if (pid < 0) {
-		r = sb_err(sb, errno, "namespace: clone: %s%s", strerror(errno),
-		    errno == EPERM || errno == ENOSPC ? " (are user "
-		    "namespaces allowed here? see sandbox backends)" : "");
+		r = sb_err(sb, errno, "namespace: cannot create the "
+		    "namespaces: %s", errno == ENOSPC ? "the limit "
+		    "user.max_user_namespaces is reached" : errno == EPERM ?
+		    "user namespaces are not allowed here" : strerror(errno));
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return r;
 	}

@@ -89,6 +89,16 @@ SANDBOX_API int	 sandbox_unveil(struct sandbox *, const char *path,
 		    const char *perms);
 SANDBOX_API int	 sandbox_add_file(struct sandbox *, const char *path);
 SANDBOX_API int	 sandbox_set_net(struct sandbox *, enum sandbox_net);
+/*
+ * The namespace view: show src at dst (NULL: the same place), read-only
+ * unless SANDBOX_BIND_RW; SANDBOX_BIND_TRY skips a src that is missing.
+ * sandbox_tmpfs() mounts a private, empty tmpfs at dir.
+ */
+#define SANDBOX_BIND_RW		0x1
+#define SANDBOX_BIND_TRY	0x2
+SANDBOX_API int	 sandbox_bind(struct sandbox *, const char *src,
+		    const char *dst, unsigned flags);
+SANDBOX_API int	 sandbox_tmpfs(struct sandbox *, const char *dir);
 SANDBOX_API int	 sandbox_setenv(struct sandbox *, const char *name,
 		    const char *value);
 SANDBOX_API int	 sandbox_clearenv(struct sandbox *);

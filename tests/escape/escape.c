@@ -17,7 +17,10 @@
  *					accept once (20 s at most)
  *	escape fds			print descriptors above 2 (leaked)
  *	escape euid			print the effective uid (0: root)
+ *	escape tiocsti			push a character into the terminal's
+ *					input (stdin, else /dev/tty)
  */
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -224,6 +227,20 @@ do_fds(void)
 	return n > 0 ? 0 : 1;
 }
 
+static int
+do_tiocsti(void)
+{
+	char c = '\n';
+	int fd = 0;
+
+	if (!isatty(fd) && (fd = open("/dev/tty", O_RDWR)) < 0)
+		return refused("/dev/tty");
+	if (ioctl(fd, TIOCSTI, &c) < 0)
+		return refused("TIOCSTI");
+	printf("typed into the terminal\n");
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -250,11 +267,13 @@ main(int argc, char *argv[])
 		return do_listen(argv[2]);
 	if (argc == 2 && strcmp(v, "fds") == 0)
 		return do_fds();
+	if (argc == 2 && strcmp(v, "tiocsti") == 0)
+		return do_tiocsti();
 	if (argc == 2 && strcmp(v, "euid") == 0) {
 		printf("%u\n", (unsigned)geteuid());
 		return geteuid() == 0 ? 0 : 1;
 	}
 	fprintf(stderr, "usage: escape read|write|chroot|ptrace|kill|mount|"
-	    "remount|connect|listen|fds|euid ...\n");
+	    "remount|connect|listen|fds|euid|tiocsti ...\n");
 	return 2;
 }

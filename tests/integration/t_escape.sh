@@ -42,6 +42,9 @@ expect_status "control: none signals a host process" 0 $S --backend none "$E" ki
 expect_status "control: none connects to the host listener" 0 $S --backend none "$E" connect "$PORT"
 expect_status "control: a leaked descriptor is seen" 0 sh -c "exec 7<'$T/marker'; '$E' fds"
 expect_status "control: the setuid helper gives root" 0 as_nobody "$T/suid" euid
+if command -v script >/dev/null; then
+	expect_status "control: none types into its terminal" 0 script -qec "$S --backend none '$E' tiocsti" /dev/null
+fi
 expect_status "control: namespace --net host connects" 0 $S --backend namespace --net host "$E" connect "$PORT"
 
 # escapes B WHO OPTS...: every attempt under backend B, started as WHO.
@@ -66,6 +69,8 @@ escapes() {
 	[ "$who$*" != root ] &&
 	    refused "$tag: setuid binary gives nothing" $run -v "$T/suid:rx" "$T/suid" euid
 	refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+	command -v script >/dev/null &&
+	    refused "$tag: TIOCSTI into the user's terminal" script -qec "$run '$E' tiocsti" /dev/null
 }
 
 for b in combined namespace; do

@@ -75,9 +75,12 @@ done
 
 # Signals sent to the sandbox reach the program through the init.
 for b in namespace combined; do
-	timeout 20 $S --backend $b $LOC perl -e '$SIG{TERM} = sub { exit 42 }; sleep 10; exit 1' &
+	rm -f "$T/rw/ready"
+	timeout 20 $S --backend $b $LOC -v "$T/rw:rwc" perl -e \
+	    '$SIG{TERM} = sub { exit 42 }; open(F, ">", $ARGV[0]); close(F); sleep 10; exit 1' "$T/rw/ready" &
 	pid=$!
-	sleep 0.5
+	i=0
+	while [ ! -e "$T/rw/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	kill -TERM $pid
 	wait $pid
 	st=$?
@@ -88,3 +91,41 @@ done
 # Refusals: bad binds, and no best effort unless asked.
 expect_status "namespace: binding / is refused" 125 $S --backend namespace -v /:r true
 expect_err "namespace: ... with a reason" "cannot bind the whole root"
+
+# A policy's binds (elsewhere, read-only or writable, optional) and tmpfs.
+cat >"$T/ns.lua" <<POL
+return {
+  backend = "namespace",
+  binds = { { src = "$T/data", dst = "/srv/data" }, { src = "$T/rw", rw = true },
+            { src = "/nonexistent/dir", optional = true } },
+  tmpfs = { "/scratch" },
+}
+POL
+chmod 644 "$T/ns.lua"
+rm -f "$T/rw/f"
+for who in root nobody; do
+	rm -f "$T/rw/f"
+	run="$S"
+	[ $who = nobody ] && run="$NOBODY $S"
+	expect_out "namespace ($who): a bind shows src at dst" "/srv/data/a /srv/data/b" $run -P "$T/ns.lua" sh -c 'echo /srv/data/*'
+	expect_status "namespace ($who): ... read-only" 2 $run -P "$T/ns.lua" sh -c 'echo x > /srv/data/new'
+	expect_out "namespace ($who): an rw bind is writable" "ok" $run -P "$T/ns.lua" sh -c "echo x > '$T/rw/f' && echo ok"
+	expect_out "namespace ($who): a tmpfs is private and writable" "ok /scratch/f" $run -P "$T/ns.lua" sh -c 'echo x > /scratch/f && echo ok /scratch/*'
+	expect_out "namespace ($who): an optional missing bind is skipped" "/nonexist*" $run -P "$T/ns.lua" sh -c 'echo /nonexist*'
+done
+printf 'return { binds = { "/nonexistent/dir" } }\n' >"$T/bad.lua"
+expect_status "namespace: a missing bind is refused" 125 $S --backend namespace -P "$T/bad.lua" true
+expect_err "namespace: ... and named" "/nonexistent/dir"
+
+# Where user namespaces cannot be made, combined refuses and names the
+# view, unless --best-effort, which runs without it and says so.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	nouserns="unshare --user --map-root-user sh -c 'echo 0 >/proc/sys/user/max_user_namespaces && exec \"\$@\"' sh"
+	expect_status "combined: no user namespaces: refused" 125 sh -c "$nouserns $S true"
+	expect_err "combined: ... naming the view" "cannot apply the namespace view"
+	expect_out "combined: ... --best-effort runs" "ran" sh -c "$nouserns $S --best-effort sh -c 'echo ran'"
+	expect_err "combined: ... and says what was not applied" "namespace view not applied"
+	expect_out "backends: says namespaces are unavailable" "namespace  unavailable" sh -c "$nouserns $S backends | grep -o '^namespace  unavailable'"
+else
+	skip "combined: no user namespaces" "not root"
+fi

@@ -36,6 +36,8 @@ struct pledge_priv {
 	uint64_t		 execpromises;
 	bool			 has_exec;	/* execpromises given */
 	bool			 dynamic;
+	dev_t			 lib_dev;	/* the preloaded library */
+	ino_t			 lib_ino;
 	int			 listener;
 	struct pledge_state	*st;
 };
@@ -120,8 +122,9 @@ readable_by_all(const char *lib)
 }
 
 static int
-preload_env(struct sandbox *sb)
+preload_env(struct sandbox *sb, struct pledge_priv *p)
 {
+	struct stat st;
 	char lib[PATH_MAX], *v;
 	const char *old = sb_env_get(sb, "LD_PRELOAD");
 	int r;
@@ -136,6 +139,10 @@ preload_env(struct sandbox *sb)
 		return sb_err(sb, EACCES, "pledge: %s is not readable by the "
 		    "program's user: a dynamic program cannot be loaded under "
 		    "its promises", lib);
+	if (stat(lib, &st) < 0)
+		return sb_err(sb, errno, "pledge: %s", lib);
+	p->lib_dev = st.st_dev;
+	p->lib_ino = st.st_ino;
 	/* A view or a jail (combined) must show it: one file, libc only. */
 	if (!sb_strv_contains(&sb->cfg.files, lib) &&
 	    sb_strv_push(&sb->cfg.files, lib) < 0)
@@ -203,8 +210,8 @@ pledge_prepare(struct sandbox *sb)
 	}
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
 		return sb_err(sb, -r, "pledge: %s", sb->path);
-	p->dynamic = r != 0;
-	if (p->dynamic && (r = preload_env(sb)) < 0)
+	p->dynamic = r == 1;	/* not an image at all: exec says so */
+	if (p->dynamic && (r = preload_env(sb, p)) < 0)
 		return r;
 	return exec_env(sb, p);
 }
@@ -303,6 +310,7 @@ pledge_receive(struct sandbox *sb, int fd)
 		return sb_err(sb, ENOMEM, "out of memory");
 	pledge_state_execpromises(p->st, p->has_exec &&
 	    p->execpromises != p->promises);
+	pledge_state_preload(p->st, p->lib_dev, p->lib_ino);
 	return sb_watch_add(sb, fd, notify_ready, p->st);
 }
 

@@ -80,6 +80,8 @@ struct pledge_state;
 struct pledge_state *pledge_state_new(uint64_t promises, bool dynamic,
 	    int verbosity);
 void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
+/* The preloaded library, by device and inode, to see it mapped. */
+void	 pledge_state_preload(struct pledge_state *, dev_t, ino_t);
 void	 pledge_state_free(struct pledge_state *);
 int	 pledge_supervise(struct sandbox *, struct pledge_state *, int fd);
 

@@ -6,6 +6,7 @@
  * cost: the first rule that matches a call names the smallest promises.
  */
 #include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -32,10 +33,9 @@
 #define R2(n, need, c, d)	{ n, need, 2, { c, d }, false }
 #define SELF(n, need)		{ n, need, 0, { { 0 } }, true }
 
-#ifndef __O_TMPFILE
-#define __O_TMPFILE	020000000
-#endif
-#define OMASK	(O_ACCMODE | O_CREAT | O_TRUNC | __O_TMPFILE)
+/* O_TMPFILE's own bit (glibc's __O_TMPFILE also holds O_DIRECTORY). */
+#define TMPFILE_BIT	020000000
+#define OMASK	(O_ACCMODE | O_CREAT | O_TRUNC | TMPFILE_BIT)
 #define IOCTYPE	0xff00
 
 /* open(2)-like calls: the flags argument decides rpath, wpath, cpath. */
@@ -52,8 +52,8 @@
 	R1(n, P(RPATH) | P(WPATH) | P(CPATH), MEQ(a, OMASK, O_RDWR | O_CREAT)), \
 	R1(n, P(RPATH) | P(WPATH) | P(CPATH), \
 	    MEQ(a, OMASK, O_RDWR | O_CREAT | O_TRUNC)), \
-	R1(n, P(WPATH) | P(CPATH), MEQ(a, OMASK, O_WRONLY | __O_TMPFILE)), \
-	R1(n, P(RPATH) | P(WPATH) | P(CPATH), MEQ(a, OMASK, O_RDWR | __O_TMPFILE))
+	R1(n, P(WPATH) | P(CPATH), MEQ(a, OMASK, O_WRONLY | TMPFILE_BIT)), \
+	R1(n, P(RPATH) | P(WPATH) | P(CPATH), MEQ(a, OMASK, O_RDWR | TMPFILE_BIT))
 
 /* Calls that read the file system: any of rpath, wpath, cpath (OpenBSD). */
 #define ANYPATH(n) R(n, P(RPATH)), R(n, P(WPATH)), R(n, P(CPATH))
@@ -76,6 +76,10 @@ const struct pledge_rule pledge_rules[] = {
 	R("fstatfs", P(STDIO)), R("sendfile", P(STDIO)),
 	R("copy_file_range", P(STDIO)), R("splice", P(STDIO)),
 	R("tee", P(STDIO)), R("fadvise64", P(STDIO)),
+	R("sync_file_range", P(STDIO)),
+	/* inotify is Linux's kqueue for files: watching a path needs rpath. */
+	R("inotify_init", P(STDIO)), R("inotify_init1", P(STDIO)),
+	R("inotify_rm_watch", P(STDIO)), R("inotify_add_watch", P(RPATH)),
 	/* glibc's fstat() is fstatat(fd, "", st, AT_EMPTY_PATH). */
 	R1("newfstatat", P(STDIO), MEQ(3, AT_EMPTY_PATH, AT_EMPTY_PATH)),
 	R1("statx", P(STDIO), MEQ(2, AT_EMPTY_PATH, AT_EMPTY_PATH)),
@@ -109,6 +113,9 @@ const struct pledge_rule pledge_rules[] = {
 	R("recvmmsg", P(STDIO)), R("sendmsg", P(STDIO)),
 	R("sendmmsg", P(STDIO)),
 	R2("sendto", P(STDIO), EQ(4, 0), EQ(5, 0)),
+	/* Queries on descriptors the program has (bash: is stdin a socket?) */
+	R("getsockname", P(STDIO)), R("getpeername", P(STDIO)),
+	R("getsockopt", P(STDIO)),
 	R("poll", P(STDIO)), R("ppoll", P(STDIO)), R("select", P(STDIO)),
 	R("pselect6", P(STDIO)), R("epoll_create", P(STDIO)),
 	R("epoll_create1", P(STDIO)), R("epoll_ctl", P(STDIO)),
@@ -125,6 +132,8 @@ const struct pledge_rule pledge_rules[] = {
 	R("sched_yield", P(STDIO)), R("sched_getaffinity", P(STDIO)),
 	R("sched_getparam", P(STDIO)), R("sched_getscheduler", P(STDIO)),
 	R("getcpu", P(STDIO)), R("getpriority", P(STDIO)),
+	R("sched_get_priority_max", P(STDIO)),
+	R("sched_get_priority_min", P(STDIO)),
 	R("futex", P(STDIO)), R("futex_waitv", P(STDIO)),
 	R("set_robust_list", P(STDIO)), R("get_robust_list", P(STDIO)),
 	R("set_tid_address", P(STDIO)), R("arch_prctl", P(STDIO)),
@@ -141,6 +150,9 @@ const struct pledge_rule pledge_rules[] = {
 	R1("ioctl", P(STDIO), EQ(1, FIOCLEX)),
 	R1("ioctl", P(STDIO), EQ(1, FIONCLEX)),
 	R1("ioctl", P(STDIO), EQ(1, TCGETS)),
+	/* tcgetpgrp(3), window size: queries bash makes on stderr. */
+	R1("ioctl", P(STDIO), EQ(1, TIOCGPGRP)),
+	R1("ioctl", P(STDIO), EQ(1, TIOCGWINSZ)),
 	/* fcntl: descriptor flags and duplication; locks need flock. */
 	R1("fcntl", P(STDIO), EQ(1, F_DUPFD)),
 	R1("fcntl", P(STDIO), EQ(1, F_DUPFD_CLOEXEC)),
@@ -178,6 +190,9 @@ const struct pledge_rule pledge_rules[] = {
 	R("fgetxattr", P(RPATH)), R("listxattr", P(RPATH)),
 	R("llistxattr", P(RPATH)), R("flistxattr", P(RPATH)),
 	R("truncate", P(WPATH)),
+	/* cp(1) clones extents into a file open for writing. */
+	R1("ioctl", P(WPATH), EQ(1, FICLONE)),
+	R1("ioctl", P(WPATH), EQ(1, FICLONERANGE)),
 	R("mkdir", P(CPATH)), R("mkdirat", P(CPATH)), R("rmdir", P(CPATH)),
 	R("unlink", P(CPATH)), R("unlinkat", P(CPATH)),
 	R("rename", P(CPATH)), R("renameat", P(CPATH)),
@@ -214,8 +229,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("socket", P(UNIX), EQ(0, AF_UNIX)),
 	R1("socket", P(DNS), EQ(0, AF_INET)),
 	R1("socket", P(DNS), EQ(0, AF_INET6)),
-	SOCKCALL("connect"), SOCKCALL("sendto"), SOCKCALL("getsockname"),
-	SOCKCALL("getpeername"), SOCKCALL("getsockopt"), SOCKCALL("bind"),
+	SOCKCALL("connect"), SOCKCALL("sendto"), SOCKCALL("bind"),
 	R("listen", P(INET)), R("listen", P(UNIX)),
 	R("accept", P(INET)), R("accept", P(UNIX)),
 	R("accept4", P(INET)), R("accept4", P(UNIX)),
@@ -237,9 +251,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("ioctl", P(TTY), EQ(1, TCSETS)), R1("ioctl", P(TTY), EQ(1, TCSETSW)),
 	R1("ioctl", P(TTY), EQ(1, TCSETSF)), R1("ioctl", P(TTY), EQ(1, TCFLSH)),
 	R1("ioctl", P(TTY), EQ(1, TCXONC)), R1("ioctl", P(TTY), EQ(1, TCSBRK)),
-	R1("ioctl", P(TTY), EQ(1, TIOCGWINSZ)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSWINSZ)),
-	R1("ioctl", P(TTY), EQ(1, TIOCGPGRP)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSPGRP)),
 	R1("ioctl", P(TTY), EQ(1, TIOCOUTQ)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSCTTY)),
@@ -281,7 +293,7 @@ const struct pledge_rule pledge_rules[] = {
 	R2("socket", P(WROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	/* glibc's getaddrinfo asks the kernel which address families exist. */
 	R2("socket", P(DNS), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
-	R("bind", P(ROUTE)), R("sendto", P(ROUTE)), R("getsockname", P(ROUTE)),
+	R("bind", P(ROUTE)), R("sendto", P(ROUTE)),
 	R("bind", P(WROUTE)), R("sendto", P(WROUTE)),
 	/* pf: the packet filter's netlink socket. */
 	R2("socket", P(PF), EQ(0, AF_NETLINK), EQ(2, NETLINK_NETFILTER)),

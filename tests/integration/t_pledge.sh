@@ -91,8 +91,9 @@ for KIND in static dynamic; do
 	denies "mcast: needed for IP_ADD_MEMBERSHIP" "stdio inet" mcast mcast
 	allows "route: netlink route socket" "stdio route" route
 	denies "route: needed for netlink" "stdio inet" route route
-	allows "tty: TIOCGWINSZ" "stdio tty" tty
-	denies "tty: needed for TIOCGWINSZ" "stdio" tty tty
+	allows "tty: TCFLSH" "stdio tty" tty
+	denies "tty: needed for TCFLSH" "stdio" tty tty
+	allows "stdio: TIOCGWINSZ, a query" "stdio" winsize
 	allows "proc: fork" "stdio proc" fork
 	denies "proc: needed to fork" "stdio" proc fork
 	allows "exec: execve" "stdio exec" exec
@@ -168,20 +169,30 @@ expect_err "sh without proc: the report names proc" 'pledge "proc", syscall [0-9
 expect_status "sh without exec cannot exec" 134 $TO $S --backend pledge --pledge "stdio rpath proc" /bin/sh -c 'exec /bin/echo hello'
 expect_err "sh without exec: the report names exec and the path" 'pledge "exec", syscall [0-9]+ execve\("/bin/echo"'
 
-# A TCP client with inet dns against a local listener (perl listens).
-port=$((20000 + $$ % 20000))
+# A TCP client with inet dns against a local listener (perl listens on a
+# port the kernel picks, writes it down, and answers each connection).
+rm -f "$T/port"
 perl -MIO::Socket::INET -e '
-	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $ARGV[0],
-	    Listen => 1, ReuseAddr => 1) or exit 1;
-	$SIG{ALRM} = sub { exit 2 }; alarm 20;
-	my $c = $s->accept or exit 1;
-	<$c>;
-	print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
-	close $c;' $port &
+	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0,
+	    Listen => 5, ReuseAddr => 1) or exit 1;
+	open(my $f, ">", "$ARGV[0].tmp") or exit 1;
+	print $f $s->sockport, "\n"; close $f; rename "$ARGV[0].tmp", $ARGV[0];
+	$SIG{ALRM} = sub { exit 2 }; alarm 60;
+	while (my $c = $s->accept) {
+		<$c>;
+		print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
+		close $c;
+	}' "$T/port" &
 lpid=$!
-sleep 0.5
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$T/port" 2>/dev/null)
 expect_out "tcp client (busybox wget) with stdio inet dns" "pledge" $TO $S --backend pledge --pledge "stdio inet dns" \
     busybox wget -q -O - "http://localhost:$port/"
+expect_status "tcp client without dns cannot resolve" 134 $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://localhost:$port/"
+expect_out "tcp client by address needs no dns" "pledge" $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://127.0.0.1:$port/"
 kill $lpid 2>/dev/null
 wait $lpid 2>/dev/null
 
@@ -219,3 +230,25 @@ expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledg
 expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
 expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
 expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+
+# /dev/null by name, as a shell redirects to it (O_CREAT|O_TRUNC).
+expect_out "sh: >/dev/null without wpath cpath" "ok" $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c 'echo hi >/dev/null; echo ok'
+expect_status "sh: >file needs wpath cpath" 134 $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c "echo hi >$T/redir"
+expect_err "sh: ... and the report names them" 'pledge "wpath cpath", syscall [0-9]+ openat\(".*/redir", O_WRONLY\|O_CREAT\|O_TRUNC'
+
+# More real programs under the promises OpenBSD's own pledge them with.
+expect_status "ls under stdio rpath" 0 $TO $S --backend pledge --pledge "stdio rpath" ls /etc
+expect_status "ls -l needs getpw" 134 $TO $S --backend pledge --pledge "stdio rpath" ls -l /etc
+expect_status "ls -l under stdio rpath getpw" 0 $TO $S --backend pledge --pledge "stdio rpath getpw" ls -l /etc
+expect_status "cp under stdio rpath wpath cpath" 0 $TO $S --backend pledge --pledge "stdio rpath wpath cpath" cp /etc/passwd "$T/cp.copy"
+expect_out "... and the copy is whole" "$(md5sum </etc/passwd)" sh -c "md5sum <'$T/cp.copy'"
+expect_status "cp without cpath cannot create" 134 $TO $S --backend pledge --pledge "stdio rpath wpath" cp /etc/passwd "$T/cp.copy2"
+expect_status "id under stdio getpw" 0 $TO $S --backend pledge --pledge "stdio getpw" id
+expect_out "bash with pipes and substitutions under stdio rpath proc exec" "sub 1 2" $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" bash -c 'x=$(echo sub); for i in 1 2; do echo $i; done | { read a; read b; echo $x $a $b; }'
+
+# -q keeps the report to itself; --verbose says what error answered.
+expect_status "-q: still killed" 134 $TO $S -q --backend pledge --pledge stdio $D/pledge-test inet
+if [ -s "$T/err" ]; then fail "-q: no report" "$(head -c 200 "$T/err")"; else pass "-q: no report"; fi
+expect_out "--verbose error: the program continues" "done ENOSYS" $TO $S --verbose --backend pledge --pledge "stdio error" $D/pledge-test inet
+expect_err "--verbose error: the call is reported with its answer" 'pledge "inet", syscall [0-9]+ socket\(AF_INET, .*: ENOSYS'

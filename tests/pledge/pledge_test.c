@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,7 +150,9 @@ act(const char *a)
 			return -1;
 		return ioctl(sv[0], FIONREAD, &n);
 	}
-	if (strcmp(a, "tty") == 0) {
+	if (strcmp(a, "tty") == 0)
+		return tcflush(STDIN_FILENO, TCIFLUSH);
+	if (strcmp(a, "winsize") == 0) {
 		struct winsize ws;
 		return ioctl(STDIN_FILENO, TIOCGWINSZ, &ws);
 	}

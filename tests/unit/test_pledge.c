@@ -48,7 +48,11 @@ test_paths(void **state)
 {
 	(void)state;
 	assert_int_equal(needed("openat", AT_FDCWD, 0, O_RDONLY), P(RPATH));
+	assert_int_equal(needed("openat", AT_FDCWD, 0,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK), P(RPATH));
 	assert_int_equal(needed("openat", AT_FDCWD, 0, O_WRONLY), P(WPATH));
+	assert_int_equal(needed("openat", AT_FDCWD, 0, O_WRONLY | O_TMPFILE),
+	    P(WPATH) | P(CPATH));
 	assert_int_equal(needed("openat", AT_FDCWD, 0, O_RDWR),
 	    P(RPATH) | P(WPATH));
 	assert_int_equal(needed("openat", AT_FDCWD, 0,

@@ -15,12 +15,14 @@
 
 #define SB_POLICY_VERSION	"0.1"
 #define SB_POLICY_MEMORY	(16UL * 1024 * 1024)	/* bytes */
+#define SB_POLICY_MEMRETRIES	8	/* refused allocations, then stop */
 #define SB_POLICY_STEPS		10000000UL		/* VM instructions */
 #define SB_POLICY_HOOKSTEP	1000			/* count hook period */
 #define SB_POLICY_LINESTEPS	100000UL	/* exact lines until then */
 #define SB_POLICY_MATCHCOST	1e8	/* worst-case steps of one match */
 #define SB_POLICY_MAXDEPTH	16	/* nesting of tables we walk */
 #define SB_POLICY_MAXFILE	(1024 * 1024)	/* bytes scanned for lines */
+#define SB_POLICY_MAXENTRIES	8192	/* list and map entries read */
 
 /* Why a run was stopped; once set, no pcall in the policy can catch it. */
 enum policy_kill { POLICY_RUNNING, POLICY_KILL_STEPS, POLICY_KILL_MEMORY };
@@ -37,6 +39,7 @@ struct policy_ctx {
 	const char		*path;
 	size_t			 mem_used;
 	size_t			 mem_limit;
+	unsigned		 mem_refused;
 	unsigned long		 steps;
 	unsigned long		 step_limit;
 	int			 line;		/* last line the VM entered */
@@ -45,6 +48,7 @@ struct policy_ctx {
 	bool			 at_return;	/* the returned value is wrong */
 	struct policy_key	 keys[SB_POLICY_MAXDEPTH];
 	int			 nkeys;		/* > 0: a field is in error */
+	unsigned		 entries;	/* read so far */
 };
 
 /* policy_lua.c */

@@ -29,7 +29,12 @@ policy_ctx(lua_State *L)
 	return ud;
 }
 
-/* Frees always succeed; growth stops at the limit (Lua then collects). */
+/*
+ * Frees always succeed; growth stops at the limit. Lua then collects and
+ * tries again, a full collection each time: a policy kept at the limit
+ * would make every allocation cost one. After a few refusals, every growth
+ * is refused, so that the policy fails at once.
+ */
 static void *
 policy_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -42,8 +47,12 @@ policy_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		ctx->mem_used -= old;
 		return NULL;
 	}
-	if (nsize > old && nsize - old > ctx->mem_limit - ctx->mem_used)
+	if (nsize > old && (ctx->killed == POLICY_KILL_MEMORY ||
+	    nsize - old > ctx->mem_limit - ctx->mem_used)) {
+		if (++ctx->mem_refused > SB_POLICY_MEMRETRIES)
+			ctx->killed = POLICY_KILL_MEMORY;
 		return NULL;
+	}
 	if ((p = realloc(ptr, nsize)) == NULL)
 		return NULL;
 	ctx->mem_used = ctx->mem_used - old + nsize;

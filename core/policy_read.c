@@ -126,6 +126,15 @@ push_key(lua_State *L, const char *name, bool index)
 	k->index = index;
 }
 
+/* Setters check for duplicates: bound the entries, hence the time. */
+static void
+count_entry(lua_State *L)
+{
+	if (++policy_ctx(L)->entries > SB_POLICY_MAXENTRIES)
+		field_error(L, "more than %d entries in the policy (a limit)",
+		    SB_POLICY_MAXENTRIES);
+}
+
 static void
 push_index(lua_State *L, lua_Integer i)
 {
@@ -214,6 +223,7 @@ each_element(lua_State *L, int idx, const char *what,
 	for (i = 1; i <= n; i++) {
 		lua_rawgeti(L, idx, i);
 		push_index(L, i);
+		count_entry(L);
 		read(L, lua_gettop(L));
 		pop_key(L);
 		lua_pop(L, 1);
@@ -271,6 +281,7 @@ each_entry(lua_State *L, int idx, const char *entry,
 	for (i = 0; i < n; i++) {
 		raw_field(L, idx, keys[i]);
 		push_key(L, keys[i], false);
+		count_entry(L);
 		read(L, keys[i], lua_gettop(L));
 		pop_key(L);
 		lua_pop(L, 1);

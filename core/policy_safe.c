@@ -5,7 +5,7 @@
  * debug) and with guards on the few library functions whose C loops the
  * instruction count cannot see: string.rep, the pattern functions and
  * table.move; no finalizers (__gc). pcall and xpcall cannot catch the
- * limits.
+ * limits, and no message handler of the policy runs once they are hit.
  */
 #include <string.h>
 
@@ -65,12 +65,30 @@ safe_pcall(lua_State *L)
 	    0), 0);
 }
 
+/*
+ * The policy's message handler (upvalue 1), except for the limits: those
+ * are raised from the hook, where Lua runs the handler with hooks off.
+ */
+static int
+guarded_handler(lua_State *L)
+{
+	if (policy_ctx(L)->killed != POLICY_RUNNING)
+		return 1;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 static int
 safe_xpcall(lua_State *L)
 {
 	int n = lua_gettop(L);
 
 	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, guarded_handler, 1);
+	lua_replace(L, 2);
 	lua_pushboolean(L, 1);
 	lua_pushvalue(L, 1);
 	lua_rotate(L, 3, 2);

@@ -314,6 +314,12 @@ static const struct hostile {
 	  "the policy exceeds its memory limit of 16 MiB", ENOMEM },
 	{ "hostile_pcall_memory.lua", 3,
 	  "the policy exceeds its memory limit of 16 MiB", ENOMEM },
+	{ "hostile_gc_thrash.lua", 9,
+	  "the policy exceeds its memory limit of 16 MiB", ENOMEM },
+	{ "hostile_xpcall_handler.lua", 3,
+	  "the policy exceeds its limit of 10000000 instructions", EINVAL },
+	{ "hostile_entries.lua", 1, "field 'files[8193]': more than 8192 "
+	  "entries in the policy (a limit)", EINVAL },
 	{ "hostile_rep.lua", 3,
 	  "string.rep: resulting string too large", EINVAL },
 	{ "hostile_pattern.lua", 3, "string.match: pattern too costly for a "

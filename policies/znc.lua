@@ -47,13 +47,14 @@ return {
 	--   and module data under `data`;
 	-- flock: it holds a fcntl(2) lock on znc.conf against a second ZNC;
 	-- inet: its listener, its clients, the IRC servers;
-	-- dns: it resolves the servers' names (getaddrinfo asks netlink for
-	--   the local addresses, then the servers in resolv.conf);
+	-- dns: it resolves the servers' names (resolv.conf, hosts);
+	-- route: getaddrinfo(3) with AI_ADDRCONFIG first reads the interface
+	--   addresses over a NETLINK_ROUTE socket (OpenBSD's dns covers it);
 	-- prot_exec: at start it dlopen(3)s every module in /usr/lib/znc to
 	--   list them, and later the ones a user loads.
 	-- Not: proc/exec (the `shell` module, which runs commands, would need
 	--   both: leave it unloaded), unix, id.
-	pledge = "stdio rpath wpath cpath flock inet dns prot_exec",
+	pledge = "stdio rpath wpath cpath flock inet dns route prot_exec",
 	net = "host",
 	ports = { bind = { port }, connect = connect },
 }

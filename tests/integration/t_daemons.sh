@@ -515,7 +515,7 @@ pyrelay_row() {
 	done
 	if [ "$(grep -c 'pyrelay: joined' "$W/pyrelay-$row.log")" -lt 2 ]; then
 		fail "pyrelay/$row: relays a message between channels" \
-		    "did not join both channels in 20 s: $(tail -c 400 "$W/pyrelay-$row.log")"
+		    "did not join both channels in 20 s: $(tail -c 400 "$W/pyrelay-$row.log"); $(ps -eo pid,user,stat,wchan:24,args | grep '[p]yrelay.py' | head -c 400)"
 		stop "$pid"
 		return
 	fi

@@ -305,7 +305,7 @@ pledge_receive(struct sandbox *sb, int fd)
 		return sb_err(sb, EPROTO, "pledge: unexpected descriptor");
 	}
 	p->listener = fd;
-	if ((p->st = pledge_state_new(p->promises, p->dynamic,
+	if ((p->st = pledge_state_new(sb, p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");
 	pledge_state_execpromises(p->st, p->has_exec &&

@@ -77,8 +77,8 @@ long	 sb_pledge_filter_cost(uint64_t promises);
 /* backends/pledge_supervise.c */
 struct sandbox;
 struct pledge_state;
-struct pledge_state *pledge_state_new(uint64_t promises, bool dynamic,
-	    int verbosity);
+struct pledge_state *pledge_state_new(const struct sandbox *,
+	    uint64_t promises, bool dynamic, int verbosity);
 void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
 /* The preloaded library, by device and inode, to see it mapped. */
 void	 pledge_state_preload(struct pledge_state *, dev_t, ino_t);

@@ -17,6 +17,7 @@
 
 #include "pledge.h"
 #include "pledge_sv.h"
+#include "sb_internal.h"
 
 /* open(2) flags as words, the ones that decide the promise first. */
 static void
@@ -138,8 +139,8 @@ pl_report(int fd, struct pledge_state *st, const char *outcome)
 		strlcpy(words, "(no promise allows it)", sizeof(words));
 	format_args(fd, req, args, sizeof(args));
 	name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
-	dprintf(STDERR_FILENO, "sandbox: %s[%d]: pledge \"%s\", syscall %d "
-	    "%s(%s)%s\n", comm, (int)req->pid, words, req->data.nr,
+	sb_report(st->sb, "%s[%d]: pledge \"%s\", syscall %d "
+	    "%s(%s)%s", comm, (int)req->pid, words, req->data.nr,
 	    name ? name : "?", args, outcome);
 	free(name);
 }

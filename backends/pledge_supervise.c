@@ -23,7 +23,8 @@
 #include "sb_internal.h"
 
 struct pledge_state *
-pledge_state_new(uint64_t promises, bool dynamic, int verbosity)
+pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
+    int verbosity)
 {
 	struct pledge_state *st;
 
@@ -32,6 +33,7 @@ pledge_state_new(uint64_t promises, bool dynamic, int verbosity)
 	st->promises = promises;
 	st->initial = dynamic;
 	st->verbosity = verbosity;
+	st->sb = sb;
 	if (seccomp_notify_alloc(&st->req, &st->resp) != 0) {
 		free(st);
 		return NULL;
@@ -219,8 +221,8 @@ exec_refused(int fd, struct pledge_state *st)
 		strlcpy(comm, "?", sizeof(comm));
 	comm[strcspn(comm, "\n")] = '\0';
 	if (st->verbosity >= 0)
-		dprintf(STDERR_FILENO, "sandbox: %s[%d]: execpromises cannot "
-		    "narrow the static program %s on Linux: exec refused\n",
+		sb_report(st->sb, "%s[%d]: execpromises cannot "
+		    "narrow the static program %s on Linux: exec refused",
 		    comm, pid, path);
 	pl_respond(fd, st, -EACCES, 0);
 	return true;

@@ -24,6 +24,7 @@ struct loading {
 };
 
 struct pledge_state {
+	const struct sandbox	*sb;		/* for its reporter */
 	uint64_t		 promises;
 	bool			 narrow_exec;	/* execpromises narrower */
 	bool			 initial;	/* the first image loads */

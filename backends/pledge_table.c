@@ -244,6 +244,9 @@ const struct pledge_rule pledge_rules[] = {
 	R2("setsockopt", P(INET), EQ(1, IPPROTO_IPV6),
 	    GT(2, IPV6_LEAVE_GROUP)),
 	R1("setsockopt", P(DNS), EQ(1, SOL_SOCKET)),
+	/* glibc's resolver asks for ICMP errors on its UDP socket. */
+	R2("setsockopt", P(DNS), EQ(1, IPPROTO_IP), EQ(2, IP_RECVERR)),
+	R2("setsockopt", P(DNS), EQ(1, IPPROTO_IPV6), EQ(2, IPV6_RECVERR)),
 	R1("setsockopt", P(INET) | P(MCAST), EQ(1, IPPROTO_IP)),
 	R1("setsockopt", P(INET) | P(MCAST), EQ(1, IPPROTO_IPV6)),
 

@@ -44,8 +44,8 @@ struct policy_ctx {
 	unsigned long		 step_limit;
 	int			 line;		/* last line the VM entered */
 	enum policy_kill	 killed;
-	int			 err;		/* errno for the final message */
-	bool			 at_return;	/* the returned value is wrong */
+	int			 err;		/* errno for the message */
+	bool			 at_return;	/* the returned value is bad */
 	struct policy_key	 keys[SB_POLICY_MAXDEPTH];
 	int			 nkeys;		/* > 0: a field is in error */
 	unsigned		 entries;	/* read so far */

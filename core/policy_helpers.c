@@ -2,7 +2,7 @@
  * policy_helpers.c: the `sandbox` table a policy sees.
  *   sandbox.runtime.NAME	the paths of the run-time set NAME (runtime.h),
  *				expanded on this system at first use
- *   sandbox.param.NAME		the value given with --set NAME=VALUE (read-only)
+ *   sandbox.param.NAME		the value of --set NAME=VALUE (read-only)
  *   sandbox.extend(base, overrides, ...)	a new, merged table
  *   sandbox.version		the policy interface's version
  */
@@ -92,7 +92,8 @@ push_runtime(lua_State *L)
 static int
 param_newindex(lua_State *L)
 {
-	return luaL_error(L, "sandbox.param is read-only (use --set NAME=VALUE)");
+	return luaL_error(L, "sandbox.param is read-only (use --set "
+	    "NAME=VALUE)");
 }
 
 static int
@@ -120,13 +121,14 @@ static void
 push_param_table(lua_State *L, const struct sb_strv *params)
 {
 	const char *kv;
-	size_t i;
+	size_t i, len;
 
 	lua_newtable(L);
 	for (i = 0; i < params->n; i++) {
 		kv = params->v[i];
-		lua_pushlstring(L, kv, strcspn(kv, "="));
-		lua_pushstring(L, kv + strcspn(kv, "=") + (strchr(kv, '=') != NULL));
+		len = strcspn(kv, "=");
+		lua_pushlstring(L, kv, len);
+		lua_pushstring(L, kv[len] == '=' ? kv + len + 1 : "");
 		lua_rawset(L, -3);
 	}
 }

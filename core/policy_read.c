@@ -319,8 +319,11 @@ read_args(lua_State *L, int v)
 static const char *
 get_identity(lua_State *L, int v)
 {
-	if (lua_isinteger(L, v) && lua_tointeger(L, v) >= 0) {
-		lua_pushfstring(L, "%I", lua_tointeger(L, v));
+	if (lua_isinteger(L, v)) {
+		if (lua_tointeger(L, v) < 0)
+			field_error(L, "expected a name or a number, got %I",
+			    (LUAI_UACINT)lua_tointeger(L, v));
+		lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, v));
 		lua_replace(L, v);
 	}
 	return get_string(L, v, "a name or a number");
@@ -532,7 +535,8 @@ read_bind(lua_State *L, int v)
 	if (lua_type(L, v) == LUA_TTABLE)
 		read_bind_table(L, v);
 	else if (lua_type(L, v) == LUA_TSTRING)
-		check(L, sb_config_add_bind(handle(L), get_path(L, v), NULL, 0));
+		check(L, sb_config_add_bind(handle(L), get_path(L, v), NULL,
+		    0));
 	else
 		expected(L, v, "a path or a table { src = , dst = , rw = , "
 		    "optional = }");
@@ -590,7 +594,8 @@ read_ports(lua_State *L, int v)
 	static const char *const keys[] = { "bind", "connect", NULL };
 
 	if (lua_type(L, v) != LUA_TTABLE)
-		expected(L, v, "a table { bind = { ports }, connect = { ports } }");
+		expected(L, v, "a table { bind = { ports }, connect = "
+		    "{ ports } }");
 	only_keys(L, v, keys, "bind, connect");
 	if (raw_field(L, v, "bind") != LUA_TNIL) {
 		push_key(L, "bind", false);
@@ -702,8 +707,9 @@ check_fields(lua_State *L, int t)
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING) {
 			policy_ctx(L)->at_return = true;
-			plain_error(L, "the returned table has a %s key: fields "
-			    "are written name = value", luaL_typename(L, -1));
+			plain_error(L, "the returned table has a %s key: "
+			    "fields are written name = value",
+			    luaL_typename(L, -1));
 		}
 		if (find_field(lua_tostring(L, -1)) == NULL && (unknown ==
 		    NULL || strcmp(lua_tostring(L, -1), unknown) < 0))

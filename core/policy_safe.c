@@ -3,9 +3,10 @@
  * table, string, math and utf8, less everything that reaches outside the
  * state (print, load, dofile, loadfile, require, string.dump, io, os,
  * debug) and with guards on the few library functions whose C loops the
- * instruction count cannot see: string.rep, the pattern functions and
- * table.move; no finalizers (__gc). pcall and xpcall cannot catch the
- * limits, and no message handler of the policy runs once they are hit.
+ * instruction count cannot see: string.rep, the pattern functions,
+ * table.move and table.sort; no finalizers (__gc). pcall and xpcall
+ * cannot catch the limits, and no message handler of the policy runs
+ * once they are hit.
  */
 #include <string.h>
 
@@ -227,6 +228,17 @@ safe_move(lua_State *L)
 	return call_original(L);
 }
 
+/* Sorting compares in C, unseen by the count: bound the length. */
+static int
+safe_sort(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (luaL_len(L, 1) > (1 << 16))
+		return luaL_error(L, "table.sort: more than %d elements (a "
+		    "policy limit)", 1 << 16);
+	return call_original(L);
+}
+
 /* Replace lib[name] by guard, which calls the original. */
 static void
 wrap(lua_State *L, int lib, const char *name, lua_CFunction guard)
@@ -252,6 +264,7 @@ guard_libraries(lua_State *L)
 	lua_pop(L, 1);
 	lua_getglobal(L, LUA_TABLIBNAME);
 	wrap(L, -1, "move", safe_move);
+	wrap(L, -1, "sort", safe_sort);
 	lua_pop(L, 1);
 }
 

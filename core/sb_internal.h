@@ -120,6 +120,8 @@ struct sandbox {
 	void			*priv[SB_NSLOTS]; /* backend state */
 	int			 failed_status;	/* 125/126/127 from child */
 	sigset_t		 oldmask;	/* the caller's, restored */
+	sandbox_report_fn	 report;	/* where reports go, or NULL */
+	void			*report_arg;
 	bool			 blocked;	/* signals held for forwarding */
 	struct sb_strv		 notes;		/* what was not applied, adjusted */
 };
@@ -160,6 +162,9 @@ int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
 
 /* core/note.c: record a note for the command to say (best effort). */
 int	 sb_note(struct sandbox *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* core/error.c: a report line for the caller's reporter (never printed). */
+void	 sb_report(const struct sandbox *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /* core/chan.c: the child-to-parent launch channel. */

@@ -252,3 +252,8 @@ expect_status "-q: still killed" 134 $TO $S -q --backend pledge --pledge stdio $
 if [ -s "$T/err" ]; then fail "-q: no report" "$(head -c 200 "$T/err")"; else pass "-q: no report"; fi
 expect_out "--verbose error: the program continues" "done ENOSYS" $TO $S --verbose --backend pledge --pledge "stdio error" $D/pledge-test inet
 expect_err "--verbose error: the call is reported with its answer" 'pledge "inet", syscall [0-9]+ socket\(AF_INET, .*: ENOSYS'
+
+# dns alone resolves names, as on OpenBSD: glibc's resolver setsockopt
+# (IP_RECVERR) on its UDP socket is part of it.
+expect_out "dns: getent hosts under stdio rpath dns" "127.0.0.1       localhost" \
+    $TO $S --backend pledge --pledge "stdio rpath dns" getent hosts localhost

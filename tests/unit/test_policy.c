@@ -188,6 +188,23 @@ test_valid_extend(void **state)
 }
 
 static void
+test_valid_extend_copy(void **state)
+{
+	static const char *const args[] = { "changed", "y", "z", NULL };
+	static const char *const env[] = { "A=3", "B=2", NULL };
+	struct sandbox *sb = load_ok(FIX "valid_extend_copy.lua");
+	const struct sb_config *c = &sb->cfg;
+
+	assert_strv(&c->args, args);
+	assert_strv(&c->env, env);
+	assert_string_equal(c->user, "nobody");
+	assert_int_equal(c->bind_ports.n, 1);
+	assert_int_equal(c->bind_ports.port[0], 3);
+	assert_int_equal(c->connect_ports.port[0], 2);
+	sandbox_free(sb);
+}
+
+static void
 test_params_default(void **state)
 {
 	static const char *const args[] = { "hello", "", NULL };
@@ -265,7 +282,8 @@ static const struct bad {
 	  "from 1 to 65535, got 70000" },
 	{ "bad_files_relative.lua", 3, "field 'files[2][1]': expected an "
 	  "absolute path, got 'etc/group'" },
-	{ "bad_env.lua", 3, "field 'env.DEBUG': expected a string, got number" },
+	{ "bad_env.lua", 3,
+	  "field 'env.DEBUG': expected a string, got number" },
 	{ "bad_clearenv.lua", 3, "field 'clearenv': expected a boolean "
 	  "(true or false), got string" },
 	{ "bad_return.lua", 3, "the policy must return a table, got string" },
@@ -325,6 +343,8 @@ static const struct hostile {
 	{ "hostile_pattern.lua", 3, "string.match: pattern too costly for a "
 	  "subject of 100000 bytes (a policy limit)", EINVAL },
 	{ "hostile_move.lua", 1, "table.move: range too large", EINVAL },
+	{ "hostile_sort.lua", 6, "table.sort: more than 65536 elements (a "
+	  "policy limit)", EINVAL },
 	{ "hostile_gc.lua", 2,
 	  "setmetatable: __gc is not allowed in a policy", EINVAL },
 	{ "hostile_os_execute.lua", 1,
@@ -410,6 +430,8 @@ static const struct inline_case {
 	  "entries path = \"rwxc\", got a number key" },
 	{ "return { args = { 'a', nil, 'c' } }\n", 1, "field 'args': expected "
 	  "a list of strings, got a table with holes or other keys" },
+	{ "return { user = -1 }\n", 1,
+	  "field 'user': expected a name or a number, got -1" },
 	{ "return { program = 'x', zzz = 1, aaa = 2 }\n", 1,
 	  "unknown field 'aaa'" },
 };
@@ -470,6 +492,10 @@ test_missing_file(void **state)
 	sb = load("tests", &r, NULL);
 	assert_int_equal(r, -EISDIR);
 	sandbox_free(sb);
+	sb = sandbox_new();
+	assert_int_equal(sandbox_load_policy(sb, NULL), -EINVAL);
+	assert_string_equal(sandbox_error(sb), "no policy file given");
+	sandbox_free(sb);
 }
 
 /* Lua shortens long file names; messages carry the whole path. */
@@ -524,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_valid_full),
 		cmocka_unit_test(test_valid_minimal),
 		cmocka_unit_test(test_valid_extend),
+		cmocka_unit_test(test_valid_extend_copy),
 		cmocka_unit_test(test_params_default),
 		cmocka_unit_test(test_params_set),
 		cmocka_unit_test(test_safe_library),

@@ -126,7 +126,11 @@ make_spec(struct sandbox *sb, struct sb_jail_spec *spec)
 	int r;
 
 	if ((r = sb_strv_push(&spec->programs, sb->path)) < 0)
-		return r;
+		return sb_err(sb, -r, "chroot: out of memory");
+	/* Names for --user resolve inside, and only its own are shown. */
+	if (sb->cfg.user != NULL &&
+	    (r = sb_strv_push(&spec->users, sb->cfg.user)) < 0)
+		return sb_err(sb, -r, "chroot: out of memory");
 	for (i = 0; i < sb->cfg.files.n && r == 0; i++)
 		r = sb_strv_push(&spec->files, sb->cfg.files.v[i]);
 	if (r == 0)
@@ -155,6 +159,9 @@ merge_manifest(const char *root, struct sb_jail_spec *spec)
 	for (i = 0; i < old.runtime.n && r == 0; i++)
 		if (!sb_strv_contains(&spec->runtime, old.runtime.v[i]))
 			r = sb_strv_push(&spec->runtime, old.runtime.v[i]);
+	for (i = 0; i < old.users.n && r == 0; i++)
+		if (!sb_strv_contains(&spec->users, old.users.v[i]))
+			r = sb_strv_push(&spec->users, old.users.v[i]);
 	sb_jail_spec_free(&old);
 	return r;
 }

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <glob.h>
 #include <limits.h>

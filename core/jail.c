@@ -40,6 +40,7 @@ sb_jail_spec_free(struct sb_jail_spec *s)
 	sb_strv_clear(&s->programs);
 	sb_strv_clear(&s->files);
 	sb_strv_clear(&s->runtime);
+	sb_strv_clear(&s->users);
 }
 
 static int
@@ -62,7 +63,9 @@ copy_spec(struct sb_jail_spec *to, const struct sb_jail_spec *from)
 	if ((r = copy_strv(&to->programs, &from->programs)) < 0 ||
 	    (r = copy_strv(&to->files, &from->files)) < 0)
 		return r;
-	return copy_strv(&to->runtime, &from->runtime);
+	if ((r = copy_strv(&to->runtime, &from->runtime)) < 0)
+		return r;
+	return copy_strv(&to->users, &from->users);
 }
 
 int
@@ -204,7 +207,8 @@ same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
 
 	if (a->n != b->n || !same_strv(&a->spec.programs, &b->spec.programs) ||
 	    !same_strv(&a->spec.files, &b->spec.files) ||
-	    !same_strv(&a->spec.runtime, &b->spec.runtime))
+	    !same_strv(&a->spec.runtime, &b->spec.runtime) ||
+	    !same_strv(&a->spec.users, &b->spec.users))
 		return false;
 	for (i = 0; i < a->n; i++) {
 		x = &a->rec[i];
@@ -220,6 +224,14 @@ same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
 	return true;
 }
 
+/* With named users, passwd and group are made, not taken from the host. */
+static bool
+made_here(const struct jail_ctx *j, const char *path)
+{
+	return j->new->spec.users.n > 0 && (strcmp(path, "/etc/passwd") == 0 ||
+	    strcmp(path, "/etc/group") == 0);
+}
+
 static int
 install_all(struct jail_ctx *j, const struct sb_strv *want)
 {
@@ -227,7 +239,10 @@ install_all(struct jail_ctx *j, const struct sb_strv *want)
 	int r = 0;
 
 	for (i = 0; i < want->n && r == 0; i++)
-		r = jail_install(j, want->v[i]);
+		if (!made_here(j, want->v[i]))
+			r = jail_install(j, want->v[i]);
+	if (r == 0 && j->new->spec.users.n > 0)
+		r = jail_users(j, &j->new->spec.users);
 	if (r == 0)
 		r = jail_dev(j);
 	jail_manifest_sort(j->new);

@@ -38,6 +38,7 @@ struct sb_jail_spec {
 	struct sb_strv	 programs;	/* host paths */
 	struct sb_strv	 files;		/* files and directories, as is */
 	struct sb_strv	 runtime;	/* names of runtime sets */
+	struct sb_strv	 users;		/* passwd/group made for these only */
 };
 
 /*

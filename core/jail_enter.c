@@ -56,19 +56,38 @@ fail:
  * Where the builder could not make device nodes it left empty files: the
  * host's nodes are bind-mounted there, in this mount namespace only.
  */
+static bool
+stand_in(const char *root, const char *name, char *dst, size_t len)
+{
+	struct stat st;
+
+	snprintf(dst, len, "%s/dev/%s", root, name);
+	return lstat(dst, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool
+need_binds(const char *root)
+{
+	const struct jail_devnode *d;
+	char dst[PATH_MAX];
+
+	for (d = jail_devnodes; d->name != NULL; d++)
+		if (stand_in(root, d->name, dst, sizeof(dst)))
+			return true;
+	return false;
+}
+
 static int
 bind_devices(const char *root, char *err, size_t errlen)
 {
 	const struct jail_devnode *d;
 	char src[64], dst[PATH_MAX];
-	struct stat st;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		goto fail;
 	for (d = jail_devnodes; d->name != NULL; d++) {
 		snprintf(src, sizeof(src), "/dev/%s", d->name);
-		snprintf(dst, sizeof(dst), "%s/dev/%s", root, d->name);
-		if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
+		if (!stand_in(root, d->name, dst, sizeof(dst)))
 			continue;
 		if (mount(src, dst, NULL, MS_BIND, NULL) < 0 && errno != ENXIO &&
 		    errno != ENOENT) {
@@ -99,6 +118,16 @@ sb_jail_enter(const char *root, char *err, size_t errlen)
 		}
 		if ((r = map_self(uid, gid, err, errlen)) < 0 ||
 		    (r = bind_devices(root, err, errlen)) < 0)
+			return r;
+	} else if (need_binds(root)) {
+		/* Root without nodes in the jail: binds, in a private view. */
+		if (unshare(CLONE_NEWNS) < 0) {
+			r = -errno;
+			snprintf(err, errlen, "mount namespace: %s",
+			    strerror(errno));
+			return r;
+		}
+		if ((r = bind_devices(root, err, errlen)) < 0)
 			return r;
 	}
 	if (chroot(root) < 0 || chdir("/") < 0) {

@@ -66,6 +66,8 @@ int	 jail_dir(struct jail_ctx *, const char *dir, bool create);
 int	 jail_install(struct jail_ctx *, const char *path);
 /* Remove what the old manifest has and the new one does not. */
 int	 jail_prune(struct jail_ctx *);
+/* /etc/passwd and /etc/group holding root and the named users only. */
+int	 jail_users(struct jail_ctx *, const struct sb_strv *users);
 /* /dev (nodes or bind-mount points), /tmp. */
 int	 jail_dev(struct jail_ctx *);
 

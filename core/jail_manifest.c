@@ -7,6 +7,7 @@
  *	f c ... /path				(file, copied)
  *	s - ... /path				(symlink)
  *	d - ... /path				(directory)
+ *	g - ... /path				(made here: passwd, group)
  */
 #include <sys/stat.h>
 
@@ -88,7 +89,7 @@ parse_rec(struct jail_manifest *m, const char *line)
 
 	if (sscanf(line, "%c %c %ju %ju %ju %jd %jd %jo %n", &r.kind, &r.how,
 	    &dev, &ino, &size, &sec, &nsec, &mode, &off) != 8 || off == 0 ||
-	    line[off] != '/' || strchr("fsd", r.kind) == NULL)
+	    line[off] != '/' || strchr("fsdg", r.kind) == NULL)
 		return -EINVAL;
 	r.dev = dev;
 	r.ino = ino;
@@ -110,6 +111,7 @@ parse_line(struct jail_manifest *m, char *line)
 		{ "program ", offsetof(struct sb_jail_spec, programs) },
 		{ "file ", offsetof(struct sb_jail_spec, files) },
 		{ "runtime ", offsetof(struct sb_jail_spec, runtime) },
+		{ "user ", offsetof(struct sb_jail_spec, users) },
 	};
 	size_t i, n;
 
@@ -196,6 +198,7 @@ jail_manifest_write(const char *root, const struct jail_manifest *m,
 	write_spec(f, "program", &m->spec.programs);
 	write_spec(f, "file", &m->spec.files);
 	write_spec(f, "runtime", &m->spec.runtime);
+	write_spec(f, "user", &m->spec.users);
 	for (i = 0; i < m->n; i++) {
 		r = &m->rec[i];
 		fprintf(f, "%c %c %ju %ju %ju %jd %ld %jo %s\n", r->kind,

@@ -15,7 +15,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: sandbox build --root dir [--file path] "
-	    "[--runtime name|none] program ...\n");
+	    "[--runtime name|none] [--user user] program ...\n");
 	return SB_EXIT_FAIL;
 }
 
@@ -27,13 +27,14 @@ parse(int argc, char **argv, const char **root, struct sb_jail_spec *spec,
 		{ "root", required_argument, NULL, 'r' },
 		{ "file", required_argument, NULL, 'f' },
 		{ "runtime", required_argument, NULL, 'R' },
+		{ "user", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch, r = 0;
 
 	optind = 1;
 	while (r == 0 &&
-	    (ch = getopt_long(argc, argv, "+r:f:R:", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, "+r:f:R:u:", longopts, NULL)) != -1) {
 		if (ch == 'r')
 			*root = optarg;
 		else if (ch == 'f')
@@ -42,6 +43,8 @@ parse(int argc, char **argv, const char **root, struct sb_jail_spec *spec,
 			*none = true;
 		else if (ch == 'R')
 			r = sb_strv_push(&spec->runtime, optarg);
+		else if (ch == 'u')
+			r = sb_strv_push(&spec->users, optarg);
 		else
 			return -1;
 	}

@@ -10,7 +10,8 @@ static const struct sb_verb verbs[] = {
 	{ "backends", cmd_backends, "backends" },
 	{ "deps", cmd_deps, "deps [--root dir] program ..." },
 	{ "build", cmd_build,
-	    "build --root dir [--file path] [--runtime set] program ..." },
+	    "build --root dir [--file path] [--runtime set] [--user user] "
+	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
 	{ NULL, NULL, NULL }
 };

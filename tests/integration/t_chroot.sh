@@ -61,6 +61,14 @@ else
 	    'echo x >/dev/null && echo y >/tmp/f && test -c /dev/null && echo ok'
 	expect_out "chroot: --user nobody in the jail" "65534" \
 	    $S --backend chroot --root "$J" --user nobody id -u
+	# The jail's passwd and group are made for the user: no other account.
+	expect_out "chroot: --user: passwd holds root and the user only" \
+	    "root nobody" $S --backend chroot --root "$T/uj" --user nobody \
+	    /bin/sh -c 'n=; while IFS=: read a b; do n="$n $a"; done </etc/passwd; echo $n'
+	expect_out "chroot: --user: names resolve inside" "nobody" \
+	    $S --backend chroot --root "$T/uj" --user nobody id -un
+	expect_out "chroot: --user: a refresh leaves them" "0" \
+	    sh -c "$S sync --root $T/uj | sed -n 's/.*: \([0-9]*\) updated.*/\1/p'"
 
 	# The jail's make-up.
 	if [ "$(stat -c %d /usr/bin/seq)" = "$(stat -c %d "$T")" ] &&
@@ -116,6 +124,29 @@ else
 		fi
 	fi
 
+	# A jail on a nodev file system: stand-in files, the host's nodes
+	# bind-mounted on entry in a private mount namespace.
+	mkdir -p "$T/nd"
+	if mount -t tmpfs -o nodev,size=64m tmpfs "$T/nd" 2>/dev/null; then
+		$S build --root "$T/nd/j" --runtime none /bin/sh >"$T/out" 2>&1
+		if grep -q "/dev: bind mounts" "$T/out"; then
+			pass "build: on nodev, /dev is bind mounts made on entry"
+		else
+			fail "build: on nodev, /dev is bind mounts made on entry" "$(cat "$T/out")"
+		fi
+		expect_out "chroot: on nodev, /dev/null works" "ok" \
+		    $S --backend chroot --root "$T/nd/j" /bin/sh -c \
+		    'echo x >/dev/null && test -c /dev/null && test -c /dev/urandom && echo ok'
+		if [ -f "$T/nd/j/dev/null" ] && [ ! -s "$T/nd/j/dev/null" ]; then
+			pass "chroot: the bind mounts stayed in the child's namespace"
+		else
+			fail "chroot: the bind mounts stayed in the child's namespace" "$(ls -l "$T/nd/j/dev/null")"
+		fi
+		umount "$T/nd"
+	else
+		skip "build: nodev file system" "cannot mount a tmpfs here"
+	fi
+
 	# A library update followed by sync.
 	if command -v cc >/dev/null; then
 		P=$T/prefix
@@ -156,7 +187,9 @@ fi
 # An ordinary user: a user namespace, no root needed.
 NB=$(mktemp -d /tmp/sb-nobody.XXXXXX)
 chown 65534:65534 "$NB" 2>/dev/null
-if [ "$(stat -c %u "$NB")" = 65534 ]; then
+if ! as_nobody $S backends 2>/dev/null | grep -q '^chroot  *available'; then
+	skip "chroot as nobody" "no user namespaces for ordinary users here"
+elif [ "$(stat -c %u "$NB")" = 65534 ]; then
 	want=$(seq 2 4)
 	expect_out "chroot as nobody: same output" "$want" \
 	    as_nobody $S --backend chroot --root "$NB/j" seq 2 4

@@ -180,6 +180,39 @@ test_sync_remove(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 }
 
+/* Named users: passwd and group made for them (and root), kept on sync. */
+static void
+test_users(void **state)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[512], path[512], line[256];
+	FILE *f;
+	int n = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	sb_strv_push(&spec.users, "0");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/etc/passwd", jail);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (n++ == 0)
+			assert_int_equal(strncmp(line, "root:x:0:0:", 11), 0);
+		else
+			assert_int_equal(strncmp(line, "nobody:", 7), 0);
+	fclose(f);
+	assert_true(n >= 1 && n <= 2);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.copied, 0);
+	sb_jail_spec_free(&spec);
+	sb_strv_push(&spec.users, "no_such_user_x");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)),
+	    -ENOENT);
+	assert_non_null(strstr(err, "no user 'no_such_user_x'"));
+	sb_jail_spec_free(&spec);
+}
+
 static void
 test_bad_manifest(void **state)
 {
@@ -227,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_sync_nothing),
 		cmocka_unit_test(test_sync_update),
 		cmocka_unit_test(test_sync_remove),
+		cmocka_unit_test(test_users),
 		cmocka_unit_test(test_bad_manifest),
 		cmocka_unit_test(test_bad_spec),
 	};

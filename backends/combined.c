@@ -8,9 +8,14 @@
  * that cannot be applied refuses the run, unless --best-effort, which runs
  * without it and says so.
  */
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +26,7 @@
 
 #include "caps.h"
 #include "closure.h"
+#include "landlock.h"
 #include "namespace.h"
 #include "unveil.h"
 
@@ -29,6 +35,8 @@ enum part { PART_VIEW, PART_UNVEIL, PART_PLEDGE, NPARTS };
 struct combined {
 	const struct sb_backend	*part[NPARTS];	/* NULL: not applied */
 	bool			 own_net;	/* cut the network ourselves */
+	struct sb_ll_caps	 ll;		/* Landlock here, for scopes */
+	uint64_t		 scoped;	/* signals, abstract sockets */
 };
 
 static struct combined *
@@ -90,6 +98,17 @@ choose(struct sandbox *sb, struct combined *cb)
 	} else if ((r = want(sb, cb, PART_VIEW, "namespace",
 	    "the namespace view")) < 0)
 		return r;
+	/*
+	 * Signals and abstract unix sockets stay inside the sandbox (Landlock
+	 * scopes). A namespace view isolates them already; a jail does not.
+	 */
+	sb_ll_probe(&cb->ll);
+	cb->scoped = cb->ll.scoped & (LANDLOCK_SCOPE_SIGNAL |
+	    LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
+	if (cb->scoped == 0 && sb->cfg.root != NULL &&
+	    (r = missing(sb, "signal and abstract socket scoping for the jail",
+	    "Landlock here has no scopes (ABI 6)")) < 0)
+		return r;
 	/* Landlock on top of the view, for the rules the user gave. */
 	if (sb->cfg.nunveil > 0 &&
 	    (r = want(sb, cb, PART_UNVEIL, "unveil", "unveil rules")) < 0)
@@ -150,6 +169,9 @@ combined_prepare(struct sandbox *sb)
 		if (cb->part[i] != NULL && cb->part[i]->prepare != NULL &&
 		    (r = cb->part[i]->prepare(sb)) < 0)
 			return r;
+	/* A nested user namespace would give capabilities back, inside. */
+	if (sb->cfg.root == NULL && ns_plan_of(sb) != NULL)
+		ns_plan_of(sb)->no_userns = true;
 	if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL)
 		return unveil_preload(sb);
 	return 0;
@@ -165,6 +187,87 @@ cut_network(struct sandbox *sb)
 	return ns_loopback_up(sb);
 }
 
+/*
+ * The jail's /tmp becomes a private tmpfs; what the jail keeps there (a
+ * program installed under /tmp) is bound back, read-only.
+ */
+static int
+jail_tmp(struct sandbox *sb, const char *tmp)
+{
+	struct mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY |
+	    MOUNT_ATTR_NOSUID };
+	char src[PATH_MAX], dst[PATH_MAX];
+	struct dirent *d;
+	struct stat st;
+	DIR *dir;
+	int fd, r = 0;
+
+	if ((dir = opendir(tmp)) == NULL)
+		return sb_err(sb, errno, "combined: %s: %s", tmp,
+		    strerror(errno));
+	if (mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV,
+	    "mode=1777") < 0) {
+		closedir(dir);
+		return sb_err(sb, errno, "combined: tmpfs %s: %s", tmp,
+		    strerror(errno));
+	}
+	while (r == 0 && (d = readdir(dir)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
+		    fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    S_ISLNK(st.st_mode))
+			continue;
+		if ((size_t)snprintf(src, sizeof(src), "/proc/self/fd/%d/%s",
+		    dirfd(dir), d->d_name) >= sizeof(src) ||
+		    (size_t)snprintf(dst, sizeof(dst), "%s/%s", tmp,
+		    d->d_name) >= sizeof(dst)) {
+			r = sb_err(sb, ENAMETOOLONG, "combined: %s/%s: path "
+			    "too long", tmp, d->d_name);
+			break;
+		}
+		if (S_ISDIR(st.st_mode))
+			fd = mkdir(dst, 0755);
+		else if ((fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC,
+		    0644)) >= 0)
+			fd = close(fd);
+		if (fd < 0 || mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0 ||
+		    mount_setattr(AT_FDCWD, dst, AT_RECURSIVE, &a,
+		    sizeof(a)) < 0)
+			r = sb_err(sb, errno, "combined: bind %s: %s", dst,
+			    strerror(errno));
+	}
+	closedir(dir);
+	return r;
+}
+
+/*
+ * A jail holds hard links of the host's files: root inside, even with no
+ * capability, owns them and could write the host's libc through them. In
+ * a mount namespace of its own the jail is made read-only (device nodes
+ * still work) with a private /tmp; the chroot backend then enters it.
+ */
+static int
+jail_readonly(struct sandbox *sb)
+{
+	struct mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY |
+	    MOUNT_ATTR_NOSUID };
+	const char *root = sb->priv[SB_SLOT_CHROOT];
+	char tmp[PATH_MAX];
+	struct stat st;
+
+	if (root == NULL || geteuid() != 0)
+		return 0;	/* an ordinary user cannot write the host's */
+	if (unshare(CLONE_NEWNS) < 0 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount(root, root, NULL, MS_BIND | MS_REC, NULL) < 0 ||
+	    mount_setattr(AT_FDCWD, root, AT_RECURSIVE, &a, sizeof(a)) < 0)
+		return sb_err(sb, errno, "combined: cannot make the jail %s "
+		    "read-only: %s", root, strerror(errno));
+	snprintf(tmp, sizeof(tmp), "%s/tmp", root);
+	if (lstat(tmp, &st) == 0 && S_ISDIR(st.st_mode))
+		return jail_tmp(sb, tmp);
+	return 0;
+}
+
 /* Still privileged: the view, then no capability can come back. */
 static int
 combined_enter(struct sandbox *sb, struct sb_child *c)
@@ -177,6 +280,8 @@ combined_enter(struct sandbox *sb, struct sb_child *c)
 	if (cb == NULL)
 		return sb_err(sb, EINVAL, "combined: not prepared");
 	v = cb->part[PART_VIEW];
+	if (sb->cfg.root != NULL && v != NULL && (r = jail_readonly(sb)) < 0)
+		return r;
 	if (v != NULL && v->enter != NULL && (r = v->enter(sb, c)) < 0) {
 		strlcpy(why, sb->err, sizeof(why));
 		return sb_err(sb, -r, "combined: cannot apply the %s view "
@@ -185,6 +290,25 @@ combined_enter(struct sandbox *sb, struct sb_child *c)
 	if (cb->own_net && (r = cut_network(sb)) < 0)
 		return r;
 	return sb_caps_drop_bounding(sb);
+}
+
+/* No signal out of the sandbox, no abstract socket of the host. */
+static int
+scope(struct sandbox *sb, const struct combined *cb)
+{
+	struct sb_ll_ruleset_attr a = { .scoped = cb->scoped };
+	int fd, r = 0;
+
+	if (cb->scoped == 0)
+		return 0;
+	if ((fd = sb_ll_create_ruleset(&a)) < 0)
+		return sb_err(sb, errno, "combined: Landlock scopes: %s",
+		    strerror(errno));
+	if (sb_ll_restrict_self(fd, cb->ll.abi) < 0)
+		r = sb_err(sb, errno, "combined: Landlock scopes: %s",
+		    strerror(errno));
+	close(fd);
+	return r;
 }
 
 /* After the identity and no_new_privs: capabilities, unveil, pledge. */
@@ -197,7 +321,8 @@ combined_narrow(struct sandbox *sb, struct sb_child *c)
 
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		return sb_err(sb, EPERM, "combined: no_new_privs is not set");
-	if ((r = sb_caps_clear(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
+	if ((r = sb_caps_clear(sb)) < 0 || (r = sb_tty_guard(sb)) < 0 ||
+	    (r = scope(sb, cb)) < 0)
 		return r;
 	for (i = PART_UNVEIL; i < NPARTS; i++)
 		if (cb->part[i] != NULL && cb->part[i]->narrow != NULL &&

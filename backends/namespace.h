@@ -34,6 +34,7 @@ struct ns_plan {
 	uid_t		 outer_uid;	/* who starts it, outside */
 	gid_t		 outer_gid;
 	bool		 privileged;	/* may map any id (root outside) */
+	bool		 no_userns;	/* no nested user namespaces inside */
 };
 
 /* namespace_plan.c: in the parent. */

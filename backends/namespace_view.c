@@ -194,6 +194,8 @@ bind_entry(struct sandbox *sb, const struct ns_entry *e)
 	if (mount(src, e->dst, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return sb_err(sb, errno, "namespace: bind %s: %s", e->dst,
 		    strerror(errno));
+	if (strncmp(e->dst, "/dev/", 5) == 0)
+		set &= ~MOUNT_ATTR_NODEV;	/* an unveiled device works */
 	if (e->flags & NS_RO)
 		set |= MOUNT_ATTR_RDONLY;
 	if (!(e->flags & NS_EXEC))
@@ -265,21 +267,33 @@ dev_entry(struct sandbox *sb)
 	    "mode=1777") < 0)
 		return sb_err(sb, errno, "namespace: tmpfs /dev/shm: %s",
 		    strerror(errno));
-	return restrict_mount(sb, "/dev", MOUNT_ATTR_RDONLY, false);
+	return 0;	/* read-only once unveiled devices are bound too */
 }
 
 /* /proc of the new pid namespace; its system-wide knobs read-only. */
 static int
-proc_entry(struct sandbox *sb)
+proc_entry(struct sandbox *sb, bool no_userns)
 {
+	ssize_t n;
 	size_t i;
-	int r;
+	int fd, r;
 
 	if ((r = make_dir(sb, "/proc")) < 0)
 		return r;
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    NULL) < 0)
 		return sb_err(sb, errno, "namespace: mount /proc: %s",
+		    strerror(errno));
+	/* Ours, not the host's: the program has no capability to raise it. */
+	if (no_userns && (fd = open("/proc/sys/user/max_user_namespaces",
+	    O_WRONLY | O_CLOEXEC)) >= 0) {
+		n = write(fd, "0", 1);
+		close(fd);
+		if (n != 1)
+			return sb_err(sb, errno, "namespace: cannot forbid "
+			    "nested user namespaces: %s", strerror(errno));
+	} else if (no_userns)
+		return sb_err(sb, errno, "namespace: max_user_namespaces: %s",
 		    strerror(errno));
 	for (i = 0; i < sizeof(proc_ro) / sizeof(proc_ro[0]); i++) {
 		if (access(proc_ro[i], F_OK) < 0)
@@ -297,14 +311,14 @@ proc_entry(struct sandbox *sb)
 }
 
 static int
-entry(struct sandbox *sb, const struct ns_entry *e)
+entry(struct sandbox *sb, const struct ns_plan *p, const struct ns_entry *e)
 {
 	if (e->flags & NS_LINKS)
 		return replicate(sb, e->path, 0);
 	if (e->flags & NS_DEV)
 		return dev_entry(sb);
 	if (e->flags & NS_PROC)
-		return proc_entry(sb);
+		return proc_entry(sb, p->no_userns);
 	if (e->flags & NS_TMPFS)
 		return tmpfs_entry(sb, e);
 	return bind_entry(sb, e);
@@ -345,7 +359,7 @@ ns_view_build(struct sandbox *sb, const struct ns_plan *p)
 	if ((r = new_root(sb)) < 0)
 		return r;
 	for (i = 0; i < p->n; i++)
-		if ((r = entry(sb, &p->e[i])) < 0)
+		if ((r = entry(sb, p, &p->e[i])) < 0)
 			return r;
 	/* The host goes: nothing reaches it by a path any more. */
 	if (umount2(OLDROOT, MNT_DETACH) < 0)
@@ -354,7 +368,8 @@ ns_view_build(struct sandbox *sb, const struct ns_plan *p)
 	if (rmdir(OLDROOT) < 0)
 		return sb_err(sb, errno, "namespace: rmdir " OLDROOT ": %s",
 		    strerror(errno));
-	if ((r = restrict_mount(sb, "/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+	if ((r = restrict_mount(sb, "/dev", MOUNT_ATTR_RDONLY, false)) < 0 ||
+	    (r = restrict_mount(sb, "/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 	    MOUNT_ATTR_NODEV, false)) < 0)
 		return r;
 	/* The working directory stays when it is in the view, as in bwrap. */

@@ -17,6 +17,7 @@ struct uv_rule {
 	char		*path;		/* what the child opens */
 	unsigned	 perms;		/* SANDBOX_UNVEIL_* */
 	unsigned	 flags;		/* UV_* */
+	uint64_t	 deny;		/* rights withheld (a split rule) */
 };
 
 struct uv_plan {
@@ -32,6 +33,18 @@ int	 uv_plan_build(struct sandbox *, struct uv_plan *);
 void	 uv_plan_free(struct uv_plan *);
 int	 uv_plan_add(struct uv_plan *, const char *path, unsigned perms,
 	    unsigned flags);
+
+/*
+ * unveil_split.c: make a deeper rule narrower than an enclosing one, as on
+ * OpenBSD, where Landlock can: the enclosing rule keeps only what the
+ * deeper one may have, and its other letters go to each entry off the way
+ * to the deeper rules.
+ */
+bool	 uv_split_possible(const struct uv_rule *outer,
+	    const struct uv_rule *inner, const char *inner_path);
+int	 uv_split(struct uv_plan *, size_t outer, const char *const *targets,
+	    size_t ntargets, uint64_t deny);
+uint64_t uv_split_deny(unsigned withheld);
 
 /* unveil_rights.c: unveil letters to Landlock rights. */
 #define UV_KIND_FILE	0

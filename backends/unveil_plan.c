@@ -2,19 +2,17 @@
  * unveil_plan.c: the parent's half of the unveil backend. It asks the
  * kernel what Landlock can enforce, resolves the user's rules (symlinks to
  * their targets, paths not there yet to their nearest existing parent),
- * refuses what Landlock cannot express (a deeper rule narrower than an
- * enclosing one) and adds what every program needs to start: its ELF
+ * splits or refuses what Landlock cannot express directly (a deeper rule
+ * narrower than an enclosing one) and adds what every program needs to start: its ELF
  * closure and a minimal run-time.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <bsd/string.h>
 
@@ -54,6 +52,7 @@ uv_plan_add(struct uv_plan *p, const char *path, unsigned perms,
 	if ((r[p->nrule].path = strdup(path)) == NULL)
 		return -ENOMEM;
 	r[p->nrule].perms = perms;
+	r[p->nrule].deny = 0;
 	r[p->nrule++].flags = flags;
 	return 0;
 }
@@ -181,45 +180,98 @@ letters(unsigned perms, char *buf)
 	return buf;
 }
 
+/* A deeper rule that cannot be narrowed: refuse, or widen and say so. */
+static int
+conflict(struct sandbox *sb, const struct uv_plan *p,
+    const struct sb_strv *wants, size_t i, size_t j)
+{
+	char a[8], b[8];
+
+	if (!sb->cfg.best_effort && (p->rule[i].flags & UV_MISSING))
+		return sb_err(sb, EINVAL, "unveil: %s does not exist yet: its "
+		    "letters %s would go to everything beneath %s, wider than "
+		    "%s:%s; --best-effort accepts it", wants->v[i],
+		    letters(p->rule[i].perms, a), p->rule[i].path, wants->v[j],
+		    letters(p->rule[j].perms, b));
+	if (!sb->cfg.best_effort)
+		return sb_err(sb, EINVAL, "unveil: %s:%s is beneath %s:%s and "
+		    "Landlock cannot narrow it (rights add up along a path; "
+		    "a split is exact only when the enclosing rule has no c, "
+		    "and withholds r from files only); --best-effort widens "
+		    "it", wants->v[j], letters(p->rule[j].perms, b),
+		    wants->v[i], letters(p->rule[i].perms, a));
+	sb_note(sb, "unveil: %s gets %s from %s (Landlock rights add up "
+	    "along a path)", wants->v[j], letters(p->rule[i].perms |
+	    p->rule[j].perms, b), wants->v[i]);
+	return 0;
+}
+
+/*
+ * The deeper rules that rule i encloses and that lack some of its letters;
+ * whether all of them can be honoured by a split; the rights to withhold.
+ */
+static size_t
+narrower_beneath(const struct uv_plan *p, const struct sb_strv *wants,
+    size_t i, const char **targets, bool *splittable, uint64_t *deny)
+{
+	size_t j, n = 0;
+	unsigned e;
+
+	*splittable = true;
+	*deny = 0;
+	for (j = 0; j < wants->n; j++) {
+		e = p->rule[i].perms & ~p->rule[j].perms;
+		if (i == j || e == 0 || !beneath(wants->v[j], p->rule[i].path))
+			continue;
+		if (!uv_split_possible(&p->rule[i], &p->rule[j], wants->v[j]))
+			*splittable = false;
+		*deny |= uv_split_deny(e);
+		targets[n++] = wants->v[j];
+	}
+	return n;
+}
+
 /*
  * Landlock rights are a union along the path: a deeper rule cannot take
  * away what an enclosing rule grants, where OpenBSD's deepest rule wins.
- * A deeper rule that is narrower cannot be honoured: refuse, or say so.
+ * Split the enclosing rule where that is exact; otherwise refuse, or under
+ * --best-effort widen the deeper rule and say so.
  */
 static int
-check_nesting(struct sandbox *sb, const struct uv_plan *p,
+check_nesting(struct sandbox *sb, struct uv_plan *p,
     const struct sb_strv *wants)
 {
-	char a[8], b[8];
-	size_t i, j;
+	const char **targets;
+	uint64_t deny;
+	size_t i, j, n, before;
+	bool split;
+	int r = 0;
 
-	for (i = 0; i < wants->n; i++)
-		for (j = 0; j < wants->n; j++) {
-			if (i == j || !beneath(wants->v[j], p->rule[i].path) ||
-			    (p->rule[i].perms & ~p->rule[j].perms) == 0)
-				continue;
-			if (!sb->cfg.best_effort &&
-			    (p->rule[i].flags & UV_MISSING))
-				return sb_err(sb, EINVAL, "unveil: %s does not "
-				    "exist yet: its letters %s would go to "
-				    "everything beneath %s, wider than %s:%s; "
-				    "--best-effort accepts it", wants->v[i],
-				    letters(p->rule[i].perms, a),
-				    p->rule[i].path, wants->v[j],
-				    letters(p->rule[j].perms, b));
-			if (!sb->cfg.best_effort)
-				return sb_err(sb, EINVAL, "unveil: %s:%s is "
-				    "beneath %s:%s and Landlock cannot narrow "
-				    "it (rights add up along a path); "
-				    "--best-effort widens it", wants->v[j],
-				    letters(p->rule[j].perms, b), wants->v[i],
-				    letters(p->rule[i].perms, a));
-			sb_note(sb, "unveil: %s gets %s from %s (Landlock "
-			    "rights add up along a path)", wants->v[j],
-			    letters(p->rule[i].perms | p->rule[j].perms, b),
-			    wants->v[i]);
+	if ((targets = calloc(wants->n + 1, sizeof(*targets))) == NULL)
+		return nomem(sb);
+	for (i = 0; i < wants->n && r == 0; i++) {
+		n = narrower_beneath(p, wants, i, targets, &split, &deny);
+		if (n == 0)
+			continue;
+		if (split) {
+			before = p->nrule;
+			if ((r = uv_split(p, i, targets, n, deny)) < 0)
+				r = sb_err(sb, -r, "unveil: %s: splitting it "
+				    "around deeper rules: %s", wants->v[i],
+				    strerror(-r));
+			else if (sb->cfg.verbosity > 0)
+				sb_note(sb, "unveil: %s split around %zu deeper "
+				    "rule(s) into %zu more", wants->v[i], n,
+				    p->nrule - before);
+			continue;
 		}
-	return 0;
+		for (j = 0; j < wants->n && r == 0; j++)
+			if (j != i && (p->rule[i].perms & ~p->rule[j].perms) &&
+			    beneath(wants->v[j], p->rule[i].path))
+				r = conflict(sb, p, wants, i, j);
+	}
+	free(targets);
+	return r;
 }
 
 static int

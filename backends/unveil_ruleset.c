@@ -43,7 +43,8 @@ add_path_rule(struct sandbox *sb, const struct uv_plan *p, int ruleset,
 		kind = UV_KIND_PARENT;
 	else
 		kind = S_ISDIR(st.st_mode) ? UV_KIND_DIR : UV_KIND_FILE;
-	access = uv_rights(r->perms, kind) & p->attr.handled_access_fs;
+	access = uv_rights(r->perms, kind) & ~r->deny &
+	    p->attr.handled_access_fs;
 	if (access != 0 && sb_ll_add_path(ruleset, fd, access) < 0) {
 		e = errno;
 		close(fd);

@@ -125,9 +125,9 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 }
 
 /*
- * PATH[:PERMS]; a path may itself hold colons: the last one splits unless
- * a '/' follows it, so that bad letters ("/etc:rz") are an error rather
- * than a path ("/a:b" is written "/a:b:r").
+ * PATH[:PERMS]; a path may itself hold colons. The last one splits when
+ * what follows is empty or holds one of the letters rwxc and no '/', so
+ * that bad letters ("/etc:rz") are an error, while "/x:y" stays a path.
  */
 static int
 apply_unveil(struct sandbox *sb, const char *spec)
@@ -136,7 +136,8 @@ apply_unveil(struct sandbox *sb, const char *spec)
 	const char *colon = strrchr(spec, ':');
 	size_t len;
 
-	if (colon == NULL || strchr(colon, '/') != NULL)
+	if (colon == NULL || strchr(colon, '/') != NULL ||
+	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxc") == NULL))
 		return sandbox_unveil(sb, spec, "r");
 	len = (size_t)(colon - spec);
 	if (len >= sizeof(path))

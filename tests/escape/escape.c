@@ -17,6 +17,8 @@
  *					accept once (20 s at most)
  *	escape fds			print descriptors above 2 (leaked)
  *	escape euid			print the effective uid (0: root)
+ *	escape userns			create a user namespace (capabilities
+ *					again, inside it)
  *	escape tiocsti			push a character into the terminal's
  *					input (stdin, else /dev/tty)
  */
@@ -228,6 +230,15 @@ do_fds(void)
 }
 
 static int
+do_userns(void)
+{
+	if (unshare(CLONE_NEWUSER) < 0)
+		return refused("unshare");
+	printf("in a new user namespace\n");
+	return 0;
+}
+
+static int
 do_tiocsti(void)
 {
 	char c = '\n';
@@ -267,6 +278,8 @@ main(int argc, char *argv[])
 		return do_listen(argv[2]);
 	if (argc == 2 && strcmp(v, "fds") == 0)
 		return do_fds();
+	if (argc == 2 && strcmp(v, "userns") == 0)
+		return do_userns();
 	if (argc == 2 && strcmp(v, "tiocsti") == 0)
 		return do_tiocsti();
 	if (argc == 2 && strcmp(v, "euid") == 0) {
@@ -274,6 +287,6 @@ main(int argc, char *argv[])
 		return geteuid() == 0 ? 0 : 1;
 	}
 	fprintf(stderr, "usage: escape read|write|chroot|ptrace|kill|mount|"
-	    "remount|connect|listen|fds|euid|tiocsti ...\n");
+	    "remount|connect|listen|fds|euid|userns|tiocsti ...\n");
 	return 2;
 }

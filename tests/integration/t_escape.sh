@@ -45,6 +45,7 @@ expect_status "control: the setuid helper gives root" 0 as_nobody "$T/suid" euid
 if command -v script >/dev/null; then
 	expect_status "control: none types into its terminal" 0 script -qec "$S --backend none '$E' tiocsti" /dev/null
 fi
+expect_status "control: namespace allows a nested user namespace" 0 $S --backend namespace "$E" userns
 expect_status "control: namespace --net host connects" 0 $S --backend namespace --net host "$E" connect "$PORT"
 
 # escapes B WHO OPTS...: every attempt under backend B, started as WHO.
@@ -69,6 +70,8 @@ escapes() {
 	[ "$who$*" != root ] &&
 	    refused "$tag: setuid binary gives nothing" $run -v "$T/suid:rx" "$T/suid" euid
 	refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+	[ "$b" = combined ] &&
+	    refused "$tag: no nested user namespace" $run "$E" userns
 	command -v script >/dev/null &&
 	    refused "$tag: TIOCSTI into the user's terminal" script -qec "$run '$E' tiocsti" /dev/null
 }
@@ -97,6 +100,30 @@ if $S backends | grep -q '^chroot '; then
 	fi
 else
 	skip "chroot: the classic escape works under a plain jail" "no chroot backend in this build"
+fi
+
+# combined over a built jail (the policy names a root), started by root:
+# the jail is read-only, signals and ptrace stay inside, no network.
+if $S backends | grep -q '^chroot ' && [ "$(id -u)" = 0 ]; then
+	J2=$T/cjail
+	for u in "" "--user nobody"; do
+		tag="combined (root${u:+ $u}, jail)"
+		run="$S --root $J2 $u"
+		refused "$tag: host marker unreachable" $run "$E" read "$T/marker"
+		refused "$tag: chroot escape fails" $run "$E" chroot /tmp "$T/marker"
+		refused "$tag: ptrace of a host process" $run "$E" ptrace $HP
+		refused "$tag: signal a host process" $run "$E" kill $HP
+		refused "$tag: mount" $run "$E" mount /tmp
+		refused "$tag: connect to a host listener" $run "$E" connect "$PORT"
+		refused "$tag: write a hard-linked library" $run "$E" write "$LIBC"
+		refused "$tag: create in a system directory" $run "$E" write /usr/lib/.escape
+		refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+		expect_status "$tag: its /tmp is writable" 0 $run "$E" write /tmp/scratch
+	done
+	if [ -e "$J2/usr/lib/.escape" ]; then
+		fail "combined (jail): a read-only jail was written"
+	fi
+	expect_status "control: chroot (root) writes the hard-linked library" 0 $S --backend chroot --root "$J2" "$E" write "$LIBC"
 fi
 
 kill $HP $LP 2>/dev/null

@@ -48,6 +48,7 @@ for b in namespace combined; do
 	expect_status "$b: killed by a signal is 128+N" 143 $S --backend $b sh -c 'kill -TERM $$'
 	expect_out "$b: stdin passes through" "piped" sh -c "echo piped | $S --backend $b cat"
 	expect_out "$b: the program is pid 2, under an init" "2" $S --backend $b sh -c 'echo $$'
+	expect_out "$b: only its own processes are seen" "/proc/1 /proc/2" $S --backend $b sh -c 'echo /proc/[0-9]*'
 	expect_out "$b: its own hostname" "sandbox" $S --backend $b cat /proc/sys/kernel/hostname
 	expect_status "$b: what is not bound does not exist" 1 $S --backend $b cat /etc/passwd
 	expect_err "$b: ... ENOENT, as unveil" "No such file or directory"

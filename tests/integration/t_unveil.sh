@@ -26,6 +26,8 @@ fixture() {
 	echo e >"$D/rw/victim"
 	echo k >"$D/rw/keep"
 	mkdir "$D/rw/d2"
+	echo o >"$D/rw/other"
+	echo h >"$D/rw/d2/h"
 	echo r >"$D/ro/file"
 	cp "$BIN/uvtest-static" "$D/bin/prog"
 	cp "$BIN/uvtest-static" "$D/ro/prog"
@@ -103,6 +105,15 @@ suite() {
 	uv "file rule w: write, not read" "ok EACCES" -v $P/rw/keep:w -- write $P/rw/keep + read $P/rw/keep
 	# Nested rules: a deeper rule adds its rights.
 	uv "nested: deeper rule wider" "ok EACCES" -v $P/pub:r -v $P/pub/sub:rw -- write $P/pub/sub/g + write $P/pub/f
+	# A deeper rule narrower than its enclosing rule (OpenBSD: the deepest
+	# wins): split where exact, refused where not.
+	uv "nested narrower file: split" "EACCES ok ok ok ok" -v $P/rw:rw -v $P/rw/keep:r -- write $P/rw/keep + read $P/rw/keep + write $P/rw/other + readdir $P/rw + write $P/rw/d2/h
+	uv "nested narrower file: no create in the split" EACCES -v $P/rw:rw -v $P/rw/keep:r -- create $P/rw/new9
+	uv "nested narrower directory: split" "EACCES ok ok" -v $P/pub:rw -v $P/pub/sub:r -- write $P/pub/sub/g + read $P/pub/sub/g + write $P/pub/f
+	uv "nested narrower, x withheld" "EACCES ok" -v $P/bin:rx -v $P/bin/prog:r -- exec $P/bin/prog + read $P/bin/prog
+	uv "nested: a tree but one file" "EACCES ok ok ok" -v $P:r -v $P/priv/secret: -- read $P/priv/secret + read $P/pub/sub/g + readdir $P/priv + read $P/ro/file
+	uv "nested: hidden file under r" "EACCES ok" -v $P/pub:r -v $P/pub/f: -- read $P/pub/f + read $P/pub/sub/g
+	expect_status "unveil $WHO $LINK: hiding a directory under r is refused" 125 run -v $P/pub:r -v $P/pub/sub: -- $PROG stat /
 	expect_status "unveil $WHO $LINK: nested narrower rule is refused" 125 run -v $P/rw:rwc -v $P/rw/d2:r -- $PROG stat /
 	expect_err "unveil $WHO $LINK: nested refusal says why" "cannot narrow"
 	uv "nested narrower under --best-effort" ok --best-effort -v $P/rw:rwc -v $P/rw/d2:r -- create $P/rw/d2/f

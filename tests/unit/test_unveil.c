@@ -99,6 +99,26 @@ test_abi_rights(void **state)
 	    LANDLOCK_SCOPE_SIGNAL));
 }
 
+/* When "the deepest rule wins" can be honoured by a split. */
+static void
+test_split_possible(void **state)
+{
+	struct uv_rule rwc = { NULL, R | W | C, 0, 0 }, rw = { NULL, R | W, 0, 0 };
+	struct uv_rule rx = { NULL, R | X, 0, 0 }, r = { NULL, R, 0, 0 };
+	struct uv_rule none = { NULL, 0, 0, 0 };
+	struct uv_rule missing = { NULL, R | W, UV_MISSING, 0 };
+
+	assert_false(uv_split_possible(&rwc, &r, "/etc/passwd"));
+	assert_true(uv_split_possible(&rw, &r, "/etc/passwd"));
+	assert_true(uv_split_possible(&rw, &r, "/etc"));
+	assert_true(uv_split_possible(&rx, &r, "/etc"));
+	assert_true(uv_split_possible(&r, &none, "/etc/passwd"));
+	assert_false(uv_split_possible(&r, &none, "/etc"));
+	assert_false(uv_split_possible(&missing, &r, "/etc/passwd"));
+	assert_true(uv_split_deny(W) & FS(WRITE_FILE));
+	assert_false(uv_split_deny(W) & FS(READ_FILE));
+}
+
 static int
 listener(uint16_t *port)
 {
@@ -173,6 +193,7 @@ main(void)
 		cmocka_unit_test(test_files_get_file_rights),
 		cmocka_unit_test(test_missing_needs_c),
 		cmocka_unit_test(test_abi_rights),
+		cmocka_unit_test(test_split_possible),
 		cmocka_unit_test(test_policy_ports),
 	};
 

@@ -520,13 +520,13 @@ pyrelay_row() {
 		return
 	fi
 	# bob listens on #right; alice speaks on #left; the relay repeats it.
-	timeout -k 2 20 $PY "$W/conf/ircclient.py" 127.0.0.1 "$IRC_PORT" bob \
-	    --join '#right' --timeout 10 \
+	timeout -k 2 30 $PY "$W/conf/ircclient.py" 127.0.0.1 "$IRC_PORT" bob \
+	    --join '#right' --timeout 25 \
 	    --expect 'PRIVMSG #right :<alice> hello from the left' >"$T/bob" 2>&1 &
 	bobpid=$!
 	sleep 1
 	irc "$IRC_PORT" alice --join '#left' --say '#left' 'hello from the left' \
-	    --timeout 3 --expect 'never matches'
+	    --timeout 6 --expect 'never matches'
 	if wait "$bobpid"; then
 		pass "pyrelay/$row: relays a message between channels"
 	else

@@ -515,7 +515,7 @@ pyrelay_row() {
 	done
 	if [ "$(grep -c 'pyrelay: joined' "$W/pyrelay-$row.log")" -lt 2 ]; then
 		fail "pyrelay/$row: relays a message between channels" \
-		    "did not join both channels in 20 s: $(tail -c 400 "$W/pyrelay-$row.log"); $(ps -eo pid,user,stat,wchan:24,args | grep '[p]yrelay.py' | head -c 400)"
+		    "did not join both channels in 20 s: $(tail -c 400 "$W/pyrelay-$row.log"); processes: $(ps -o pid=,stat=,wchan:32=,comm= -u nobody | tr '\n' ';')"
 		stop "$pid"
 		return
 	fi

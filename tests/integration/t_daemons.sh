@@ -251,6 +251,16 @@ forbidden() {
 			esac
 		fi
 	esac
+	# The same policy with --net none: nothing outside can be reached.
+	case $_row in combined|unveil)
+		out=$(timeout -k 2 20 $S $(row_opts "$_row" "$_d") --net none \
+		    --policy "$P/$_d.lua" $_sets -- "$DPROBE" connect \
+		    "$LISTEN_PORT" 2>&1 </dev/null)
+		case $out in
+		*greeting*) fail "$tag: with --net none, cannot connect out" "connected to $LISTEN_PORT" ;;
+		*) pass "$tag: with --net none, cannot connect out (${out#dprobe: })" ;;
+		esac
+	esac
 	case $_row in combined|pledge)
 		out=$(probe "$_row" "$_d" "$_sets" -- exec "$DPROBE")
 		case $out in

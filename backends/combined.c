@@ -60,7 +60,9 @@ missing(struct sandbox *sb, const char *what, const char *why)
 		return sb_err(sb, ENOTSUP, "combined: cannot apply %s: %s "
 		    "(refusing to run; --best-effort runs without it)", what,
 		    why);
-	sb_note(sb, "combined: %s not applied: %s (--best-effort)", what, why);
+	if (sb->cfg.verbosity != SANDBOX_QUIET)
+		sb_report(sb, "combined: %s not applied: %s (--best-effort)",
+		    what, why);
 	return 0;
 }
 

@@ -50,8 +50,9 @@ namespace_prepare(struct sandbox *sb)
 	if ((r = ns_plan_build(sb, p)) < 0)
 		return r;
 	if (!p->privileged && sb->ident.set &&
+	    sb->cfg.verbosity != SANDBOX_QUIET &&
 	    (sb->ident.uid != p->outer_uid || sb->ident.gid != p->outer_gid))
-		sb_note(sb, "namespace: uid %u and gid %u inside are your own "
+		sb_report(sb, "namespace: uid %u and gid %u inside are your own "
 		    "ids outside: an ordinary user cannot take another's",
 		    (unsigned)sb->ident.uid, (unsigned)sb->ident.gid);
 	return 0;

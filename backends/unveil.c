@@ -5,6 +5,7 @@
  * no root and copies nothing.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,20 @@ struct uv_plan *
 uv_plan_of(struct sandbox *sb)
 {
 	return sb->priv[SB_SLOT_UNVEIL];
+}
+
+void
+uv_note(struct sandbox *sb, const char *fmt, ...)
+{
+	char line[SB_ERRLEN];
+	va_list ap;
+
+	if (sb->cfg.verbosity == SANDBOX_QUIET)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	sb_report(sb, "%s", line);
 }
 
 static void

@@ -68,6 +68,13 @@ int	 uv_ruleset_net(struct sandbox *, const struct uv_plan *, int fd);
 int	 uv_measure(struct sandbox *, const char *program, unsigned reps,
 	    double *plan_us, double *ruleset_us);
 
+/*
+ * unveil.c: say what was not applied or was adjusted, through the caller's
+ * reporter (the library never prints), unless quiet.
+ */
+void	 uv_note(struct sandbox *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
 /* The backend's state in sb->priv[SB_SLOT_UNVEIL]. */
 struct uv_plan	*uv_plan_of(struct sandbox *);
 

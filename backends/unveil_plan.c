@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bsd/string.h>
 
@@ -136,7 +137,7 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 	if (realpath(u->path, real) != NULL) {
 		if ((u->perms & C) && stat(real, &st) == 0 &&
 		    !S_ISDIR(st.st_mode))
-			sb_note(sb, "unveil: %s: c on a file is not enforceable "
+			uv_note(sb, "unveil: %s: c on a file is not enforceable "
 			    "with Landlock (creation and removal are rights of "
 			    "directories): unveil its directory with c", u->path);
 		if (uv_plan_add(p, real, u->perms, 0) < 0 ||
@@ -150,12 +151,12 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 	if ((r = nearest_parent(u->path, real, want, sizeof(want))) < 0)
 		return sb_err(sb, -r, "unveil: %s: %s", u->path, strerror(-r));
 	if ((u->perms & C) == 0) {
-		sb_note(sb, "unveil: %s does not exist and has no c: nothing "
+		uv_note(sb, "unveil: %s does not exist and has no c: nothing "
 		    "to grant", u->path);
 		return 0;
 	}
 	/* Wider than OpenBSD: always said. */
-	sb_note(sb, "unveil: %s does not exist yet: its letters go to the "
+	uv_note(sb, "unveil: %s does not exist yet: its letters go to the "
 	    "files beneath %s, without listing", u->path, real);
 	if (uv_plan_add(p, real, u->perms, UV_MISSING) < 0 ||
 	    sb_strv_push(wants, want) < 0)
@@ -200,7 +201,7 @@ conflict(struct sandbox *sb, const struct uv_plan *p,
 		    "and withholds r from files only); --best-effort widens "
 		    "it", wants->v[j], letters(p->rule[j].perms, b),
 		    wants->v[i], letters(p->rule[i].perms, a));
-	sb_note(sb, "unveil: %s gets %s from %s (Landlock rights add up "
+	uv_note(sb, "unveil: %s gets %s from %s (Landlock rights add up "
 	    "along a path)", wants->v[j], letters(p->rule[i].perms |
 	    p->rule[j].perms, b), wants->v[i]);
 	return 0;
@@ -260,7 +261,7 @@ check_nesting(struct sandbox *sb, struct uv_plan *p,
 				    "around deeper rules: %s", wants->v[i],
 				    strerror(-r));
 			else if (sb->cfg.verbosity > 0)
-				sb_note(sb, "unveil: %s split around %zu deeper "
+				uv_note(sb, "unveil: %s split around %zu deeper "
 				    "rule(s) into %zu more", wants->v[i], n,
 				    p->nrule - before);
 			continue;
@@ -289,13 +290,9 @@ add_user_rules(struct sandbox *sb, struct uv_plan *p)
 	return r;
 }
 
-/*
- * What loads the program: its executable, a script's interpreter, the ELF
- * interpreter and the shared libraries (the ELF closure, found as ld.so
- * would), readable and executable.
- */
+/* One object and what it loads, files only, readable and executable. */
 static int
-add_program(struct sandbox *sb, struct uv_plan *p)
+add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
 {
 	struct sb_strv files = { 0 };
 	struct stat st;
@@ -303,7 +300,7 @@ add_program(struct sandbox *sb, struct uv_plan *p)
 	size_t i;
 	int r;
 
-	if ((r = sb_closure(sb->path, &files, err, sizeof(err))) < 0) {
+	if ((r = sb_closure(path, &files, err, sizeof(err))) < 0) {
 		sb_strv_clear(&files);
 		return sb_err(sb, -r, "unveil: %s", err);
 	}
@@ -319,6 +316,38 @@ add_program(struct sandbox *sb, struct uv_plan *p)
 			r = nomem(sb);
 	}
 	sb_strv_clear(&files);
+	return r;
+}
+
+/*
+ * What loads the program: its executable, a script's interpreter, the ELF
+ * interpreter and the shared libraries (the ELF closure, found as ld.so
+ * would), and the objects LD_PRELOAD names in its environment (a pledge
+ * shim, a profiler) with theirs.
+ */
+static int
+add_program(struct sandbox *sb, struct uv_plan *p)
+{
+	const char *preload, *s;
+	char path[PATH_MAX];
+	size_t len;
+	int r;
+
+	if ((r = add_closure(sb, p, sb->path)) < 0)
+		return r;
+	if ((preload = sb_env_get(sb, "LD_PRELOAD")) == NULL)
+		return 0;
+	/* ld.so splits the list at spaces and colons. */
+	for (s = preload; *s != '\0' && r == 0; s += len) {
+		s += strspn(s, " :");
+		len = strcspn(s, " :");
+		if (len == 0 || *s != '/' || len >= sizeof(path))
+			continue;
+		memcpy(path, s, len);
+		path[len] = '\0';
+		if (access(path, F_OK) == 0)
+			r = add_closure(sb, p, path);
+	}
 	return r;
 }
 
@@ -353,7 +382,7 @@ check_kernel(struct sandbox *sb, struct uv_plan *p)
 			    "Landlock (%s): refusing to run unconfined "
 			    "(--best-effort runs without it)",
 			    strerror(c->err));
-		sb_note(sb, "unveil: no Landlock on this kernel: nothing is "
+		uv_note(sb, "unveil: no Landlock on this kernel: nothing is "
 		    "hidden (--best-effort)");
 		return 0;
 	}
@@ -361,20 +390,20 @@ check_kernel(struct sandbox *sb, struct uv_plan *p)
 		if (!sb->cfg.best_effort)
 			return sb_err(sb, ENOTSUP, "unveil: --net none needs "
 			    "Landlock ABI 4, this kernel has ABI %d", c->abi);
-		sb_note(sb, "unveil: --net none not applied: Landlock ABI %d "
+		uv_note(sb, "unveil: --net none not applied: Landlock ABI %d "
 		    "has no network rules (--best-effort)", c->abi);
 	}
 	if (c->abi < 2)
-		sb_note(sb, "unveil: Landlock ABI 1: renaming or linking "
+		uv_note(sb, "unveil: Landlock ABI 1: renaming or linking "
 		    "across directories is refused");
 	if (c->abi < 3)
-		sb_note(sb, "unveil: Landlock ABI %d: truncate is not "
+		uv_note(sb, "unveil: Landlock ABI %d: truncate is not "
 		    "restricted", c->abi);
 	if (c->abi < 5)
-		sb_note(sb, "unveil: Landlock ABI %d: ioctl on devices is not "
+		uv_note(sb, "unveil: Landlock ABI %d: ioctl on devices is not "
 		    "restricted", c->abi);
 	if (c->abi < 6)
-		sb_note(sb, "unveil: Landlock ABI %d: abstract unix sockets "
+		uv_note(sb, "unveil: Landlock ABI %d: abstract unix sockets "
 		    "and signals are not scoped", c->abi);
 	p->enforce = true;
 	return 0;
@@ -395,7 +424,7 @@ uv_plan_build(struct sandbox *sb, struct uv_plan *p)
 	if ((r = add_user_rules(sb, p)) < 0 || (r = add_auto_rules(sb, p)) < 0)
 		return r;
 	if (sb->cfg.verbosity > 0)
-		sb_note(sb, "unveil: Landlock ABI %d, %zu rules%s%s",
+		uv_note(sb, "unveil: Landlock ABI %d, %zu rules%s%s",
 		    p->caps.abi, p->nrule, p->attr.handled_access_net ?
 		    ", TCP bind/connect only to policy ports (UDP and others "
 		    "unrestricted)" : "", p->attr.scoped ? ", abstract unix "

@@ -154,7 +154,8 @@ read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
 	if (elf_kind(elf) != ELF_K_ELF)
 		return bad(err, errlen, path, "not an ELF file");
 	if (gelf_getehdr(elf, &eh) == NULL)
-		return bad(err, errlen, path, "truncated or malformed ELF header");
+		return bad(err, errlen, path,
+		    "truncated or malformed ELF header");
 	e->class = eh.e_ident[EI_CLASS];
 	e->data = eh.e_ident[EI_DATA];
 	e->machine = eh.e_machine;
@@ -166,7 +167,8 @@ read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
 		return bad(err, errlen, path, "malformed ELF program headers");
 	/* libelf may just see no headers where the file was cut short. */
 	if (phnum == 0 || eh.e_phoff > rawsz ||
-	    phnum > (rawsz - eh.e_phoff) / (eh.e_phentsize ? eh.e_phentsize : 1))
+	    phnum > (rawsz - eh.e_phoff) /
+	    (eh.e_phentsize ? eh.e_phentsize : 1))
 		return bad(err, errlen, path, "truncated ELF program headers");
 	for (i = 0; i < phnum; i++) {
 		if (gelf_getphdr(elf, i, &ph) == NULL)

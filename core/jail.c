@@ -134,7 +134,8 @@ static bool
 reserved(const char *path)
 {
 	return strcmp(path, "/dev") == 0 || strcmp(path, "/tmp") == 0 ||
-	    strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/.sandbox", 9) == 0;
+	    strncmp(path, "/dev/", 5) == 0 ||
+	    strncmp(path, "/.sandbox", 9) == 0;
 }
 
 static int

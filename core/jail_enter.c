@@ -89,8 +89,8 @@ bind_devices(const char *root, char *err, size_t errlen)
 		snprintf(src, sizeof(src), "/dev/%s", d->name);
 		if (!stand_in(root, d->name, dst, sizeof(dst)))
 			continue;
-		if (mount(src, dst, NULL, MS_BIND, NULL) < 0 && errno != ENXIO &&
-		    errno != ENOENT) {
+		if (mount(src, dst, NULL, MS_BIND, NULL) < 0 &&
+		    errno != ENXIO && errno != ENOENT) {
 			snprintf(err, errlen, "bind mount %s on %s: %s", src,
 			    dst, strerror(errno));
 			return -errno;

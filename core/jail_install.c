@@ -215,8 +215,11 @@ current(const struct jail_rec *r, const struct stat *st,
 		return false;
 	if (jst->st_size != st->st_size)
 		return false;
-	return r->how == 'c' || (jst->st_dev == st->st_dev &&
-	    jst->st_ino == st->st_ino);
+	/* A copy carries the host's time: one written since is stale. */
+	if (r->how == 'c')
+		return jst->st_mtim.tv_sec == st->st_mtim.tv_sec &&
+		    jst->st_mtim.tv_nsec == st->st_mtim.tv_nsec;
+	return jst->st_dev == st->st_dev && jst->st_ino == st->st_ino;
 }
 
 static int

@@ -145,7 +145,8 @@ put(struct jail_ctx *j, const char *path, const char *text, size_t len)
 		if ((fd = openat(dfd, ".sandbox-new", O_WRONLY | O_CREAT |
 		    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0)
 			goto fail;
-		if (write(fd, text, len) != (ssize_t)len || fchmod(fd, 0644) < 0) {
+		if (write(fd, text, len) != (ssize_t)len ||
+		    fchmod(fd, 0644) < 0) {
 			close(fd);
 			goto fail;
 		}

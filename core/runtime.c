@@ -85,14 +85,15 @@ static const char *const perl[] = {
 const struct sb_runtime_set sb_runtime_sets[] = {
 	{ "dns", "name resolution: resolver files and NSS modules", dns },
 	{ "users", "user and group names: passwd, group, NSS files", users },
-	{ "nss", "nsswitch.conf and every NSS module installed", nss },
-	{ "localtime", "the local time zone only", localtime },
 	{ "tz", "time zones: the local one and the whole database", tz },
 	{ "terminfo", "terminal descriptions", terminfo },
 	{ "locale", "locale archive and settings", locale },
 	{ "gconv", "character set conversion modules (iconv)", gconv },
-	{ "libgcc", "libgcc_s, loaded for unwinding and pthread_cancel", libgcc },
+	{ "libgcc", "libgcc_s, loaded for unwinding and pthread_cancel",
+	    libgcc },
 	{ "ssl", "TLS certificates and OpenSSL configuration", ssl },
+	{ "nss", "nsswitch.conf and every NSS module installed", nss },
+	{ "localtime", "the local time zone only", localtime },
 	{ "python", "Python 3's standard library (not dist-packages)", python },
 	{ "perl", "Perl's modules, pure and compiled", perl },
 	{ "python_startup", "what Python 3 opens to start: encodings, its "

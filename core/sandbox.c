@@ -55,7 +55,6 @@ sandbox_free(struct sandbox *sb)
 	free(sb->path);
 	sb_strv_clear(&sb->argv);
 	sb_strv_clear(&sb->envp);
-	sb_strv_clear(&sb->notes);
 	free(sb);
 }
 

@@ -123,7 +123,6 @@ struct sandbox {
 	sandbox_report_fn	 report;	/* where reports go, or NULL */
 	void			*report_arg;
 	bool			 blocked;	/* signals held for forwarding */
-	struct sb_strv		 notes;		/* what was not applied, adjusted */
 };
 
 /*
@@ -160,9 +159,6 @@ int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
 
-/* core/note.c: record a note for the command to say (best effort). */
-int	 sb_note(struct sandbox *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
 /* core/error.c: a report line for the caller's reporter (never printed). */
 void	 sb_report(const struct sandbox *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -142,12 +142,6 @@ SANDBOX_API int	 sandbox_exit_status(const struct sandbox *);
 /* Map a wait(2) status to the exit status above (128+N for signal N). */
 SANDBOX_API int	 sandbox_status_from_wait(int wstatus);
 
-/*
- * Notes the backends left while preparing a run: what --best-effort could
- * not apply, what was adjusted. NULL past the last one.
- */
-SANDBOX_API const char	*sandbox_note(const struct sandbox *, size_t i);
-
 /* Backends known to this build. */
 SANDBOX_API size_t	 sandbox_backend_count(void);
 SANDBOX_API const char	*sandbox_backend_name(size_t i);

@@ -15,19 +15,6 @@ fail(struct sandbox *sb)
 	return status;
 }
 
-/* What the backends could not apply or adjusted, unless --quiet. */
-static void
-say_notes(const struct sandbox *sb, const struct sb_opts *o)
-{
-	const char *n;
-	size_t i;
-
-	if (o->verbosity == SANDBOX_QUIET)
-		return;
-	for (i = 0; (n = sandbox_note(sb, i)) != NULL; i++)
-		warnx("%s", n);
-}
-
 /* The supervisor's reports, as OpenBSD's kernel would log them. */
 static void
 report(const char *line, void *arg)
@@ -58,14 +45,9 @@ cmd_run(int argc, char **argv)
 	else if (o.argv == NULL && sandbox_program(sb) == NULL) {
 		warnx("no program to run (see sandbox --help)");
 		status = SB_EXIT_FAIL;
-	} else if (sandbox_spawn(sb, o.argv, &pid) < 0) {
-		say_notes(sb, &o);
+	} else if (sandbox_spawn(sb, o.argv, &pid) < 0 ||
+	    sandbox_wait(sb, pid, &status) < 0)
 		status = fail(sb);
-	} else {
-		say_notes(sb, &o);
-		if (sandbox_wait(sb, pid, &status) < 0)
-			status = fail(sb);
-	}
 	sandbox_free(sb);
 	return status;
 }

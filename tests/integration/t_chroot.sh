@@ -112,6 +112,22 @@ else
 		fail "build: a symlinked file brings its target" "$(ls -lR "$T/rj$T/h" 2>&1 | head -5)"
 	fi
 
+	# A policy's root and files (a run-time set among them).
+	cat >"$T/jail.lua" <<EOF
+return {
+	backend = "chroot",
+	root = "$T/pj",
+	files = { "$T/h/etc/resolv.conf", sandbox.runtime.localtime },
+}
+EOF
+	expect_out "chroot: a policy's root and files" "nameserver 192.0.2.1" \
+	    $S -P "$T/jail.lua" /bin/sh -c "read l <$T/h/etc/resolv.conf; echo \$l"
+	if [ -d "$T/pj/dev" ] && [ -e "$T/pj/etc/localtime" ]; then
+		pass "chroot: the policy's jail at its root, with its run-time set"
+	else
+		fail "chroot: the policy's jail at its root" "$(ls "$T/pj" 2>&1)"
+	fi
+
 	# setuid and setgid bits do not enter the jail (nor the link).
 	su=$(command -v su || command -v passwd)
 	if [ -n "$su" ] && [ -u "$su" ]; then

@@ -222,6 +222,15 @@ else
 	skip "unveil: scopes" "Landlock ABI $abi < 6"
 fi
 
+# Objects in LD_PRELOAD load with the program (a pledge shim, for one).
+pre=$(readlink -f /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 2>/dev/null)
+if [ -f "$pre" ]; then
+	expect_out "unveil: LD_PRELOAD objects are visible" ok env LD_PRELOAD="$pre" $S -b unveil -- "$BIN/uvtest" read "$pre"
+	expect_out "unveil: and only with LD_PRELOAD" EACCES $S -b unveil -- "$BIN/uvtest" read "$pre"
+else
+	skip "unveil: LD_PRELOAD" "no libgcc_s here"
+fi
+
 # Bad input.
 expect_status "unveil: bad letters are 125" 125 $S -b unveil -v /etc:rz true
 expect_err "unveil: bad letters are named" "bad permissions 'rz'"

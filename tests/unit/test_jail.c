@@ -165,6 +165,27 @@ test_sync_update(void **state)
 	assert_string_equal(buf, "gamma 2\n");
 }
 
+/* A copy changed inside the jail is stale: sync puts the host's back. */
+static void
+test_sync_repairs_copy(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s/suid", jail, src);
+	assert_non_null(f = fopen(path, "r+"));
+	fputs("NOT", f);
+	fclose(f);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.copied, 1);
+	assert_non_null(f = fopen(path, "r"));
+	assert_non_null(fgets(err, sizeof(err), f));
+	fclose(f);
+	assert_string_equal(err, "not really a program\n");
+}
+
 static void
 test_sync_remove(void **state)
 {
@@ -259,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_sync_nothing),
 		cmocka_unit_test(test_sync_update),
+		cmocka_unit_test(test_sync_repairs_copy),
 		cmocka_unit_test(test_sync_remove),
 		cmocka_unit_test(test_users),
 		cmocka_unit_test(test_bad_manifest),

@@ -15,6 +15,7 @@
 
 #include "closure.h"
 #include "namespace.h"
+#include "runtime.h"
 
 void
 ns_plan_free(struct ns_plan *p)
@@ -220,6 +221,34 @@ add_user(struct sandbox *sb, struct ns_plan *p)
 	return 0;
 }
 
+/*
+ * Run-time files nearly every program reads and no ELF header names: the
+ * chroot backend's jail holds them by default too, so that both views run
+ * the same programs. Read-only binds cost nothing to keep up to date.
+ */
+static const char *const default_sets[] = {
+	"libgcc", "localtime", "locale", "terminfo", NULL
+};
+
+static int
+add_runtime(struct sandbox *sb, struct ns_plan *p)
+{
+	const char *const *name;
+	const struct sb_runtime_set *set;
+	struct sb_strv files = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (name = default_sets; *name != NULL && r == 0; name++)
+		if ((set = sb_runtime_find(*name)) != NULL &&
+		    sb_runtime_expand(set, &files) < 0)
+			r = sb_err(sb, ENOMEM, "out of memory");
+	for (i = 0; i < files.n && r == 0; i++)
+		r = add_bind(sb, p, files.v[i], NS_RO | NS_TRY);
+	sb_strv_clear(&files);
+	return r;
+}
+
 static int
 add_defaults(struct sandbox *sb, struct ns_plan *p)
 {
@@ -230,7 +259,8 @@ add_defaults(struct sandbox *sb, struct ns_plan *p)
 	    add(p, "/proc", "/proc", NULL, NS_PROC) < 0 ||
 	    add(p, "/tmp", "/tmp", NULL, NS_TMPFS | NS_PUBLIC | NS_EXEC) < 0)
 		return sb_err(sb, ENOMEM, "out of memory");
-	if ((r = add_bind(sb, p, "/etc/ld.so.cache", NS_RO | NS_TRY)) < 0)
+	if ((r = add_bind(sb, p, "/etc/ld.so.cache", NS_RO | NS_TRY)) < 0 ||
+	    (r = add_runtime(sb, p)) < 0)
 		return r;
 	for (i = 0; i < sb->cfg.files.n; i++)
 		if ((r = add_bind(sb, p, sb->cfg.files.v[i],

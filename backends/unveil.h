@@ -22,7 +22,7 @@ struct uv_rule {
 
 struct uv_plan {
 	struct sb_ll_caps	 caps;
-	bool			 enforce;	/* false: no Landlock, best effort */
+	bool			 enforce;	/* false: best effort, none */
 	struct sb_ll_ruleset_attr attr;		/* what the ruleset handles */
 	struct uv_rule		*rule;
 	size_t			 nrule;

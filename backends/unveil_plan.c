@@ -3,8 +3,8 @@
  * kernel what Landlock can enforce, resolves the user's rules (symlinks to
  * their targets, paths not there yet to their nearest existing parent),
  * splits or refuses what Landlock cannot express directly (a deeper rule
- * narrower than an enclosing one) and adds what every program needs to start: its ELF
- * closure and a minimal run-time.
+ * narrower than an enclosing one) and adds what every program needs to
+ * start: its ELF closure and a minimal run-time.
  */
 #include <sys/stat.h>
 
@@ -137,9 +137,10 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 	if (realpath(u->path, real) != NULL) {
 		if ((u->perms & C) && stat(real, &st) == 0 &&
 		    !S_ISDIR(st.st_mode))
-			uv_note(sb, "unveil: %s: c on a file is not enforceable "
-			    "with Landlock (creation and removal are rights of "
-			    "directories): unveil its directory with c", u->path);
+			uv_note(sb, "unveil: %s: c on a file is not "
+			    "enforceable with Landlock (creation and removal "
+			    "are rights of directories): unveil its directory "
+			    "with c", u->path);
 		if (uv_plan_add(p, real, u->perms, 0) < 0 ||
 		    sb_strv_push(wants, real) < 0)
 			return nomem(sb);
@@ -261,9 +262,9 @@ check_nesting(struct sandbox *sb, struct uv_plan *p,
 				    "around deeper rules: %s", wants->v[i],
 				    strerror(-r));
 			else if (sb->cfg.verbosity > 0)
-				uv_note(sb, "unveil: %s split around %zu deeper "
-				    "rule(s) into %zu more", wants->v[i], n,
-				    p->nrule - before);
+				uv_note(sb, "unveil: %s split around %zu "
+				    "deeper rule(s) into %zu more",
+				    wants->v[i], n, p->nrule - before);
 			continue;
 		}
 		for (j = 0; j < wants->n && r == 0; j++)

@@ -77,7 +77,9 @@ done
 # Signals sent to the sandbox reach the program through the init.
 for b in namespace combined; do
 	rm -f "$T/rw/ready"
-	timeout 20 $S --backend $b $LOC -v "$T/rw:rwc" perl -e \
+	# --foreground: timeout must signal the sandbox alone, not its whole
+	# process group, or the program gets the signal twice.
+	timeout --foreground 20 $S --backend $b $LOC -v "$T/rw:rwc" perl -e \
 	    '$SIG{TERM} = sub { exit 42 }; open(F, ">", $ARGV[0]); close(F); sleep 10; exit 1' "$T/rw/ready" &
 	pid=$!
 	i=0

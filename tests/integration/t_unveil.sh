@@ -13,7 +13,8 @@ if ! $S backends | grep -A2 '^unveil ' | grep -q 'Landlock ABI'; then
 	expect_status "unveil: no Landlock refuses" 125 $S -b unveil true
 	exit 0
 fi
-abi=$($S backends | sed -n 's/.*Landlock ABI \([0-9]*\).*/\1/p')
+abi=$($S backends | grep -A2 '^unveil ' | \
+    sed -n 's/.*Landlock ABI \([0-9]*\).*/\1/p' | head -n 1)
 
 # A fresh tree for each suite: the operations change it.
 fixture() {

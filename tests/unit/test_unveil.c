@@ -103,7 +103,8 @@ test_abi_rights(void **state)
 static void
 test_split_possible(void **state)
 {
-	struct uv_rule rwc = { NULL, R | W | C, 0, 0 }, rw = { NULL, R | W, 0, 0 };
+	struct uv_rule rwc = { NULL, R | W | C, 0, 0 };
+	struct uv_rule rw = { NULL, R | W, 0, 0 };
 	struct uv_rule rx = { NULL, R | X, 0, 0 }, r = { NULL, R, 0, 0 };
 	struct uv_rule none = { NULL, 0, 0, 0 };
 	struct uv_rule missing = { NULL, R | W, UV_MISSING, 0 };

@@ -12,7 +12,8 @@ PKGS	 = lua5.4 libbsd libseccomp libelf
 # Debian packages the build and the tests need, by what they provide.
 DEBS	 = liblua5.4-dev libbsd-dev libseccomp-dev libelf-dev libcmocka-dev \
 	   mandoc pkg-config
-TESTDEBS = busybox-static
+TESTDEBS = busybox-static \
+	   nsd unbound ngircd znc lighttpd dnsutils python3 curl procps libc6-dev
 
 CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

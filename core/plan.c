@@ -40,9 +40,11 @@ print_ports(FILE *f, const char *name, const struct sb_ports *p)
 {
 	size_t i;
 
-	if (p->n == 0)
+	if (!p->listed)
 		return;
 	fprintf(f, "%-13s", name);
+	if (p->n == 0)
+		fprintf(f, " (none)");
 	for (i = 0; i < p->n; i++)
 		fprintf(f, " %u", (unsigned)p->port[i]);
 	fprintf(f, "\n");

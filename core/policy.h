@@ -80,5 +80,6 @@ int	 sb_config_add_bind(struct sandbox *, const char *src,
 	    const char *dst, unsigned flags);
 int	 sb_config_add_tmpfs(struct sandbox *, const char *path);
 int	 sb_config_add_port(struct sandbox *, bool connect, unsigned port);
+void	 sb_config_list_ports(struct sandbox *, bool connect);
 
 #endif

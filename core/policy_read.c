@@ -598,12 +598,14 @@ read_ports(lua_State *L, int v)
 		    "{ ports } }");
 	only_keys(L, v, keys, "bind, connect");
 	if (raw_field(L, v, "bind") != LUA_TNIL) {
+		sb_config_list_ports(handle(L), false);
 		push_key(L, "bind", false);
 		each_element(L, lua_gettop(L), "a list of ports",
 		    read_bind_port);
 		pop_key(L);
 	}
 	if (raw_field(L, v, "connect") != LUA_TNIL) {
+		sb_config_list_ports(handle(L), true);
 		push_key(L, "connect", false);
 		each_element(L, lua_gettop(L), "a list of ports",
 		    read_connect_port);

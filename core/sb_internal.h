@@ -45,10 +45,14 @@ struct sb_bind {
 	unsigned	 flags;
 };
 
-/* TCP ports a policy allows (Landlock ABI 4+, namespaces). */
+/*
+ * TCP ports a policy allows in one direction (Landlock ABI 4+). Listed,
+ * even as an empty list, the ports are all the program may use that way.
+ */
 struct sb_ports {
 	uint16_t	*port;
 	size_t		 n;
+	bool		 listed;
 };
 
 /* Everything a policy or the command line can say. */

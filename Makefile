@@ -55,8 +55,14 @@ $(B)/libsandbox.a: $(LIB_OBJ)
 $(B)/libsandbox.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libsandbox.so.0 -o $@ $(LIB_OBJ) $(LIBS)
 
+# The command takes Lua, libbsd, libseccomp and libelf from their static
+# archives: ld.so then maps only libc and libm, about a millisecond less on
+# every launch (issue 6). The shared library keeps them shared.
+CMD_LIBS = -Wl,-Bstatic $(shell pkg-config --static --libs-only-l $(PKGS) \
+	   2>/dev/null | sed 's/-lm //; s/-ldl //') -Wl,-Bdynamic -lm
+
 $(B)/sandbox: $(CMD_OBJ) $(B)/libsandbox.a $(EXTRA)
-	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libsandbox.a $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libsandbox.a $(CMD_LIBS)
 
 # Unit tests link the command's objects too (options, statuses), less main.
 TEST_LINK = $(filter-out $(B)/obj/core/cmd/main.o,$(CMD_OBJ)) $(B)/libsandbox.a

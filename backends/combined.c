@@ -352,6 +352,25 @@ combined_receive(struct sandbox *sb, int fd)
 	return 0;
 }
 
+/* The namespace view is cloned straight into; a jail is entered. */
+static long
+combined_clone_flags(struct sandbox *sb)
+{
+	struct combined *cb = combined_of(sb);
+	const struct sb_backend *v = cb != NULL ? cb->part[PART_VIEW] : NULL;
+
+	return v != NULL && v->clone_flags != NULL ? v->clone_flags(sb) : 0;
+}
+
+static int
+combined_started(struct sandbox *sb, pid_t pid)
+{
+	struct combined *cb = combined_of(sb);
+	const struct sb_backend *v = cb != NULL ? cb->part[PART_VIEW] : NULL;
+
+	return v != NULL && v->started != NULL ? v->started(sb, pid) : 0;
+}
+
 static void
 say_part(char *why, size_t len, const char *name)
 {
@@ -403,4 +422,6 @@ const struct sb_backend sb_backend_combined = {
 	.narrow = combined_narrow,
 	.receive = combined_receive,
 	.release = combined_release,
+	.clone_flags = combined_clone_flags,
+	.started = combined_started,
 };

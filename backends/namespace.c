@@ -68,6 +68,24 @@ namespace_enter(struct sandbox *sb, struct sb_child *c)
 	return ns_enter(sb, c, p);
 }
 
+/* A spawn clones init straight into the namespaces... */
+static long
+namespace_clone_flags(struct sandbox *sb)
+{
+	struct ns_plan *p = ns_plan_of(sb);
+
+	return p != NULL ? ns_clone_flags(p) : 0;
+}
+
+/* ...and maps its ids from outside before it starts. */
+static int
+namespace_started(struct sandbox *sb, pid_t pid)
+{
+	struct ns_plan *p = ns_plan_of(sb);
+
+	return p != NULL ? ns_write_maps(sb, pid, p) : 0;
+}
+
 /* The program shares the user's terminal: it must not type into it. */
 static int
 namespace_narrow(struct sandbox *sb, struct sb_child *c)
@@ -119,4 +137,6 @@ const struct sb_backend sb_backend_namespace = {
 	.enter = namespace_enter,
 	.narrow = namespace_narrow,
 	.release = namespace_release,
+	.clone_flags = namespace_clone_flags,
+	.started = namespace_started,
 };

@@ -1,7 +1,7 @@
 /*
  * namespace.h: the namespace backend, a Plan 9-style private view. The
  * parent plans the mounts (the program's closure, the runtime files, the
- * unveiled paths, binds and tmpfs); the child clones an init process into
+ * unveiled paths, binds and tmpfs); the launch clones an init process into
  * new user, mount, pid, ipc, uts, cgroup and network namespaces, which
  * builds the view on an empty tmpfs, pivots into it and forks the program.
  */
@@ -47,6 +47,8 @@ int	 ns_loopback_up(struct sandbox *);
 
 /* namespace_proc.c: the processes around the program. */
 int	 ns_enter(struct sandbox *, struct sb_child *, const struct ns_plan *);
+long	 ns_clone_flags(const struct ns_plan *);
+int	 ns_write_maps(struct sandbox *, pid_t, const struct ns_plan *);
 int	 ns_drop_caps(struct sandbox *);
 
 /* namespace.c */

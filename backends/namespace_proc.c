@@ -1,19 +1,22 @@
 /*
  * namespace_proc.c: the processes around the program. A pid namespace
  * takes a fork, and its pid 1 must reap orphans and cannot be killed by
- * its own signals, so three processes stand where one would:
+ * its own signals, so two processes stand where one would:
  *
- *   relay	the launch child, outside: clones init into the new
- *		namespaces, writes its uid and gid maps, then waits for it,
- *		passing on the signals it is sent, and ends as the program
- *		ended (the same exit status, or killed by the same signal);
  *   init	pid 1 inside: builds the view, forks the program, reaps
- *		every process, passes on signals, and reports the program's
- *		wait status to the relay;
+ *		every process, passes on signals, and ends with the
+ *		program's exit status (128+N for a signal N);
  *   program	returns from the enter hook to the launch path (identity,
  *		no_new_privs, narrow, execve); it keeps the launch channel,
- *		which the relay and init close, so that the parent still
- *		sees the exec or the failure report.
+ *		which init closes, so that the parent still sees the exec or
+ *		the failure report.
+ *
+ * A spawn clones init straight into the namespaces, and its parent writes
+ * the uid and gid maps (namespace_started). sandbox_exec has no parent to
+ * do so: the calling process becomes a relay, which clones init, writes
+ * its maps, passes on the signals it is sent, and ends as the program
+ * ended (the same exit status, or killed by the same signal), from the
+ * wait status init reports.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -94,8 +97,8 @@ gid_listed(const gid_t *g, int n, gid_t id)
  * the identity drop works inside; an ordinary user maps its own ids, shown
  * inside as the --user and --group when given (as bwrap --uid does).
  */
-static int
-write_maps(struct sandbox *sb, pid_t pid, const struct ns_plan *p)
+int
+ns_write_maps(struct sandbox *sb, pid_t pid, const struct ns_plan *p)
 {
 	const struct sb_ident *id = &sb->ident;
 	char path[64], uids[64], gids[64 * (SB_MAXGROUPS + 2)];
@@ -176,6 +179,21 @@ relay(pid_t init, int status_fd)
 	end_like(ws);
 }
 
+/*
+ * The program's end, which kills what is left in the namespace: for the
+ * relay, its wait status; for the spawn's parent, the exit status that
+ * status maps to, since pid 1 cannot die of its own signal.
+ */
+static void __attribute__((noreturn))
+init_end(int ws, int status_fd)
+{
+	if (status_fd < 0)
+		_exit(sandbox_status_from_wait(ws));
+	if (write(status_fd, &ws, sizeof(ws)) < 0)
+		_exit(125);
+	_exit(0);
+}
+
 static void __attribute__((noreturn))
 init_loop(pid_t prog, int status_fd)
 {
@@ -193,12 +211,8 @@ init_loop(pid_t prog, int status_fd)
 			continue;
 		}
 		while ((r = waitpid(-1, &ws, WNOHANG)) > 0)
-			if (r == prog) {
-				/* Leaving kills what is left in the namespace. */
-				if (write(status_fd, &ws, sizeof(ws)) < 0)
-					_exit(125);
-				_exit(0);
-			}
+			if (r == prog)
+				init_end(ws, status_fd);
 	}
 }
 
@@ -229,18 +243,16 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old)
 	return 0;
 }
 
-/* pid 1: build the view, fork the program, then reap until it ends. */
+/*
+ * pid 1: build the view, fork the program, then reap until it ends; the
+ * relay's status_fd, or -1.
+ */
 static int
 init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
-    int go, int status_fd, const sigset_t *old)
+    int status_fd, const sigset_t *old)
 {
 	pid_t prog;
-	char b;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
-	    read(go, &b, 1) != 1)
-		_exit(125);	/* the relay is gone */
-	close(go);
 	if (sethostname(HOSTNAME, strlen(HOSTNAME)) < 0) {
 		sb_err(sb, errno, "namespace: sethostname: %s",
 		    strerror(errno));
@@ -254,13 +266,35 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 		init_fail(sb, c);
 	}
 	if (prog == 0) {
-		close(status_fd);
+		if (status_fd >= 0)
+			close(status_fd);
 		return program(sb, p, old);
 	}
 	if (status_fd > 0)
 		close_range(0, (unsigned)status_fd - 1, 0);
-	close_range((unsigned)status_fd + 1, ~0U, 0);
+	close_range(status_fd < 0 ? 0 : (unsigned)status_fd + 1, ~0U, 0);
 	init_loop(prog, status_fd);
+}
+
+long
+ns_clone_flags(const struct ns_plan *p)
+{
+	return CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC |
+	    CLONE_NEWUTS | CLONE_NEWCGROUP | (p->net ? 0 : CLONE_NEWNET);
+}
+
+/* The relay's child: init once the relay has written its maps. */
+static int
+relayed_init(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
+    int go, int status_fd, const sigset_t *old)
+{
+	char b;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
+	    read(go, &b, 1) != 1)
+		_exit(125);	/* the relay is gone */
+	close(go);
+	return init_main(sb, c, p, status_fd, old);
 }
 
 int
@@ -268,11 +302,14 @@ ns_enter(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p)
 {
 	int go[2], st[2], r;
 	sigset_t set, old;
-	long flags;
 	pid_t pid;
 
-	flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC |
-	    CLONE_NEWUTS | CLONE_NEWCGROUP | (p->net ? 0 : CLONE_NEWNET);
+	relay_set(&set);
+	if (c->cloned != 0) {
+		/* The spawn made us in the namespaces, maps written: init. */
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		return init_main(sb, c, p, -1, &sb->oldmask);
+	}
 	if (pipe2(go, O_CLOEXEC) < 0)
 		return sb_err(sb, errno, "pipe: %s", strerror(errno));
 	if (pipe2(st, O_CLOEXEC) < 0) {
@@ -281,9 +318,9 @@ ns_enter(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p)
 		return sb_err(sb, errno, "pipe: %s", strerror(errno));
 	}
 	/* Held from here, so that no SIGCHLD or forwarded signal is lost. */
-	relay_set(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);
-	pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
+	pid = (pid_t)syscall(SYS_clone, ns_clone_flags(p) | SIGCHLD, NULL, NULL,
+	    NULL, 0);
 	if (pid < 0) {
 		r = sb_err(sb, errno, "namespace: cannot create the "
 		    "namespaces: %s", errno == ENOSPC ? "the limit "
@@ -295,11 +332,11 @@ ns_enter(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p)
 	if (pid == 0) {
 		close(go[1]);
 		close(st[0]);
-		return init_main(sb, c, p, go[0], st[1], &old);
+		return relayed_init(sb, c, p, go[0], st[1], &old);
 	}
 	close(go[0]);
 	close(st[1]);
-	if ((r = write_maps(sb, pid, p)) < 0) {
+	if ((r = ns_write_maps(sb, pid, p)) < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		sigprocmask(SIG_SETMASK, &old, NULL);

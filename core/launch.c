@@ -7,6 +7,7 @@
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -81,18 +82,35 @@ exec_status(int err)
 	return (err == ENOENT || err == ENOTDIR) ? 127 : 126;
 }
 
+/*
+ * Is the parent still there, now that its death would kill us? A child
+ * cloned into namespaces waits for the parent's go instead: in a new pid
+ * namespace it has no parent pid to compare, and EOF means it died.
+ */
+static bool
+parent_alive(int chan, pid_t parent, long cloned)
+{
+	char go;
+
+	if (cloned == 0)
+		return getppid() == parent;
+	return read(chan, &go, 1) == 1 && go == 'g';
+}
+
 /* The child of a spawn: never returns. */
 static void __attribute__((noreturn))
-child_main(struct sandbox *sb, int chan, pid_t parent, const sigset_t *mask)
+child_main(struct sandbox *sb, int chan, pid_t parent, long cloned)
 {
-	struct sb_child c = { chan, sb->path, sb->argv.v, sb->envp.v };
+	struct sb_child c = { chan, sb->path, sb->argv.v, sb->envp.v, cloned };
 	char msg[SB_ERRLEN + 64];
 	int r;
 
-	sigprocmask(SIG_SETMASK, mask, NULL);
+	/* A cloned child holds the signals until its backend has a handler. */
+	if (cloned == 0)
+		sigprocmask(SIG_SETMASK, &sb->oldmask, NULL);
 	/* If the supervisor dies, so does the program: nothing unwatched. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
-	    getppid() != parent)
+	    !parent_alive(chan, parent, cloned))
 		_exit(125);
 	if ((r = confine(sb, &c)) < 0) {
 		sb_chan_send_error(chan, sb->failed_status ? sb->failed_status :
@@ -137,30 +155,80 @@ await_exec(struct sandbox *sb, int chan, pid_t pid)
 	return 0;
 }
 
+/*
+ * A clone straight into the backend's new namespaces, so that the child is
+ * their first process with nothing in between; or a fork. When the clone
+ * fails, a fork: the backend's enter then meets the failure itself and
+ * says which part of the view it is.
+ */
+static int
+spawn_child(struct sandbox *sb, long *cloned, pid_t *pid)
+{
+	*pid = -1;
+	if (*cloned != 0)
+		*pid = (pid_t)syscall(SYS_clone, *cloned | SIGCHLD, NULL, NULL,
+		    NULL, 0);
+	if (*pid < 0) {
+		*cloned = 0;
+		*pid = fork();
+	}
+	if (*pid < 0)
+		return sb_err(sb, errno, "fork: %s", strerror(errno));
+	return 0;
+}
+
+/* The parent's part of a clone, then the child's go. */
+static int
+start_child(struct sandbox *sb, int chan, pid_t pid, long cloned)
+{
+	const struct sb_backend *b = backend_of(sb);
+	int r;
+
+	if (cloned == 0)
+		return 0;
+	if (b->started != NULL && (r = b->started(sb, pid)) < 0)
+		return r;
+	if (write(chan, "g", 1) != 1)
+		return sb_err(sb, errno, "start the child: %s",
+		    strerror(errno));
+	return 0;
+}
+
 int
 sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 {
+	const struct sb_backend *b;
 	int sv[2], r;
 	pid_t parent = getpid(), pid;
+	long cloned;
 
 	if ((r = launch_prepare(sb, argv)) < 0)
 		return r;
+	b = backend_of(sb);
+	cloned = b->clone_flags != NULL ? b->clone_flags(sb) : 0;
 	if ((r = sb_signals_block(sb)) < 0)
 		return r;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
-		return sb_err(sb, errno, "socketpair");
-	if ((pid = fork()) < 0) {
-		r = sb_err(sb, errno, "fork");
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		r = sb_err(sb, errno, "socketpair");
+		sb_signals_restore(sb);
+		return r;
+	}
+	if ((r = spawn_child(sb, &cloned, &pid)) < 0) {
 		close(sv[0]);
 		close(sv[1]);
+		sb_signals_restore(sb);
 		return r;
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		child_main(sb, sv[1], parent, &sb->oldmask);
+		child_main(sb, sv[1], parent, cloned);
 	}
 	close(sv[1]);
-	r = await_exec(sb, sv[0], pid);
+	if ((r = start_child(sb, sv[0], pid, cloned)) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	} else
+		r = await_exec(sb, sv[0], pid);
 	close(sv[0]);
 	if (r < 0) {
 		sb_signals_restore(sb);
@@ -174,7 +242,7 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 int
 sandbox_exec(struct sandbox *sb, char *const argv[])
 {
-	struct sb_child c = { -1, NULL, NULL, NULL };
+	struct sb_child c = { -1, NULL, NULL, NULL, 0 };
 	int r;
 
 	if ((r = launch_prepare(sb, argv)) < 0)

@@ -95,6 +95,7 @@ struct sb_child {
 	const char	*path;		/* resolved program, host path */
 	char *const	*argv;
 	char *const	*envp;
+	long		 cloned;	/* namespaces it was cloned into; 0 */
 };
 
 /* The identity inside, resolved in the parent where NSS still works. */
@@ -135,7 +136,8 @@ struct sandbox {
 /*
  * A backend: a table of hooks, any of which may be NULL ("nothing to do").
  * The launch runs them in OpenBSD's order:
- *   parent: prepare
+ *   parent: prepare, clone_flags (a fork, or a clone into namespaces),
+ *           started (the parent's part of a clone: the id maps)
  *   child:  enter (the view: chroot, namespaces; still privileged)
  *           identity (core: setgroups, setresgid, setresuid)
  *           no_new_privs (core)
@@ -154,6 +156,13 @@ struct sb_backend {
 	int	(*narrow)(struct sandbox *, struct sb_child *);
 	int	(*receive)(struct sandbox *, int fd);
 	void	(*release)(struct sandbox *);
+	/*
+	 * A spawn's child may be cloned straight into new namespaces (no
+	 * process in between): the flags, 0 for a fork. It then waits, its
+	 * signals still held, until started() has run in the parent.
+	 */
+	long	(*clone_flags)(struct sandbox *);
+	int	(*started)(struct sandbox *, pid_t);
 };
 
 /* core/registry.c */

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -137,18 +138,30 @@ cache_string(const struct sb_ldcache *c, uint32_t off)
 	return c->base + off;
 }
 
+/*
+ * Is the key at off exactly name? Compared with its NUL, within the
+ * cache: no scan of every key for its end, as a lookup reads them all.
+ */
+static bool
+key_is(const struct sb_ldcache *c, uint32_t off, const char *name,
+    size_t len)
+{
+	return off < c->size && c->size - off > len &&
+	    memcmp(c->base + off, name, len + 1) == 0;
+}
+
 int
 sb_ldcache_lookup(const struct sb_ldcache *c, const char *name,
     int (*fn)(const char *, uint64_t, void *), void *arg)
 {
 	const struct new_entry *e = c->entries;
-	const char *key, *value;
+	const char *value;
+	size_t len = strlen(name);
 	uint32_t i;
 	int r;
 
 	for (i = 0; i < c->n; i++) {
-		if ((key = cache_string(c, e[i].key)) == NULL ||
-		    strcmp(key, name) != 0)
+		if (!key_is(c, e[i].key, name, len))
 			continue;
 		if ((value = cache_string(c, e[i].value)) == NULL)
 			continue;

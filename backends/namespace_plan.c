@@ -28,7 +28,75 @@ ns_plan_free(struct ns_plan *p)
 		free(p->e[i].src);
 	}
 	free(p->e);
+	sb_strv_clear(&p->dirs);
+	sb_strv_clear(&p->real_dirs);
 	memset(p, 0, sizeof(*p));
+}
+
+/* A path realpath(3) takes as it is: no ".", "..", "//" or ending "/". */
+static bool
+plain(const char *path)
+{
+	size_t n = strlen(path);
+
+	return path[0] == '/' && n > 1 && path[n - 1] != '/' &&
+	    strstr(path, "//") == NULL && strstr(path, "/./") == NULL &&
+	    strstr(path, "/../") == NULL && strcmp(path + n - 2, "/.") != 0 &&
+	    (n < 3 || strcmp(path + n - 3, "/..") != 0);
+}
+
+/* The real path of a directory, resolved once per plan. */
+static const char *
+real_dir(struct ns_plan *p, const char *dir)
+{
+	char real[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < p->dirs.n; i++)
+		if (strcmp(p->dirs.v[i], dir) == 0)
+			return p->real_dirs.v[i];
+	if (realpath(dir, real) == NULL)
+		return NULL;
+	if (sb_strv_push(&p->dirs, dir) < 0 ||
+	    sb_strv_push(&p->real_dirs, real) < 0) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return p->real_dirs.v[p->real_dirs.n - 1];
+}
+
+/*
+ * realpath(3), the directories remembered: the closure and the run-time
+ * files share a few, and each of their paths then costs one lstat rather
+ * than a readlink per component. *link: the last component is a symlink.
+ * NULL with errno as realpath.
+ */
+static char *
+resolve(struct ns_plan *p, const char *path, char real[PATH_MAX], bool *link)
+{
+	const char *slash = strrchr(path, '/'), *dir;
+	char head[PATH_MAX];
+	struct stat st;
+	int n;
+
+	*link = false;
+	if (!plain(path) || slash == path ||
+	    (size_t)(slash - path) >= sizeof(head))
+		return realpath(path, real);
+	memcpy(head, path, (size_t)(slash - path));
+	head[slash - path] = '\0';
+	if ((dir = real_dir(p, head)) == NULL)
+		return NULL;
+	n = snprintf(real, PATH_MAX, "%s/%s", strcmp(dir, "/") == 0 ? "" :
+	    dir, slash + 1);
+	if (n < 0 || n >= PATH_MAX)
+		return realpath(path, real);
+	if (lstat(real, &st) < 0)
+		return NULL;
+	if (!S_ISLNK(st.st_mode))
+		return real;
+	*link = true;
+	return realpath(path, real);
 }
 
 static struct ns_entry *
@@ -100,11 +168,12 @@ add_bind(struct sandbox *sb, struct ns_plan *p, const char *path,
     unsigned flags)
 {
 	char real[PATH_MAX];
+	bool link;
 
 	if (path[0] != '/')
 		return sb_err(sb, EINVAL, "namespace: '%s' is not an absolute "
 		    "path", path);
-	if (realpath(path, real) == NULL) {
+	if (resolve(p, path, real, &link) == NULL) {
 		if ((flags & NS_TRY) || errno == ENOENT)
 			return 0;	/* not there: it does not exist inside */
 		return sb_err(sb, errno, "namespace: %s: %s", path,
@@ -141,13 +210,10 @@ static int
 add_needed(struct sandbox *sb, struct ns_plan *p, const char *path)
 {
 	char real[PATH_MAX];
-	struct stat st;
+	bool link;
 
-	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+	if (resolve(p, path, real, &link) == NULL || !link)
 		return add_bind(sb, p, path, NS_RO | NS_EXEC);
-	if (realpath(path, real) == NULL)
-		return sb_err(sb, errno, "namespace: %s: %s", path,
-		    strerror(errno));
 	if (add(p, path, real, NULL, NS_LINKS) < 0)
 		return sb_err(sb, ENOMEM, "out of memory");
 	return 0;
@@ -315,6 +381,8 @@ ns_plan_build(struct sandbox *sb, struct ns_plan *p)
 	if ((r = add_user(sb, p)) < 0 || (r = add_defaults(sb, p)) < 0 ||
 	    (r = add_preload(sb, p)) < 0)
 		return r;
+	sb_strv_clear(&p->dirs);	/* for the planning only */
+	sb_strv_clear(&p->real_dirs);
 	/* A parent sorts before what it holds ("/usr" < "/usr/bin"). */
 	qsort(p->e, p->n, sizeof(*p->e), by_dst);
 	return 0;

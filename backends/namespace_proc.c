@@ -25,12 +25,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <bsd/string.h>
 
 #include "caps.h"
 #include "namespace.h"
@@ -223,12 +226,25 @@ init_fail(struct sandbox *sb, struct sb_child *c)
 	_exit(125);
 }
 
-/* The program's side of the fork: back to the launch path. */
+/*
+ * The program's side of the fork: it waits for init's view (init's EOF:
+ * init failed and said why), enters its working directory there, then
+ * goes back to the launch path. pivot_root moved its root already.
+ */
 static int
-program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old)
+program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
+    int ready, const char *cwd)
 {
+	char v;
 	int r;
 
+	if (read(ready, &v, 1) != 1)
+		_exit(125);
+	close(ready);
+	/* As in bwrap: the working directory stays when it is in the view. */
+	if (chdir(cwd) < 0 && chdir("/") < 0)
+		return sb_err(sb, errno, "namespace: chdir /: %s",
+		    strerror(errno));
 	sigprocmask(SIG_SETMASK, old, NULL);
 	if ((r = sb_caps_drop_bounding(sb)) < 0)
 		return r;
@@ -244,15 +260,33 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old)
 }
 
 /*
- * pid 1: build the view, fork the program, then reap until it ends; the
- * relay's status_fd, or -1.
+ * pid 1: fork the program, build the view, let the program go, then reap
+ * until it ends; the relay's status_fd, or -1. The program is forked
+ * first, on the other processor while the view is built, and waits.
  */
 static int
 init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
     int status_fd, const sigset_t *old)
 {
+	char cwd[PATH_MAX];
+	int ready[2];
 	pid_t prog;
 
+	/* Taken before the pivot, which leaves it out of the new root. */
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		strlcpy(cwd, "/", sizeof(cwd));
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (pipe2(ready, O_CLOEXEC) < 0 || (prog = fork()) < 0) {
+		sb_err(sb, errno, "namespace: fork: %s", strerror(errno));
+		init_fail(sb, c);
+	}
+	if (prog == 0) {
+		close(ready[1]);
+		if (status_fd >= 0)
+			close(status_fd);
+		return program(sb, p, old, ready[0], cwd);
+	}
+	close(ready[0]);
 	if (sethostname(HOSTNAME, strlen(HOSTNAME)) < 0) {
 		sb_err(sb, errno, "namespace: sethostname: %s",
 		    strerror(errno));
@@ -260,15 +294,10 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 	}
 	if ((!p->net && ns_loopback_up(sb) < 0) || ns_view_build(sb, p) < 0)
 		init_fail(sb, c);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if ((prog = fork()) < 0) {
-		sb_err(sb, errno, "namespace: fork: %s", strerror(errno));
+	if (write(ready[1], "v", 1) != 1) {
+		sb_err(sb, errno, "namespace: start the program: %s",
+		    strerror(errno));
 		init_fail(sb, c);
-	}
-	if (prog == 0) {
-		if (status_fd >= 0)
-			close(status_fd);
-		return program(sb, p, old);
 	}
 	if (status_fd > 0)
 		close_range(0, (unsigned)status_fd - 1, 0);

@@ -25,6 +25,7 @@
 #include <bsd/string.h>
 
 #include "namespace.h"
+#include "strset.h"
 
 #define OLDROOT		"/.oldroot"
 #define MAXLINKS	40
@@ -35,6 +36,14 @@ static const char *const devices[] = {
 static const char *const proc_ro[] = {
 	"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus",
 };
+
+/*
+ * The directories made so far on the way to entries, each both a directory
+ * on the host and one in the view: the next entries under them go straight
+ * on, with no lstat or mkdir again for every component. It lives in init
+ * only, for the one build of its view.
+ */
+static struct sb_strset made;
 
 /* The host's name for a path: under the detached-to-be old root. */
 static int
@@ -134,6 +143,8 @@ replicate(struct sandbox *sb, const char *path, int depth)
 		    strcmp(cur + len - 2, "/.") == 0)
 			return sb_err(sb, EINVAL, "namespace: %s: '.' or '..' "
 			    "in a path", path);
+		if (sb_strset_has(&made, cur))
+			continue;
 		if (host(h, sizeof(h), cur) < 0 || lstat(h, &st) < 0)
 			return 0;	/* absent on the host: nothing to make */
 		if (S_ISLNK(st.st_mode))
@@ -144,6 +155,8 @@ replicate(struct sandbox *sb, const char *path, int depth)
 			return 0;	/* the entry itself: mounted over */
 		if (make_dir(sb, cur) < 0)
 			return -errno;
+		if (sb_strset_add(&made, cur) < 0)
+			return sb_err(sb, ENOMEM, "out of memory");
 	}
 }
 
@@ -358,9 +371,11 @@ ns_view_build(struct sandbox *sb, const struct ns_plan *p)
 		strlcpy(cwd, "/", sizeof(cwd));
 	if ((r = new_root(sb)) < 0)
 		return r;
-	for (i = 0; i < p->n; i++)
-		if ((r = entry(sb, p, &p->e[i])) < 0)
-			return r;
+	for (i = 0, r = 0; i < p->n && r == 0; i++)
+		r = entry(sb, p, &p->e[i]);
+	sb_strset_free(&made);
+	if (r < 0)
+		return r;
 	/* The host goes: nothing reaches it by a path any more. */
 	if (umount2(OLDROOT, MNT_DETACH) < 0)
 		return sb_err(sb, errno, "namespace: detach the old root: %s",

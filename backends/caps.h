@@ -14,7 +14,7 @@ int	 sb_caps_drop_bounding(struct sandbox *);
 /* Empty the effective and permitted sets too, then check all are empty. */
 int	 sb_caps_clear(struct sandbox *);
 
-/* ttyguard.c: refuse TIOCSTI and TIOCLINUX (after no_new_privs). */
+/* ttyguard.c: refuse TIOCSTI and TIOCLINUX; loaded once a process. */
 int	 sb_tty_guard(struct sandbox *);
 
 #endif

@@ -227,9 +227,10 @@ init_fail(struct sandbox *sb, struct sb_child *c)
 }
 
 /*
- * The program's side of the fork: it waits for init's view (init's EOF:
- * init failed and said why), enters its working directory there, then
- * goes back to the launch path. pivot_root moved its root already.
+ * The program's side of the fork: it drops the bounding set and loads the
+ * tty guard while init builds the view, then waits for it (init's EOF:
+ * init failed and said why), enters its working directory there, and goes
+ * back to the launch path. pivot_root moved its root already.
  */
 static int
 program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
@@ -238,6 +239,8 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 	char v;
 	int r;
 
+	if ((r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
+		return r;
 	if (read(ready, &v, 1) != 1)
 		_exit(125);
 	close(ready);
@@ -246,8 +249,6 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 		return sb_err(sb, errno, "namespace: chdir /: %s",
 		    strerror(errno));
 	sigprocmask(SIG_SETMASK, old, NULL);
-	if ((r = sb_caps_drop_bounding(sb)) < 0)
-		return r;
 	if (!p->privileged && sb->ident.set) {
 		/* The maps made the identity; setgroups is denied here. */
 		if (getuid() != sb->ident.uid || getgid() != sb->ident.gid)

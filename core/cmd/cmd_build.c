@@ -1,5 +1,5 @@
 /*
- * cmd_build.c: sandbox build --root DIR [--file PATH] [--runtime NAME]
+ * cmd_build.c: sandbox build --root DIR [--file PATH] [--runtime SET]
  * program ...: create or refresh the jail DIR with what the programs need.
  */
 #include <err.h>
@@ -15,7 +15,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: sandbox build --root dir [--file path] "
-	    "[--runtime name|none] [--user user] program ...\n");
+	    "[--runtime set|none] [--user user] program ...\n");
 	return SB_EXIT_FAIL;
 }
 
@@ -34,7 +34,7 @@ parse(int argc, char **argv, const char **root, struct sb_jail_spec *spec,
 
 	optind = 1;
 	while (r == 0 &&
-	    (ch = getopt_long(argc, argv, "+r:f:R:u:", longopts, NULL)) != -1) {
+	    (ch = sb_verb_getopt(argc, argv, "+:r:f:R:u:", longopts)) != -1) {
 		if (ch == 'r')
 			*root = optarg;
 		else if (ch == 'f')

@@ -89,7 +89,7 @@ cmd_learn(int argc, char **argv)
 	int append = 0, c, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:ah", longopts, NULL)) != -1)
+	while ((c = sb_verb_getopt(argc, argv, "+:o:ah", longopts)) != -1)
 		switch (c) {
 		case 'o':
 			out = optarg;

@@ -28,8 +28,8 @@ handle(lua_State *L)
 	return policy_ctx(L)->sb;
 }
 
-static bool
-is_identifier(const char *s)
+bool
+policy_is_identifier(const char *s)
 {
 	if (!isalpha((unsigned char)*s) && *s != '_')
 		return false;
@@ -52,7 +52,7 @@ field_name(const struct policy_ctx *ctx, char *buf, size_t len)
 		k = &ctx->keys[i];
 		if (k->index)
 			snprintf(buf + at, len - at, "[%s]", k->name);
-		else if (is_identifier(k->name))
+		else if (policy_is_identifier(k->name))
 			snprintf(buf + at, len - at, "%s%s", i ? "." : "",
 			    k->name);
 		else

@@ -40,7 +40,10 @@ save(struct sandbox *sb, const char *out)
 	if (out == NULL)
 		return sandbox_learn_write(sb, stdout) < 0 ||
 		    fflush(stdout) != 0 ? -1 : 0;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", out);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", out) >= sizeof(tmp)) {
+		warnx("%s: name too long", out);
+		return -1;
+	}
 	if ((f = fopen(tmp, "we")) == NULL) {
 		warn("%s", tmp);
 		return -1;

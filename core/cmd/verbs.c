@@ -14,8 +14,7 @@ static const struct sb_verb verbs[] = {
 	    "build --root dir [--file path] [--runtime set|none] [--user user] "
 	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
-	{ "learn", cmd_learn,
-	    "learn [-o file.lua] [--append] [--] program [arg ...]" },
+	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [--] program [arg ...]" },
 	{ NULL, NULL, NULL }
 };
 

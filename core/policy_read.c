@@ -423,11 +423,7 @@ read_net(lua_State *L, int v)
 	const char *s = get_string(L, v, "\"none\" or \"host\"");
 	enum sandbox_net net = SANDBOX_NET_DEFAULT;
 
-	if (strcmp(s, "none") == 0)
-		net = SANDBOX_NET_NONE;
-	else if (strcmp(s, "host") == 0)
-		net = SANDBOX_NET_HOST;
-	else
+	if (sb_net_parse(s, &net) < 0)
 		field_error(L, "expected \"none\" or \"host\", got '%s'", s);
 	check(L, sandbox_set_net(handle(L), net));
 }

@@ -8,6 +8,7 @@
 #include <bsd/string.h>
 
 #include "options.h"
+#include "sb_internal.h"
 
 enum {
 	OPT_EXECPROMISES = 256, OPT_ENV, OPT_CLEARENV, OPT_VERBOSE,
@@ -49,16 +50,10 @@ push(const char **list, size_t *n, const char *what, const char *val,
 static int
 parse_net(struct sb_opts *o, const char *s, char *err, size_t errlen)
 {
-	if (strcmp(s, "none") == 0)
-		o->net = SANDBOX_NET_NONE;
-	else if (strcmp(s, "host") == 0)
-		o->net = SANDBOX_NET_HOST;
-	else {
-		snprintf(err, errlen, "--net: expected none or host, not '%s'",
-		    s);
-		return -1;
-	}
-	return 0;
+	if (sb_net_parse(s, &o->net) == 0)
+		return 0;
+	snprintf(err, errlen, "--net: expected none or host, not '%s'", s);
+	return -1;
 }
 
 static int

@@ -82,7 +82,7 @@ resolve(struct ns_plan *p, const char *path, char real[PATH_MAX], bool *link)
 	*link = false;
 	if (!plain(path) || slash == path ||
 	    (size_t)(slash - path) >= sizeof(head))
-		return realpath(path, real);
+		goto whole;
 	memcpy(head, path, (size_t)(slash - path));
 	head[slash - path] = '\0';
 	if ((dir = real_dir(p, head)) == NULL)
@@ -90,12 +90,15 @@ resolve(struct ns_plan *p, const char *path, char real[PATH_MAX], bool *link)
 	n = snprintf(real, PATH_MAX, "%s/%s", strcmp(dir, "/") == 0 ? "" :
 	    dir, slash + 1);
 	if (n < 0 || n >= PATH_MAX)
-		return realpath(path, real);
+		goto whole;
 	if (lstat(real, &st) < 0)
 		return NULL;
 	if (!S_ISLNK(st.st_mode))
 		return real;
 	*link = true;
+	return realpath(path, real);
+whole:
+	*link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 	return realpath(path, real);
 }
 

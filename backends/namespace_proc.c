@@ -227,10 +227,11 @@ init_fail(struct sandbox *sb, struct sb_child *c)
 }
 
 /*
- * The program's side of the fork: it drops the bounding set and loads the
- * tty guard while init builds the view, then waits for it (init's EOF:
- * init failed and said why), enters its working directory there, and goes
- * back to the launch path. pivot_root moved its root already.
+ * The program's side of the fork. While init builds the view, it names
+ * the host, brings the loopback up (the namespaces are init's too), drops
+ * the bounding set and loads the tty guard; then it waits for the view
+ * (init's EOF: init failed and said why), enters its working directory
+ * there, and goes back to the launch path. pivot_root moved its root.
  */
 static int
 program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
@@ -239,7 +240,11 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 	char v;
 	int r;
 
-	if ((r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
+	if (sethostname(HOSTNAME, strlen(HOSTNAME)) < 0)
+		return sb_err(sb, errno, "namespace: sethostname: %s",
+		    strerror(errno));
+	if ((!p->net && (r = ns_loopback_up(sb)) < 0) ||
+	    (r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
 		return r;
 	if (read(ready, &v, 1) != 1)
 		_exit(125);
@@ -263,7 +268,7 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 /*
  * pid 1: fork the program, build the view, let the program go, then reap
  * until it ends; the relay's status_fd, or -1. The program is forked
- * first, on the other processor while the view is built, and waits.
+ * first and does its own part on the other processor meanwhile.
  */
 static int
 init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
@@ -288,12 +293,7 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 		return program(sb, p, old, ready[0], cwd);
 	}
 	close(ready[0]);
-	if (sethostname(HOSTNAME, strlen(HOSTNAME)) < 0) {
-		sb_err(sb, errno, "namespace: sethostname: %s",
-		    strerror(errno));
-		init_fail(sb, c);
-	}
-	if ((!p->net && ns_loopback_up(sb) < 0) || ns_view_build(sb, p) < 0)
+	if (ns_view_build(sb, p) < 0)
 		init_fail(sb, c);
 	if (write(ready[1], "v", 1) != 1) {
 		sb_err(sb, errno, "namespace: start the program: %s",

@@ -20,6 +20,7 @@
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -226,16 +227,27 @@ init_fail(struct sandbox *sb, struct sb_child *c)
 	_exit(125);
 }
 
+/* A network namespace of its own, with a loopback device. */
+static int
+own_network(struct sandbox *sb)
+{
+	if (unshare(CLONE_NEWNET) < 0)
+		return sb_err(sb, errno, "namespace: network namespace: %s",
+		    strerror(errno));
+	return ns_loopback_up(sb);
+}
+
 /*
  * The program's side of the fork. While init builds the view, it names
- * the host, brings the loopback up (the namespaces are init's too), drops
- * the bounding set and loads the tty guard; then it waits for the view
- * (init's EOF: init failed and said why), enters its working directory
- * there, and goes back to the launch path. pivot_root moved its root.
+ * the host, makes its network namespace (the costliest to make, so not in
+ * the clone; init joins it), drops the bounding set and loads the tty
+ * guard, and says so; then it waits for the view (init's EOF: init failed
+ * and said why), enters its working directory there, and goes back to the
+ * launch path. pivot_root moved its root already.
  */
 static int
 program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
-    int ready, const char *cwd)
+    int sync, const char *cwd)
 {
 	char v;
 	int r;
@@ -243,12 +255,12 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 	if (sethostname(HOSTNAME, strlen(HOSTNAME)) < 0)
 		return sb_err(sb, errno, "namespace: sethostname: %s",
 		    strerror(errno));
-	if ((!p->net && (r = ns_loopback_up(sb)) < 0) ||
+	if ((!p->net && (r = own_network(sb)) < 0) ||
 	    (r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
 		return r;
-	if (read(ready, &v, 1) != 1)
+	if (write(sync, "n", 1) != 1 || read(sync, &v, 1) != 1)
 		_exit(125);
-	close(ready);
+	close(sync);
 	/* As in bwrap: the working directory stays when it is in the view. */
 	if (chdir(cwd) < 0 && chdir("/") < 0)
 		return sb_err(sb, errno, "namespace: chdir /: %s",
@@ -265,6 +277,21 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 	return 0;
 }
 
+/* Into the program's network namespace: nothing here keeps the host's. */
+static int
+join_network(struct sandbox *sb, pid_t prog)
+{
+	int fd, r = 0;
+
+	if ((fd = (int)syscall(SYS_pidfd_open, prog, 0)) < 0 ||
+	    setns(fd, CLONE_NEWNET) < 0)
+		r = sb_err(sb, errno, "namespace: join the network namespace: "
+		    "%s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
 /*
  * pid 1: fork the program, build the view, let the program go, then reap
  * until it ends; the relay's status_fd, or -1. The program is forked
@@ -274,28 +301,34 @@ static int
 init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
     int status_fd, const sigset_t *old)
 {
-	char cwd[PATH_MAX];
-	int ready[2];
+	char cwd[PATH_MAX], v;
+	int sync[2];
 	pid_t prog;
 
 	/* Taken before the pivot, which leaves it out of the new root. */
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		strlcpy(cwd, "/", sizeof(cwd));
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (pipe2(ready, O_CLOEXEC) < 0 || (prog = fork()) < 0) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0 ||
+	    (prog = fork()) < 0) {
 		sb_err(sb, errno, "namespace: fork: %s", strerror(errno));
 		init_fail(sb, c);
 	}
 	if (prog == 0) {
-		close(ready[1]);
+		close(sync[1]);
 		if (status_fd >= 0)
 			close(status_fd);
-		return program(sb, p, old, ready[0], cwd);
+		return program(sb, p, old, sync[0], cwd);
 	}
-	close(ready[0]);
+	close(sync[0]);
+	/* Not before the fork: init joins the program's network by pidfd. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_view_build(sb, p) < 0)
 		init_fail(sb, c);
-	if (write(ready[1], "v", 1) != 1) {
+	if (read(sync[1], &v, 1) != 1)
+		_exit(125);	/* the program failed and said why */
+	if (!p->net && join_network(sb, prog) < 0)
+		init_fail(sb, c);
+	if (write(sync[1], "v", 1) != 1) {
 		sb_err(sb, errno, "namespace: start the program: %s",
 		    strerror(errno));
 		init_fail(sb, c);
@@ -310,7 +343,7 @@ long
 ns_clone_flags(const struct ns_plan *p)
 {
 	return CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC |
-	    CLONE_NEWUTS | CLONE_NEWCGROUP | (p->net ? 0 : CLONE_NEWNET);
+	    CLONE_NEWUTS | CLONE_NEWCGROUP;
 }
 
 /* The relay's child: init once the relay has written its maps. */

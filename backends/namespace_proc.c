@@ -233,7 +233,8 @@ own_network(struct sandbox *sb)
 {
 	if (unshare(CLONE_NEWNET) < 0)
 		return sb_err(sb, errno, "namespace: network namespace: %s",
-		    strerror(errno));
+		    errno == ENOSPC ? "the limit user.max_net_namespaces is "
+		    "reached" : strerror(errno));
 	return ns_loopback_up(sb);
 }
 

@@ -1,0 +1,32 @@
+# Checks from outside: ordinary Debian programs and inputs a user gives,
+# under each backend, as root and as nobody. Each check here was written
+# when the case failed. Checks marked PENDING(owner) name a defect in code
+# another change owns; they stay honest and fail until it is fixed.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+TO="timeout 20"
+chmod 755 "$T"
+
+# ends NAME CMD...: CMD ends within the timeout (124 is the timeout's).
+ends() {
+	_n=$1
+	shift
+	$TO "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	if [ $_st != 124 ]; then
+		pass "$_n"
+	else
+		fail "$_n" "hung; stderr: $(head -c 300 "$T/err")"
+	fi
+}
+
+# An empty promise string is pledge(""): only exiting is allowed. The
+# child must not wait on a listener nobody holds yet.
+for p in "" "   " "rpath"; do
+	expect_status "pledge '$p': true exits" 0 \
+	    $TO $S -b pledge -p "$p" /usr/bin/true
+done
+expect_status "pledge '': cat is killed at its open" 134 \
+    $TO $S -b pledge -p "" /bin/cat /etc/hostname
+expect_err "pledge '': the violation is reported" 'cat\[[0-9]+\]: pledge "[a-z]+", syscall'
+ends "combined -p '' ends" $S -b combined -p "" /usr/bin/true

@@ -30,3 +30,8 @@ expect_status "pledge '': cat is killed at its open" 134 \
     $TO $S -b pledge -p "" /bin/cat /etc/hostname
 expect_err "pledge '': the violation is reported" 'cat\[[0-9]+\]: pledge "[a-z]+", syscall'
 ends "combined -p '' ends" $S -b combined -p "" /usr/bin/true
+
+# Promises separated by tabs, newlines (a Lua [[long string]]) or runs of
+# spaces are words as with single spaces.
+expect_out "pledge: tab and extra spaces between promises" "$(cat /etc/hostname)" \
+    $TO $S -b pledge -p "$(printf '  stdio\trpath \n ')" /bin/cat /etc/hostname

@@ -125,6 +125,36 @@ nearest_parent(const char *path, char *real, char *want, size_t len)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+/*
+ * A missing path whose directory is missing too is an error on OpenBSD
+ * (ENOENT), and here its letters would go to a tree it was never meant
+ * to name (a typo in /srv/app/data gives /srv, or /): refused, as is a
+ * missing top-level directory with c, whose letters would go to all of
+ * /. --best-effort accepts both, and the note says where they go.
+ */
+static int
+missing_too_wide(struct sandbox *sb, const struct sb_unveil *u,
+    const char *real, const char *want)
+{
+	const char *rest = want + strlen(real);
+	size_t n;
+
+	if (sb->cfg.best_effort)
+		return 0;
+	rest += strspn(rest, "/");
+	n = strcspn(rest, "/");
+	if (rest[n + strspn(rest + n, "/")] != '\0')
+		return sb_err(sb, ENOENT, "unveil: %s: no such directory "
+		    "%s/%.*s (only the last component may be missing, as on "
+		    "OpenBSD); --best-effort accepts it",
+		    u->path, strcmp(real, "/") == 0 ? "" : real, (int)n, rest);
+	if ((u->perms & C) && strcmp(real, "/") == 0)
+		return sb_err(sb, ENOENT, "unveil: %s does not exist: with c "
+		    "its letters would go to everything beneath /; create it "
+		    "first, or --best-effort", u->path);
+	return 0;
+}
+
 /* One user rule; its intended path goes to wants for the nesting check. */
 static int
 add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
@@ -151,6 +181,8 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 		    strerror(errno));
 	if ((r = nearest_parent(u->path, real, want, sizeof(want))) < 0)
 		return sb_err(sb, -r, "unveil: %s: %s", u->path, strerror(-r));
+	if ((r = missing_too_wide(sb, u, real, want)) < 0)
+		return r;
 	if ((u->perms & C) == 0) {
 		uv_note(sb, "unveil: %s does not exist and has no c: nothing "
 		    "to grant", u->path);

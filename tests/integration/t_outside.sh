@@ -35,3 +35,18 @@ ends "combined -p '' ends" $S -b combined -p "" /usr/bin/true
 # spaces are words as with single spaces.
 expect_out "pledge: tab and extra spaces between promises" "$(cat /etc/hostname)" \
     $TO $S -b pledge -p "$(printf '  stdio\trpath \n ')" /bin/cat /etc/hostname
+
+# unveil: a path whose directory is missing is an error (ENOENT on
+# OpenBSD); its letters must not go to the nearest existing ancestor,
+# which for a typo may be / itself. A missing top-level name with c would
+# give its letters to everything beneath /.
+expect_status "unveil: a missing directory on the way is refused" 125 \
+    $TO $S -b unveil -v /nonexistent-outside/x:rwc /usr/bin/true
+expect_err "unveil: the refusal names the missing directory" 'no such directory /nonexistent-outside'
+expect_status "unveil: a missing top-level path with c is refused" 125 \
+    $TO $S -b unveil -v /nonexistent-outside:rwc /usr/bin/true
+expect_status "combined: a missing directory on the way is refused" 125 \
+    $TO $S -b combined -v /nonexistent-outside/x:rwc /usr/bin/true
+mkdir "$T/uv"
+expect_status "unveil: a missing last component with c still runs" 0 \
+    $TO $S -b unveil -v "$T/uv/new:rwc" /bin/sh -c "echo x > $T/uv/new"

@@ -50,3 +50,9 @@ expect_status "combined: a missing directory on the way is refused" 125 \
 mkdir "$T/uv"
 expect_status "unveil: a missing last component with c still runs" 0 \
     $TO $S -b unveil -v "$T/uv/new:rwc" /bin/sh -c "echo x > $T/uv/new"
+
+# An empty program name is not found (execvp(3) and env(1) say ENOENT).
+for b in none chroot unveil namespace combined; do
+	expect_status "$b: an empty program name is not found" 127 \
+	    $TO $S -b $b ''
+done

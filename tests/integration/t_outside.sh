@@ -56,3 +56,13 @@ for b in none chroot unveil namespace combined; do
 	expect_status "$b: an empty program name is not found" 127 \
 	    $TO $S -b $b ''
 done
+
+# A program named through a symbolic link (/bin -> usr/bin) is there under
+# the name it was given: a shell that runs "$0" again, a script whose
+# #! names the same path.
+expect_out "chroot: /bin/sh is in its jail as /bin/sh" inner \
+    $TO $S -b chroot /bin/sh -c '/bin/sh -c "echo inner"'
+# PENDING(namespace): the view binds the resolved program (/usr/bin/dash)
+# but not the link the user named it by (/bin); see the report.
+expect_out "namespace: /bin/sh is in its view as /bin/sh [PENDING(namespace)]" inner \
+    $TO $S -b namespace /bin/sh -c '/bin/sh -c "echo inner"'

@@ -66,3 +66,13 @@ expect_out "chroot: /bin/sh is in its jail as /bin/sh" inner \
 # but not the link the user named it by (/bin); see the report.
 expect_out "namespace: /bin/sh is in its view as /bin/sh [PENDING(namespace)]" inner \
     $TO $S -b namespace /bin/sh -c '/bin/sh -c "echo inner"'
+
+# --user by a number with no passwd entry: every backend runs it with that
+# uid (and a gid of the same number); the jail has no entry to show.
+if [ "$(id -u)" = 0 ] && ! getent passwd 4321 >/dev/null; then
+	for b in chroot namespace combined unveil; do
+		expect_out "$b: --user 4321 without an account" "4321 4321" \
+		    $TO $S -b $b -u 4321 /usr/bin/busybox sh -c \
+		    'echo $(/usr/bin/busybox id -u) $(/usr/bin/busybox id -g)'
+	done
+fi

@@ -241,6 +241,24 @@ conflict(struct sandbox *sb, const struct uv_plan *p,
 }
 
 /*
+ * The letters of rule i that the deeper rule j lacks. c is a right of a
+ * directory (creating and removing entries): a rule on a file never has
+ * it, so a file lacking it narrows nothing.
+ */
+static unsigned
+lacking(const struct uv_plan *p, const struct sb_strv *wants, size_t i,
+    size_t j)
+{
+	unsigned e = p->rule[i].perms & ~p->rule[j].perms;
+	struct stat st;
+
+	if ((e & C) && !(p->rule[j].flags & UV_MISSING) &&
+	    stat(wants->v[j], &st) == 0 && !S_ISDIR(st.st_mode))
+		e &= ~C;
+	return e;
+}
+
+/*
  * The deeper rules that rule i encloses and that lack some of its letters;
  * whether all of them can be honoured by a split; the rights to withhold.
  */
@@ -254,8 +272,8 @@ narrower_beneath(const struct uv_plan *p, const struct sb_strv *wants,
 	*splittable = true;
 	*deny = 0;
 	for (j = 0; j < wants->n; j++) {
-		e = p->rule[i].perms & ~p->rule[j].perms;
-		if (i == j || e == 0 || !beneath(wants->v[j], p->rule[i].path))
+		if (i == j || (e = lacking(p, wants, i, j)) == 0 ||
+		    !beneath(wants->v[j], p->rule[i].path))
 			continue;
 		if (!uv_split_possible(&p->rule[i], &p->rule[j], wants->v[j]))
 			*splittable = false;
@@ -300,7 +318,7 @@ check_nesting(struct sandbox *sb, struct uv_plan *p,
 			continue;
 		}
 		for (j = 0; j < wants->n && r == 0; j++)
-			if (j != i && (p->rule[i].perms & ~p->rule[j].perms) &&
+			if (j != i && lacking(p, wants, i, j) &&
 			    beneath(wants->v[j], p->rule[i].path))
 				r = conflict(sb, p, wants, i, j);
 	}

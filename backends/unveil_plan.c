@@ -341,6 +341,14 @@ add_user_rules(struct sandbox *sb, struct uv_plan *p)
 	return r;
 }
 
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* One object and what it loads, files only, readable and executable. */
 static int
 add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
@@ -367,6 +375,34 @@ add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
 			r = nomem(sb);
 	}
 	sb_strv_clear(&files);
+	return r;
+}
+
+/*
+ * The shared objects among a policy's files (_sqlite3's module needs
+ * libsqlite3) bring their libraries, as in a jail. One that cannot load
+ * here is left alone: the program will not load it either.
+ */
+static int
+add_files_libraries(struct sandbox *sb, struct uv_plan *p)
+{
+	struct sb_strv objs = { 0 }, files = { 0 };
+	char err[512];
+	size_t i, j;
+	int r = 0;
+
+	for (i = 0; i < sb->cfg.files.n && r == 0; i++)
+		if (uv_shared_objects(sb->cfg.files.v[i], &objs) < 0)
+			r = nomem(sb);
+	for (i = 0; i < objs.n && r == 0; i++) {
+		if (sb_closure(objs.v[i], &files, err, sizeof(err)) == 0)
+			for (j = 0; j < files.n && r == 0; j++)
+				if (!is_dir(files.v[j]) &&
+				    uv_plan_add(p, files.v[j], R, UV_AUTO) < 0)
+					r = nomem(sb);
+		sb_strv_clear(&files);
+	}
+	sb_strv_clear(&objs);
 	return r;
 }
 
@@ -418,7 +454,7 @@ add_auto_rules(struct sandbox *sb, struct uv_plan *p)
 	for (i = 0; i < sb->cfg.files.n; i++)
 		if (uv_plan_add(p, sb->cfg.files.v[i], R, UV_AUTO) < 0)
 			return nomem(sb);
-	return 0;
+	return add_files_libraries(sb, p);
 }
 
 /* What this kernel cannot enforce: refuse, or note under --best-effort. */

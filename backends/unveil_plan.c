@@ -18,6 +18,7 @@
 #include <bsd/string.h>
 
 #include "closure.h"
+#include "runtime.h"
 #include "unveil.h"
 
 #define R	SANDBOX_UNVEIL_R
@@ -379,6 +380,33 @@ add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
 }
 
 /*
+ * Run-time files nearly every program may open and no ELF header names,
+ * held by the chroot jail and the namespace view by default too: glibc
+ * aborts at pthread_exit without libgcc_s; setlocale falls back to C
+ * (and Perl complains) without the locale data.
+ */
+static int
+add_default_sets(struct sandbox *sb, struct uv_plan *p)
+{
+	static const char *const names[] = { "libgcc", "locale", NULL };
+	const struct sb_runtime_set *set;
+	struct sb_strv files = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (i = 0; names[i] != NULL && r == 0; i++)
+		if ((set = sb_runtime_find(names[i])) != NULL &&
+		    sb_runtime_expand(set, &files) < 0)
+			r = nomem(sb);
+	for (i = 0; i < files.n && r == 0; i++)
+		if (access(files.v[i], F_OK) == 0 &&
+		    uv_plan_add(p, files.v[i], R, UV_AUTO) < 0)
+			r = nomem(sb);
+	sb_strv_clear(&files);
+	return r;
+}
+
+/*
  * The shared objects among a policy's files (_sqlite3's module needs
  * libsqlite3) bring their libraries, as in a jail. One that cannot load
  * here is left alone: the program will not load it either.
@@ -450,6 +478,8 @@ add_auto_rules(struct sandbox *sb, struct uv_plan *p)
 		if (uv_plan_add(p, runtime[i].path, runtime[i].perms,
 		    UV_AUTO) < 0)
 			return nomem(sb);
+	if ((r = add_default_sets(sb, p)) < 0)
+		return r;
 	/* A policy's run-time files (sandbox.runtime.*): read only. */
 	for (i = 0; i < sb->cfg.files.n; i++)
 		if (uv_plan_add(p, sb->cfg.files.v[i], R, UV_AUTO) < 0)

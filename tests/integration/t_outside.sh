@@ -92,3 +92,43 @@ for b in unveil combined; do
 	expect_out "$b: a policy sandbox learn wrote for tar runs" f \
 	    $TO $S -b $b -P "$T/lc.lua"
 done
+
+# glibc loads libgcc_s at the first pthread_exit or pthread_cancel, and
+# aborts without it; the chroot jail and the namespace view hold it by
+# default (the libgcc set). A Python extension module's own library
+# (_sqlite3 needs libsqlite3) comes with the python set under every view.
+cat >"$T/pex.c" <<'C'
+#include <pthread.h>
+#include <stdio.h>
+static void *f(void *a) { pthread_exit(a); }
+int main(void) { pthread_t t; pthread_create(&t, NULL, f, NULL);
+	pthread_join(t, NULL); puts("joined"); return 0; }
+C
+if cc -o "$T/pex" "$T/pex.c" -lpthread 2>/dev/null; then
+	for b in none chroot unveil; do
+		expect_out "$b: pthread_exit finds libgcc_s" joined $TO $S -b $b "$T/pex"
+	done
+	# PENDING(namespace): the default run-time sets are bound noexec, so
+	# dlopen's PROT_EXEC mapping of libgcc_s fails (EPERM).
+	for b in namespace combined; do
+		expect_out "$b: pthread_exit finds libgcc_s [PENDING(namespace)]" joined \
+		    $TO $S -b $b "$T/pex"
+	done
+fi
+cat >"$T/py.lua" <<'LUA'
+return { program = "/usr/bin/python3",
+  args = { "-c", "import sqlite3; print(sqlite3.connect(':memory:').execute('select 6*7').fetchone()[0])" },
+  files = { sandbox.runtime.python } }
+LUA
+chmod 644 "$T/py.lua"
+for b in chroot unveil; do
+	expect_out "$b: python's sqlite3 module loads its library" 42 $TO $S -b $b -P "$T/py.lua"
+done
+expect_out "namespace: python's sqlite3 module loads its library [PENDING(namespace)]" 42 \
+    $TO $S -b namespace -P "$T/py.lua"
+
+# setlocale(3) finds C.UTF-8 under unveil without a rule, as in a jail or
+# the namespace view: Perl warns loudly when it cannot.
+expect_out "unveil: perl finds the C.UTF-8 locale" ok \
+    $TO $S -b unveil --env LANG=C.UTF-8 --env LC_ALL= /usr/bin/perl -e 'print "ok\n"'
+expect_status "unveil: and says nothing about it" 0 test ! -s "$T/err"

@@ -1,6 +1,4 @@
 /* options.c: run options, getopt_long with POSIX stop at the program. */
-#include <sys/stat.h>
-
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,22 +125,20 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 }
 
 /*
- * PATH[:PERMS]; a path may itself hold colons. The last one splits unless
- * what follows holds a '/', or holds none of the letters rwxc and the
- * whole names an existing file ("/x:y"): bad letters ("/etc:rz",
- * "/etc:R") are an error, not a path that is not there.
+ * PATH[:PERMS]; a path may itself hold colons. The last one splits when
+ * what follows is empty, or holds one of the letters rwxc (in either
+ * case) and no '/', so that bad letters ("/etc:rz", "/etc:R") are an
+ * error, while "/x:y" stays a path.
  */
 static int
 apply_unveil(struct sandbox *sb, const char *spec)
 {
 	char path[4096];
 	const char *colon = strrchr(spec, ':');
-	struct stat st;
 	size_t len;
 
 	if (colon == NULL || strchr(colon, '/') != NULL ||
-	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxc") == NULL &&
-	    lstat(spec, &st) == 0))
+	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxcRWXC") == NULL))
 		return sandbox_unveil(sb, spec, "r");
 	len = (size_t)(colon - spec);
 	if (len >= sizeof(path))

@@ -133,8 +133,8 @@ expect_out "unveil: perl finds the C.UTF-8 locale" ok \
     $TO $S -b unveil --env LANG=C.UTF-8 --env LC_ALL= /usr/bin/perl -e 'print "ok\n"'
 expect_status "unveil: and says nothing about it" 0 test ! -s "$T/err"
 
-# -v PATH:PERMS with letters other than rwxc is an error, even when none of
-# rwxc is among them ("/etc:R"), unless PATH:LETTERS names a file.
+# -v PATH:PERMS with letters other than rwxc is an error, upper case too
+# ("/etc:R"), not a path "/etc:R" that is not there.
 expect_status "unveil: -v DIR:R is bad permissions" 125 \
     $TO $S -b unveil -v /etc:R /usr/bin/true
 expect_err "unveil: the error names the letters" "bad permissions 'R'"

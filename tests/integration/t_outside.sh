@@ -142,3 +142,7 @@ echo x >"$T/a:b"
 chmod 644 "$T/a:b"
 expect_status "unveil: -v FILE-WITH-COLON stays a path" 0 \
     $TO $S -b unveil -v "$T/a:b" /bin/sh -c "read l < '$T/a:b'"
+if [ -x "$T/pex" ]; then
+	expect_out "pledge stdio: pthread_exit finds libgcc_s" joined \
+	    $TO $S -b pledge -p stdio "$T/pex"
+fi

@@ -4,16 +4,6 @@
 
 #include "sb_internal.h"
 
-static const char *
-net_name(enum sandbox_net n)
-{
-	switch (n) {
-	case SANDBOX_NET_NONE: return "none";
-	case SANDBOX_NET_HOST: return "host";
-	default: return "backend default";
-	}
-}
-
 static void
 perms_string(unsigned p, char out[5])
 {
@@ -92,7 +82,7 @@ sandbox_describe(const struct sandbox *sb, FILE *f)
 	if (c->execpromises)
 		fprintf(f, "%-13s %s\n", "execpromises", c->execpromises);
 	print_views(f, c);
-	fprintf(f, "%-13s %s\n", "net", net_name(c->net));
+	fprintf(f, "%-13s %s\n", "net", sb_net_name(c->net));
 	print_ports(f, "bind ports", &c->bind_ports);
 	print_ports(f, "connect ports", &c->connect_ports);
 	if (c->clearenv)

@@ -63,6 +63,8 @@ void	 policy_push_helpers(lua_State *, const struct sandbox *);
 
 /* policy_read.c: read the table at the top of the stack into sb. */
 int	 policy_read(lua_State *);
+/* A Lua name (letters, digits, '_', not first a digit): written bare. */
+bool	 policy_is_identifier(const char *);
 
 /*
  * policy_locate.c: the line where the field at keys[0..n-1] is written in

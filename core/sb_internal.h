@@ -161,6 +161,10 @@ extern const struct sb_backend *const sb_backends[];
 const struct sb_backend	*sb_backend_find(const char *name);
 const struct sb_backend	*sb_backend_default(void);
 
+/* core/net.c: "none", "host" to SANDBOX_NET_* (-EINVAL), and back. */
+int		 sb_net_parse(const char *name, enum sandbox_net *);
+const char	*sb_net_name(enum sandbox_net);
+
 /* core/error.c: record a message; returns -err (err > 0). */
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -157,3 +157,15 @@ expect_out "unveil: -v /usr:rx reaches /bin/echo" hi \
 expect_out "namespace: -v /usr:rx reaches /bin/echo [PENDING(namespace)]" hi \
     $TO $S -b namespace -v /usr:rx /usr/bin/python3 -c \
     'import subprocess; subprocess.run(["/bin/echo", "hi"])'
+
+# A jail at / under another spelling ("//", "/usr/..") is refused as "/"
+# is. Checked in a private mount namespace where / is read-only, so that
+# a regression fails on EROFS instead of writing to the host's root.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	for r in // /usr/.. /./; do
+		expect_status "build --root $r is refused" 125 timeout 20 \
+		    unshare -m sh -c "mount --make-rprivate / &&
+		    mount -o remount,bind,ro / && exec $S build --root $r /bin/true"
+		expect_err "build --root $r: says why" "refusing to build a jail at /"
+	done
+fi

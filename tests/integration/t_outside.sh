@@ -169,3 +169,19 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 		expect_err "build --root $r: says why" "refusing to build a jail at /"
 	done
 fi
+
+# On a terminal, ttyname(3) names it inside as outside. PENDING(namespace):
+# the view has no /dev/pts, so tty(1) says "not a tty" under namespace and
+# combined although standard input is the user's terminal.
+if command -v script >/dev/null; then
+	for b in none unveil namespace; do
+		_p=""
+		[ $b = namespace ] && _p=" [PENDING(namespace)]"
+		_got=$(timeout 20 script -qec "$S -b $b /usr/bin/busybox tty" /dev/null \
+		    </dev/null 2>&1 | tr -d '\r')
+		case $_got in
+		/dev/pts/*) pass "$b: tty names the terminal$_p" ;;
+		*) fail "$b: tty names the terminal$_p" "got '$_got'" ;;
+		esac
+	done
+fi

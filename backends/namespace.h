@@ -35,6 +35,7 @@ struct ns_plan {
 	gid_t		 outer_gid;
 	bool		 privileged;	/* may map any id (root outside) */
 	bool		 no_userns;	/* no nested user namespaces inside */
+	struct sb_strv	 ttys;		/* the terminal(s) of stdio, /dev/pts/N */
 	struct sb_strv	 dirs;		/* while planning: directories met */
 	struct sb_strv	 real_dirs;	/* and their real paths */
 };

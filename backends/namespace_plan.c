@@ -28,6 +28,7 @@ ns_plan_free(struct ns_plan *p)
 		free(p->e[i].src);
 	}
 	free(p->e);
+	sb_strv_clear(&p->ttys);
 	sb_strv_clear(&p->dirs);
 	sb_strv_clear(&p->real_dirs);
 	memset(p, 0, sizeof(*p));
@@ -313,9 +314,67 @@ add_runtime(struct sandbox *sb, struct ns_plan *p)
 		    sb_runtime_expand(set, &files) < 0)
 			r = sb_err(sb, ENOMEM, "out of memory");
 	for (i = 0; i < files.n && r == 0; i++)
-		r = add_bind(sb, p, files.v[i], NS_RO | NS_TRY);
+		r = add_bind(sb, p, files.v[i], NS_RO | NS_EXEC | NS_TRY);
 	sb_strv_clear(&files);
 	return r;
+}
+
+/*
+ * The host's top-level links into /usr (/bin -> usr/bin...), as links: with
+ * /usr bound, /bin/sh then works as on the host; without, they dangle.
+ */
+static int
+add_merged_usr(struct sandbox *sb, struct ns_plan *p)
+{
+	static const char *const links[] = {
+		"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", NULL
+	};
+	const char *const *l;
+	struct stat st;
+	int r;
+
+	for (l = links; *l != NULL; l++)
+		if (lstat(*l, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    (r = add_needed(sb, p, *l)) < 0)
+			return r;
+	return 0;
+}
+
+/*
+ * Shared objects among the policy's files (Python's and Perl's extension
+ * modules, gconv modules) are loaded by name at run time: their libraries
+ * (libsqlite3 for _sqlite3) must be there too.
+ */
+static int
+add_modules(struct sandbox *sb, struct ns_plan *p)
+{
+	struct sb_strv objs = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < sb->cfg.files.n && r == 0; i++)
+		if (sb_shared_objects(sb->cfg.files.v[i], &objs) < 0)
+			r = sb_err(sb, ENOMEM, "out of memory");
+	for (i = 0; i < objs.n && r == 0; i++)
+		r = add_closure(sb, p, objs.v[i]);
+	sb_strv_clear(&objs);
+	return r;
+}
+
+/* The terminal the program talks to, so that ttyname(3) finds it. */
+static int
+add_ttys(struct sandbox *sb, struct ns_plan *p)
+{
+	char name[64];
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (isatty(fd) && ttyname_r(fd, name, sizeof(name)) == 0 &&
+		    strncmp(name, "/dev/pts/", 9) == 0 &&
+		    !sb_strv_contains(&p->ttys, name) &&
+		    sb_strv_push(&p->ttys, name) < 0)
+			return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
 }
 
 static int
@@ -335,6 +394,13 @@ add_defaults(struct sandbox *sb, struct ns_plan *p)
 		if ((r = add_bind(sb, p, sb->cfg.files.v[i],
 		    NS_RO | NS_EXEC | NS_TRY)) < 0)
 			return r;
+	if ((r = add_merged_usr(sb, p)) < 0 || (r = add_modules(sb, p)) < 0)
+		return r;
+	/* The program as named (/bin/sh) and as it is (/usr/bin/dash). */
+	if (sb->argv.n > 0 && sb->argv.v[0][0] == '/' &&
+	    strcmp(sb->argv.v[0], sb->path) != 0 &&
+	    (r = add_closure(sb, p, sb->argv.v[0])) < 0)
+		return r;
 	return add_closure(sb, p, sb->path);
 }
 
@@ -382,7 +448,7 @@ ns_plan_build(struct sandbox *sb, struct ns_plan *p)
 	p->net = sb->cfg.net == SANDBOX_NET_HOST;
 	/* The user's entries first: at the same place, theirs stand. */
 	if ((r = add_user(sb, p)) < 0 || (r = add_defaults(sb, p)) < 0 ||
-	    (r = add_preload(sb, p)) < 0)
+	    (r = add_preload(sb, p)) < 0 || (r = add_ttys(sb, p)) < 0)
 		return r;
 	sb_strv_clear(&p->dirs);	/* for the planning only */
 	sb_strv_clear(&p->real_dirs);

@@ -240,11 +240,48 @@ tmpfs_entry(struct sandbox *sb, const struct ns_entry *e)
 	return 0;
 }
 
+/* One host device node at the same place, usable (no nodev). */
+static int
+dev_bind(struct sandbox *sb, const char *path)
+{
+	char src[PATH_MAX];
+	int r;
+
+	snprintf(src, sizeof(src), OLDROOT "%s", path);
+	if (access(src, F_OK) < 0)
+		return 0;
+	if ((r = mount_point(sb, path, false)) < 0)
+		return r;
+	if (mount(src, path, NULL, MS_BIND, NULL) < 0)
+		return sb_err(sb, errno, "namespace: bind %s: %s", path,
+		    strerror(errno));
+	return restrict_mount(sb, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
+	    false);
+}
+
+/*
+ * The program's terminal, /dev/pts/N, alone: it holds the descriptors
+ * already; the node lets ttyname(3) and tty(1) name it. No other pty.
+ */
+static int
+dev_ttys(struct sandbox *sb, const struct ns_plan *p)
+{
+	size_t i;
+	int r;
+
+	if (p->ttys.n > 0 && (r = make_dir(sb, "/dev/pts")) < 0)
+		return r;
+	for (i = 0; i < p->ttys.n; i++)
+		if ((r = dev_bind(sb, p->ttys.v[i])) < 0)
+			return r;
+	return 0;
+}
+
 /* A /dev of a few harmless devices, bound from the host's. */
 static int
-dev_entry(struct sandbox *sb)
+dev_entry(struct sandbox *sb, const struct ns_plan *p)
 {
-	char src[64], dst[64];
+	char dst[64];
 	size_t i;
 	int r;
 
@@ -255,17 +292,8 @@ dev_entry(struct sandbox *sb)
 		return sb_err(sb, errno, "namespace: tmpfs /dev: %s",
 		    strerror(errno));
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
-		snprintf(src, sizeof(src), OLDROOT "/dev/%s", devices[i]);
 		snprintf(dst, sizeof(dst), "/dev/%s", devices[i]);
-		if (access(src, F_OK) < 0)
-			continue;
-		if ((r = mount_point(sb, dst, false)) < 0)
-			return r;
-		if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
-			return sb_err(sb, errno, "namespace: bind %s: %s", dst,
-			    strerror(errno));
-		if ((r = restrict_mount(sb, dst, MOUNT_ATTR_NOSUID |
-		    MOUNT_ATTR_NOEXEC, false)) < 0)
+		if ((r = dev_bind(sb, dst)) < 0)
 			return r;
 	}
 	if (symlink("/proc/self/fd", "/dev/fd") < 0 ||
@@ -274,7 +302,7 @@ dev_entry(struct sandbox *sb)
 	    symlink("/proc/self/fd/2", "/dev/stderr") < 0)
 		return sb_err(sb, errno, "namespace: /dev links: %s",
 		    strerror(errno));
-	if ((r = make_dir(sb, "/dev/shm")) < 0)
+	if ((r = dev_ttys(sb, p)) < 0 || (r = make_dir(sb, "/dev/shm")) < 0)
 		return r;
 	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV,
 	    "mode=1777") < 0)
@@ -329,7 +357,7 @@ entry(struct sandbox *sb, const struct ns_plan *p, const struct ns_entry *e)
 	if (e->flags & NS_LINKS)
 		return replicate(sb, e->path, 0);
 	if (e->flags & NS_DEV)
-		return dev_entry(sb);
+		return dev_entry(sb, p);
 	if (e->flags & NS_PROC)
 		return proc_entry(sb, p->no_userns);
 	if (e->flags & NS_TMPFS)

@@ -420,7 +420,7 @@ add_files_libraries(struct sandbox *sb, struct uv_plan *p)
 	int r = 0;
 
 	for (i = 0; i < sb->cfg.files.n && r == 0; i++)
-		if (uv_shared_objects(sb->cfg.files.v[i], &objs) < 0)
+		if (sb_shared_objects(sb->cfg.files.v[i], &objs) < 0)
 			r = nomem(sb);
 	for (i = 0; i < objs.n && r == 0; i++) {
 		if (sb_closure(objs.v[i], &files, err, sizeof(err)) == 0)

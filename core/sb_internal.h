@@ -208,6 +208,12 @@ int	 sb_program_env(struct sandbox *);
 int	 sb_env_set(struct sandbox *, const char *name, const char *value);
 const char *sb_env_get(const struct sandbox *, const char *name);
 
+/*
+ * core/sharedobj.c: the ELF shared objects in path (a file, or a tree) into
+ * out: modules loaded by name at run time, whose libraries must be there.
+ */
+int	 sb_shared_objects(const char *path, struct sb_strv *out);
+
 /* core/identity.c: resolve --user/--group in the parent, drop in the child. */
 int	 sb_identity_resolve(struct sandbox *);
 int	 sb_identity_drop(struct sandbox *);

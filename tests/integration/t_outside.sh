@@ -1,7 +1,6 @@
 # Checks from outside: ordinary Debian programs and inputs a user gives,
 # under each backend, as root and as nobody. Each check here was written
-# when the case failed. Checks marked PENDING(owner) name a defect in code
-# another change owns; they stay honest and fail until it is fixed.
+# when the case failed.
 . "$TESTS_DIR/lib.sh"
 S=$SANDBOX
 TO="timeout 20"
@@ -62,9 +61,8 @@ done
 # #! names the same path.
 expect_out "chroot: /bin/sh is in its jail as /bin/sh" inner \
     $TO $S -b chroot /bin/sh -c '/bin/sh -c "echo inner"'
-# PENDING(namespace): the view binds the resolved program (/usr/bin/dash)
-# but not the link the user named it by (/bin); see the report.
-expect_out "namespace: /bin/sh is in its view as /bin/sh [PENDING(namespace)]" inner \
+# The view holds the program as named (/bin -> usr/bin) and as it is.
+expect_out "namespace: /bin/sh is in its view as /bin/sh" inner \
     $TO $S -b namespace /bin/sh -c '/bin/sh -c "echo inner"'
 
 # --user by a number with no passwd entry: every backend runs it with that
@@ -108,10 +106,10 @@ if cc -o "$T/pex" "$T/pex.c" -lpthread 2>/dev/null; then
 	for b in none chroot unveil; do
 		expect_out "$b: pthread_exit finds libgcc_s" joined $TO $S -b $b "$T/pex"
 	done
-	# PENDING(namespace): the default run-time sets are bound noexec, so
-	# dlopen's PROT_EXEC mapping of libgcc_s fails (EPERM).
+	# The default run-time sets are bound so that libgcc_s can be mapped
+	# executable (dlopen failed with EPERM on a noexec bind).
 	for b in namespace combined; do
-		expect_out "$b: pthread_exit finds libgcc_s [PENDING(namespace)]" joined \
+		expect_out "$b: pthread_exit finds libgcc_s" joined \
 		    $TO $S -b $b "$T/pex"
 	done
 fi
@@ -124,7 +122,7 @@ chmod 644 "$T/py.lua"
 for b in chroot unveil; do
 	expect_out "$b: python's sqlite3 module loads its library" 42 $TO $S -b $b -P "$T/py.lua"
 done
-expect_out "namespace: python's sqlite3 module loads its library [PENDING(namespace)]" 42 \
+expect_out "namespace: python's sqlite3 module loads its library" 42 \
     $TO $S -b namespace -P "$T/py.lua"
 
 # setlocale(3) finds C.UTF-8 under unveil without a rule, as in a jail or
@@ -147,14 +145,13 @@ if [ -x "$T/pex" ]; then
 	    $TO $S -b pledge -p stdio "$T/pex"
 fi
 
-# PENDING(namespace): with -v /usr:rx, the host's /bin -> usr/bin link is
-# not in the view unless the program's closure went through it, so
-# /bin/sh and /bin/echo are missing (tar's compressor runs via /bin/sh,
-# Python's subprocess of "/bin/echo" fails); under unveil they resolve.
+# With -v /usr:rx, the host's /bin -> usr/bin link is in the view too, so
+# /bin/sh and /bin/echo resolve (tar's compressor runs via /bin/sh,
+# Python's subprocess runs "/bin/echo"), as under unveil.
 expect_out "unveil: -v /usr:rx reaches /bin/echo" hi \
     $TO $S -b unveil -v /usr:rx /usr/bin/python3 -c \
     'import subprocess; subprocess.run(["/bin/echo", "hi"])'
-expect_out "namespace: -v /usr:rx reaches /bin/echo [PENDING(namespace)]" hi \
+expect_out "namespace: -v /usr:rx reaches /bin/echo" hi \
     $TO $S -b namespace -v /usr:rx /usr/bin/python3 -c \
     'import subprocess; subprocess.run(["/bin/echo", "hi"])'
 
@@ -170,18 +167,20 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 	done
 fi
 
-# On a terminal, ttyname(3) names it inside as outside. PENDING(namespace):
-# the view has no /dev/pts, so tty(1) says "not a tty" under namespace and
-# combined although standard input is the user's terminal.
+# On a terminal, ttyname(3) names it inside as outside: the namespace view
+# binds the program's own /dev/pts/N, and no other pty.
 if command -v script >/dev/null; then
-	for b in none unveil namespace; do
-		_p=""
-		[ $b = namespace ] && _p=" [PENDING(namespace)]"
+	for b in none unveil namespace combined; do
 		_got=$(timeout 20 script -qec "$S -b $b /usr/bin/busybox tty" /dev/null \
 		    </dev/null 2>&1 | tr -d '\r')
 		case $_got in
-		/dev/pts/*) pass "$b: tty names the terminal$_p" ;;
-		*) fail "$b: tty names the terminal$_p" "got '$_got'" ;;
+		/dev/pts/*) pass "$b: tty names the terminal" ;;
+		*) fail "$b: tty names the terminal" "got '$_got'" ;;
 		esac
 	done
+	# Only that pty: the others of the host stay out of the view.
+	_n=$(timeout 20 script -qec "$S -b namespace /usr/bin/busybox ls /dev/pts" \
+	    /dev/null </dev/null 2>&1 | tr -d '\r' | wc -w)
+	if [ "$_n" = 1 ]; then pass "namespace: /dev/pts holds the program's pty alone"
+	else fail "namespace: /dev/pts holds the program's pty alone" "$_n entries"; fi
 fi

@@ -1,7 +1,8 @@
 /*
- * unveil_files.c: the shared objects among a policy's files (extension
+ * sharedobj.c: the shared objects among a policy's files (extension
  * modules of Python and Perl, gconv modules), found so that their own
- * libraries can be made visible too, as a chroot jail copies them.
+ * libraries can be made visible too (unveil, namespace), as a chroot
+ * jail copies them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "unveil.h"
+#include "sb_internal.h"
 
 static struct sb_strv *found;	/* nftw(3) takes no argument */
 static bool nomem;
@@ -46,7 +47,7 @@ visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 
 /* The shared objects in path (a file, or a directory's tree) into out. */
 int
-uv_shared_objects(const char *path, struct sb_strv *out)
+sb_shared_objects(const char *path, struct sb_strv *out)
 {
 	struct stat st;
 	int r;

@@ -8,6 +8,8 @@ static const struct sb_verb verbs[] = {
 	{ "run", cmd_run, "[run] [options] [--] program [arg ...]" },
 	{ "check", cmd_check, "check policy.lua ..." },
 	{ "backends", cmd_backends, "backends" },
+	{ "compare", cmd_compare, "compare [--json] [program [arg ...]]" },
+	{ "bench", cmd_bench, "bench [--json] [--quick]" },
 	{ NULL, NULL, NULL }
 };
 

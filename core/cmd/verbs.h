@@ -17,5 +17,7 @@ void			 sb_usage(void);
 int	cmd_run(int, char **);
 int	cmd_check(int, char **);
 int	cmd_backends(int, char **);
+int	cmd_compare(int, char **);
+int	cmd_bench(int, char **);
 
 #endif

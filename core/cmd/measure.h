@@ -3,8 +3,8 @@
  * (each backend and each peer, as a command prefix), running a command
  * bounded in time, statistics, JSON strings and the machine's description.
  */
-#ifndef SB_MEASURE_H
-#define SB_MEASURE_H
+#ifndef SB_CMD_MEASURE_H
+#define SB_CMD_MEASURE_H
 
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -120,6 +120,11 @@ int	 ms_jail_sync(const struct ms_env *, const char *root, double *ms,
 	    long *changed, long long *bytes, char *why, size_t len);
 int	 ms_jail_update(const struct ms_env *, const char *prog,
 	    const char *root, struct ms_jail *);
+
+bool	 ms_has_backend(const char *name);
+struct sandbox;
+/* A "PATH:PERMS" rule, as the command's -v option takes it. */
+int	 ms_unveil_rule(struct sandbox *, const char *rule);
 
 /* Remove a tree (a scratch jail); best effort. */
 void	 ms_rmtree(const char *dir);

@@ -216,3 +216,27 @@ ms_columns_free(struct ms_column *c, size_t n)
 		for (j = 0; j < c[i].argc; j++)
 			free(c[i].argv[j]);
 }
+
+bool
+ms_has_backend(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sandbox_backend_count(); i++)
+		if (strcmp(sandbox_backend_name(i), name) == 0)
+			return true;
+	return false;
+}
+
+/* "PATH:PERMS" as the command's -v takes it, into sandbox_unveil(). */
+int
+ms_unveil_rule(struct sandbox *sb, const char *rule)
+{
+	char path[4200];
+	const char *colon = strrchr(rule, ':');
+
+	if (colon == NULL)
+		return sandbox_unveil(sb, rule, "r");
+	snprintf(path, sizeof(path), "%.*s", (int)(colon - rule), rule);
+	return sandbox_unveil(sb, path, colon + 1);
+}

@@ -25,3 +25,7 @@ docs: all
 	sh docs/gen.sh $(B)/sandbox docs
 
 .PHONY: install-probe uninstall-probe docs
+
+# The tests read the JSON with python3; bwrap is the peer compared with.
+TESTDEBS += python3 bubblewrap
+$(B)/.deps: mk/measure.mk

@@ -44,110 +44,138 @@ fig_stats(struct figure *f, double *v, int n)
 	f->valid = n > 0;
 }
 
-/* n launches of prefix + args; a failed launch ends the series. */
-static int
-time_launches(char *const prefix[], char *const args[], int n, double *v,
-    char *why, size_t len)
+/*
+ * A series per column, taken in rounds (one sample of every column per
+ * round) so that a burst of load elsewhere on the machine falls on all
+ * columns alike. Column -1 is the unconfined baseline.
+ */
+struct series {
+	struct figure	*fig[BENCH_MAXCOLS + 1];
+	double		*v[BENCH_MAXCOLS + 1];
+	struct ms_column *col[BENCH_MAXCOLS + 1];
+	size_t		 n;
+};
+
+static void
+series_add(struct series *s, struct figure *f, struct ms_column *c, int n)
+{
+	if (c != NULL && !c->usable) {
+		strlcpy(f->note, c->why, sizeof(f->note));
+		return;
+	}
+	if ((s->v[s->n] = calloc(n, sizeof(double))) == NULL)
+		return;
+	s->fig[s->n] = f;
+	s->col[s->n++] = c;
+}
+
+static void
+series_done(struct series *s, int n)
+{
+	size_t k;
+
+	for (k = 0; k < s->n; k++) {
+		if (s->fig[k]->note[0] == '\0')
+			fig_stats(s->fig[k], s->v[k], n);
+		free(s->v[k]);
+	}
+}
+
+static void
+launch_fail(char *const prefix[], char *const args[], struct figure *f)
 {
 	struct ms_run r;
 	char line[160];
-	int i;
 
-	for (i = 0; i < WARMUP + n; i++) {
-		if ((v[i < WARMUP ? 0 : i - WARMUP] = ms_time_exec(prefix,
-		    args)) >= 0)
-			continue;
-		ms_run(prefix, args, false, RUN_TIMEOUT, &r);
-		snprintf(why, len, "launch failed: exit %d: %s", r.status,
-		    ms_first_line(r.err, line, sizeof(line)));
-		return -1;
-	}
-	return 0;
+	ms_run(prefix, args, false, RUN_TIMEOUT, &r);
+	snprintf(f->note, sizeof(f->note), "launch failed: exit %d: %s",
+	    r.status, ms_first_line(r.err, line, sizeof(line)));
 }
 
 void
 bench_launch(struct bench *b)
 {
 	char *truev[] = { "/bin/true", NULL };
-	struct ms_column *c;
+	struct series s = { 0 };
 	struct figure *f;
-	double *v;
-	size_t j;
+	char **pre;
+	double t;
+	size_t j, k;
+	int i;
 
-	if ((v = calloc(b->reps + WARMUP, sizeof(*v))) == NULL)
-		return;
 	f = bench_fig(b, NULL, "ms", "launch.bare",
 	    "launch /bin/true, bare fork and exec");
-	if (time_launches(NULL, truev, b->reps, v, f->note,
-	    sizeof(f->note)) == 0)
-		fig_stats(f, v, b->reps);
+	series_add(&s, f, NULL, b->reps);
 	for (j = 0; j < b->ncols; j++) {
-		c = &b->cols[j];
-		f = bench_fig(b, c->name, "ms", "launch.%s",
+		f = bench_fig(b, b->cols[j].name, "ms", "launch.%s",
 		    "launch /bin/true under %s");
-		if (!c->usable)
-			strlcpy(f->note, c->why, sizeof(f->note));
-		else if (time_launches(c->argv, truev, b->reps, v, f->note,
-		    sizeof(f->note)) == 0)
-			fig_stats(f, v, b->reps);
+		series_add(&s, f, &b->cols[j], b->reps);
 	}
-	free(v);
+	for (i = -WARMUP; i < b->reps; i++)
+		for (k = 0; k < s.n; k++) {
+			if (s.fig[k]->note[0] != '\0')
+				continue;	/* failed before: skip */
+			pre = s.col[k] ? s.col[k]->argv : NULL;
+			if ((t = ms_time_exec(pre, truev)) < 0)
+				launch_fail(pre, truev, s.fig[k]);
+			else if (i >= 0)
+				s.v[k][i] = t;
+		}
+	series_done(&s, b->reps);
 }
 
-/* One figure: the median over runs of the probe's own loop timing. */
-static void
-syscall_fig(struct bench *b, struct ms_column *c, const char *call,
-    const char *count, struct figure *f)
+/* One sample: the probe's own timing of its loop. */
+static int
+loop_once(struct bench *b, struct ms_column *c, const char *call,
+    const char *count, double *v, struct figure *f)
 {
 	char *args[] = { b->env.probe, "loop", (char *)call, (char *)count,
 	    b->env.probe, NULL };
 	char line[160];
-	double v[9];
 	struct ms_run r;
-	int i, n = b->quick ? 3 : 9;
 
-	for (i = 0; i < n; i++) {
-		if (ms_run(c ? c->argv : NULL, args, false, RUN_TIMEOUT,
-		    &r) < 0 || r.status != 0 ||
-		    sscanf(r.out, "ns %lf", &v[i]) != 1) {
-			snprintf(f->note, sizeof(f->note), "exit %d: %s",
-			    r.status, ms_first_line(r.out[0] ? r.out : r.err,
-			    line, sizeof(line)));
-			return;
-		}
-	}
-	fig_stats(f, v, n);
+	if (ms_run(c ? c->argv : NULL, args, false, RUN_TIMEOUT, &r) == 0 &&
+	    r.status == 0 && sscanf(r.out, "ns %lf", v) == 1)
+		return 0;
+	snprintf(f->note, sizeof(f->note), "exit %d: %s", r.status,
+	    ms_first_line(r.out[0] ? r.out : r.err, line, sizeof(line)));
+	return -1;
 }
 
 static void
-syscall_pair(struct bench *b, struct ms_column *c, const char *name)
+syscall_series(struct bench *b, const char *call, const char *count,
+    const char *title)
 {
+	struct series s = { 0 };
 	struct figure *f;
+	char id[64];
+	size_t j, k;
+	int i, n = b->quick ? 3 : 15;
 
-	f = bench_fig(b, name, "ns", "syscall.getppid.%s",
-	    "getppid(), no argument checks, under %s");
-	if (c != NULL && !c->usable)
-		strlcpy(f->note, c->why, sizeof(f->note));
-	else
-		syscall_fig(b, c, "getppid", b->quick ? "50000" : "500000", f);
-	f = bench_fig(b, name, "ns", "syscall.open.%s",
-	    "open()+close(), argument and path checks, under %s");
-	if (c != NULL && !c->usable)
-		strlcpy(f->note, c->why, sizeof(f->note));
-	else
-		syscall_fig(b, c, "open", b->quick ? "5000" : "50000", f);
+	snprintf(id, sizeof(id), "syscall.%s.%%s", call);
+	series_add(&s, bench_fig(b, "bare", "ns", id, title), NULL, n);
+	for (j = 0; j < b->ncols; j++) {
+		if (strcmp(b->cols[j].kind, "backend") != 0 &&
+		    strncmp(b->cols[j].name, "bwrap", 5) != 0)
+			continue;
+		f = bench_fig(b, b->cols[j].name, "ns", id, title);
+		series_add(&s, f, &b->cols[j], n);
+	}
+	for (i = 0; i < n; i++)
+		for (k = 0; k < s.n; k++)
+			if (s.fig[k]->note[0] == '\0')
+				loop_once(b, s.col[k], call, count, &s.v[k][i],
+				    s.fig[k]);
+	series_done(&s, n);
 }
 
 void
 bench_syscalls(struct bench *b)
 {
-	size_t j;
-
-	syscall_pair(b, NULL, "bare");
-	for (j = 0; j < b->ncols; j++)
-		if (strcmp(b->cols[j].kind, "backend") == 0 ||
-		    strncmp(b->cols[j].name, "bwrap", 5) == 0)
-			syscall_pair(b, &b->cols[j], b->cols[j].name);
+	syscall_series(b, "getppid", b->quick ? "50000" : "300000",
+	    "getppid(), no argument checks, under %s");
+	syscall_series(b, "open", b->quick ? "5000" : "30000",
+	    "open()+close(), argument and path checks, under %s");
 }
 
 /* Jail construction, repeated; one figure per step. */

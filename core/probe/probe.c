@@ -12,6 +12,7 @@
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <netinet/in.h>
@@ -84,6 +85,28 @@ p_ptrace(int argc, char **argv)
 }
 
 /*
+ * A tmpfs mount that is attached nowhere (fsopen, fsmount): the test of
+ * the mount privilege when the root is not a mount point (a chroot),
+ * where no propagation could be made private first.
+ */
+static int
+detached_mount(void)
+{
+	int fs, mnt;
+
+	if ((fs = syscall(SYS_fsopen, "tmpfs", 0)) < 0)
+		return blocked("fsopen(tmpfs)", errno);
+	if (syscall(SYS_fsconfig, fs, 6 /* FSCONFIG_CMD_CREATE */, NULL,
+	    NULL, 0) < 0)
+		return blocked("fsconfig(CREATE)", errno);
+	if ((mnt = syscall(SYS_fsmount, fs, 0, 0)) < 0)
+		return blocked("fsmount", errno);
+	close(mnt);
+	close(fs);
+	return allowed("made a tmpfs mount (detached: the root is no mount point)");
+}
+
+/*
  * Mount a tmpfs. Done in a private mount namespace so that a probe that
  * is allowed to mount cannot change the host's tree.
  */
@@ -93,7 +116,8 @@ p_mount(int argc, char **argv)
 	if (unshare(CLONE_NEWNS) < 0)
 		return blocked("unshare(CLONE_NEWNS)", errno);
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return blocked("mount(MS_PRIVATE)", errno);
+		return errno == EINVAL ? detached_mount() :
+		    blocked("mount(MS_PRIVATE)", errno);
 	if (mount("sandbox-probe", "/", "tmpfs", 0, "size=16k") < 0)
 		return blocked("mount(tmpfs)", errno);
 	return allowed("mounted a tmpfs");
@@ -241,8 +265,11 @@ p_pids(int argc, char **argv)
 	/* EPERM still says the process exists. */
 	if (kill(atoi(argv[2]), 0) < 0 && errno != EPERM)
 		return blocked("kill(host pid, 0)", errno);
-	snprintf(detail, sizeof(detail), "host pid exists; /proc lists %d",
-	    count_pids());
+	if (count_pids() < 0)
+		snprintf(detail, sizeof(detail), "host pid exists; no /proc");
+	else
+		snprintf(detail, sizeof(detail),
+		    "host pid exists; /proc lists %d", count_pids());
 	return allowed(detail);
 }
 

@@ -172,11 +172,23 @@ judge(struct cell *cl, const struct ms_run *r)
 	}
 }
 
+/* A column's command, its jail replaced by one nobody may build. */
+static void
+nobody_argv(struct compare *c, struct ms_column *col, char **v)
+{
+	int i;
+
+	for (i = 0; i < col->argc; i++)
+		v[i] = strcmp(col->argv[i], c->env.jail) == 0 ?
+		    c->env.jail_nobody : col->argv[i];
+	v[i] = NULL;
+}
+
 static void
 probe_cell(struct compare *c, const struct row *rw, struct ms_column *col,
     struct cell *cl)
 {
-	char pidbuf[16], *args[6];
+	char pidbuf[16], *args[6], *pre[MS_MAXARGS];
 	struct ms_run r;
 	int i, n = 0;
 
@@ -185,8 +197,9 @@ probe_cell(struct compare *c, const struct row *rw, struct ms_column *col,
 	for (i = 0; i < 3 && rw->args[i] != NULL; i++)
 		args[n++] = expand(c, rw->args[i], pidbuf, sizeof(pidbuf));
 	args[n] = NULL;
-	if (ms_run(col->argv, args, rw->kind == ROW_NOBODY, PROBE_TIMEOUT,
-	    &r) < 0) {
+	nobody_argv(c, col, pre);
+	if (ms_run(rw->kind == ROW_NOBODY ? pre : col->argv, args,
+	    rw->kind == ROW_NOBODY, PROBE_TIMEOUT, &r) < 0) {
 		set_na(cl, strerror(errno));
 		return;
 	}

@@ -24,6 +24,7 @@ struct ms_env {
 	char	 probedir[4096];
 	char	 scratch[4096];		/* private temporary directory */
 	char	 jail[4200];		/* the chroot columns' jail */
+	char	 jail_nobody[4200];	/* the same, owned by nobody */
 	char	 marker[4200];		/* a host file outside every policy */
 	char	 wdir[4200];		/* a host directory anyone may write */
 	pid_t	 pid;			/* this process: the host process */

@@ -266,7 +266,7 @@ p_pids(int argc, char **argv)
 	if (kill(atoi(argv[2]), 0) < 0 && errno != EPERM)
 		return blocked("kill(host pid, 0)", errno);
 	if (count_pids() < 0)
-		snprintf(detail, sizeof(detail), "host pid exists; no /proc");
+		snprintf(detail, sizeof(detail), "host pid exists; /proc not listable");
 	else
 		snprintf(detail, sizeof(detail),
 		    "host pid exists; /proc lists %d", count_pids());

@@ -173,9 +173,9 @@ void
 bench_syscalls(struct bench *b)
 {
 	syscall_series(b, "getppid", b->quick ? "50000" : "300000",
-	    "getppid(), no argument checks, under %s");
+	    "getppid (no argument checks), under %s");
 	syscall_series(b, "open", b->quick ? "5000" : "30000",
-	    "open()+close(), argument and path checks, under %s");
+	    "open+close (checked flags, path), under %s");
 }
 
 /* Jail construction, repeated; one figure per step. */
@@ -215,9 +215,9 @@ jail_series(struct bench *b, const char *root, const char *how)
 	snprintf(fb->note, sizeof(fb->note), "%ld files, %.1f MB, %ld "
 	    "hard-linked", j.tree.files + j.tree.links, j.tree.bytes / 1e6,
 	    j.tree.hardlinked);
-	snprintf(fs->note, sizeof(fs->note), "%ld files replaced",
+	snprintf(fs->note, sizeof(fs->note), "%ld files rewritten",
 	    j.sync_changed);
-	snprintf(fu->note, sizeof(fu->note), "%ld files replaced, %lld bytes",
+	snprintf(fu->note, sizeof(fu->note), "%ld files rewritten, %lld bytes",
 	    j.update_changed, j.update_bytes);
 	fig_stats(fb, vb, n);
 	fig_stats(fs, vs, n);

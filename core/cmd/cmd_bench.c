@@ -47,7 +47,7 @@ overheads(struct bench *b)
 		snprintf(prefix, sizeof(prefix), "syscall.%s.", calls[i]);
 		snprintf(id, sizeof(id), "overhead.%s.%%s", calls[i]);
 		snprintf(title, sizeof(title),
-		    "%s() cost over bare (fastest vs fastest), %%s", calls[i]);
+		    "%s overhead (fastest runs), %%s", calls[i]);
 		for (j = 0; j < n; j++) {
 			f = &b->figs[j];
 			if (f == base || !f->valid || f->st.n == 0 ||

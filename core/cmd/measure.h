@@ -74,7 +74,8 @@ void	 ms_columns_free(struct ms_column *, size_t n);
 /*
  * Run prefix + args (both NULL-terminated; prefix may be NULL), stdin from
  * /dev/null, stdout and stderr captured, killed after timeout_ms. As nobody
- * (uid and gid 65534, no groups) when nobody is set.
+ * (uid and gid 65534, no groups) when nobody is set and we are root; as
+ * the caller, an ordinary user already, when not root.
  */
 int	 ms_run(char *const prefix[], char *const args[], bool nobody,
 	    int timeout_ms, struct ms_run *);

@@ -47,8 +47,10 @@ ms_env_init(struct ms_env *e)
 	snprintf(e->jail, sizeof(e->jail), "%s/jail", e->scratch);
 	snprintf(e->jail_nobody, sizeof(e->jail_nobody), "%s/jail-nobody",
 	    e->scratch);
-	if (mkdir(e->jail_nobody, 0755) < 0 ||
-	    chown(e->jail_nobody, 65534, 65534) < 0)
+	if (mkdir(e->jail_nobody, 0755) < 0)
+		return -errno;
+	/* Only root can give it away; otherwise the caller owns it. */
+	if (geteuid() == 0 && chown(e->jail_nobody, 65534, 65534) < 0)
 		return -errno;
 	snprintf(e->marker, sizeof(e->marker), "%s/host-secret", e->scratch);
 	snprintf(e->wdir, sizeof(e->wdir), "%s/w", e->scratch);

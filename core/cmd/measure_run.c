@@ -57,7 +57,8 @@ child_exec(char **v, int out, int err, bool nobody)
 		dup2(null, 0);
 	dup2(out, 1);
 	dup2(err, 2);
-	if (nobody && (setgroups(0, NULL) < 0 ||
+	/* Not root: already an ordinary user, the one to run as. */
+	if (nobody && geteuid() == 0 && (setgroups(0, NULL) < 0 ||
 	    setresgid(NOBODY, NOBODY, NOBODY) < 0 ||
 	    setresuid(NOBODY, NOBODY, NOBODY) < 0)) {
 		dprintf(2, "cannot become nobody: %s\n", strerror(errno));

@@ -43,7 +43,7 @@ for id in $want; do
 done
 if [ -z "$missing" ]; then pass "compare: every check id is there"
 else fail "compare: every check id is there" "missing:$missing"; fi
-backends=$($S backends | awk '/^[a-z]/ { print $1 }')
+backends=$($S backends | awk '/^[a-z]/ { printf "%s ", $1 }')
 cols=$(json "$T/c.json" "' '.join(b['name'] for b in d['backends'])")
 missing=""
 for b in $backends; do

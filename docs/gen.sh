@@ -71,7 +71,11 @@ file == 1 && /"result":/ {
 	cell[nrow, name] = c
 }
 file == 2 && /"repetitions":/ { reps = jnum($0, "repetitions") }
-file == 2 && /"id":/ && /"unit":/ { fig[++nfig] = $0 }
+file == 2 && /"id":/ && /"unit":/ {
+	fig[++nfig] = $0
+	if (jstr($0, "id") ~ /^launch\./ && jnum($0, "value") != "")
+		launch[substr(jstr($0, "id"), 8)] = jnum($0, "value")
+}
 END {
 	print "# sandbox: what each backend blocks and what it costs"
 	print ""
@@ -117,6 +121,8 @@ END {
 	print "Medians over " reps " launches (fewer for the loops and jail"
 	print "builds, see n), with the 10th and 90th percentiles."
 	print ""
+	if (("combined" in launch) && ("bwrap" in launch))
+		printf "In this run, a launch under `combined` took %.2f ms against %.2f ms for `bwrap` (%.2f ms for the tighter bwrap, %.2f ms for a bare fork and exec).\n\n", launch["combined"], launch["bwrap"], launch["bwrap-tight"], launch["bare"]
 	print "![launch latency and system call cost](launch.svg)"
 	print ""
 	print "| id | what | median | p10..p90 | n | note |"

@@ -83,8 +83,8 @@ $(B)/asan/%: tests/unit/%.c $(ASAN_OBJ)
 check: all $(UNITS) $(ASAN_UNITS)
 	@sh tests/run-units.sh $(UNITS)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-units.sh $(ASAN_UNITS)
-	@sh tests/integration/run.sh $(B)/sandbox
 	@sh tests/lint-man.sh man/*
+	@sh tests/integration/run.sh $(B)/sandbox
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \

@@ -19,24 +19,12 @@
 
 #include <bsd/string.h>
 
-#include "measure.h"
+#include "compare.h"
 #include "verbs.h"
 
-#define MAXCOLS		16
 #define PROBE_TIMEOUT	30000	/* ms; a first chroot run builds the jail */
 
-enum row_kind { ROW_PROBE, ROW_NOBODY, ROW_DEPS };
-
-struct row {
-	const char	*id;
-	const char	*group;
-	const char	*title;
-	enum row_kind	 kind;
-	const char	*probe;
-	const char	*args[3];	/* @pid @marker @wdir @port */
-};
-
-static const struct row rows[] = {
+const struct row compare_rows[] = {
 	{ "replication.files", "dependency replication",
 	    "files copied into a jail for the program", ROW_DEPS, "files", { NULL } },
 	{ "replication.bytes", "dependency replication",
@@ -79,27 +67,9 @@ static const struct row rows[] = {
 	    "create a host file outside the policy", ROW_PROBE, "write",
 	    { "@wdir" } },
 };
-#define NROWS	(sizeof(rows) / sizeof(rows[0]))
-
-struct cell {
-	const char	*result;	/* "allowed", "blocked", "n/a" */
-	char		 detail[256];
-	char		 why[40];	/* errno or signal, for the table */
-	double		 value;		/* cost rows */
-	const char	*unit;
-};
-
-struct compare {
-	struct ms_env	 env;
-	struct ms_column cols[MAXCOLS];
-	size_t		 ncols;
-	struct cell	 cells[NROWS][MAXCOLS];
-	char		 port[8];
-	int		 listener;
-	char		**prog;		/* program and args for the cost rows */
-	struct ms_jail	 jail;
-	int		 jail_ok;	/* -1 unmeasured, 0 failed, 1 measured */
-};
+const size_t compare_nrows = sizeof(compare_rows) / sizeof(compare_rows[0]);
+_Static_assert(sizeof(compare_rows) / sizeof(compare_rows[0]) <=
+    COMPARE_MAXROWS, "COMPARE_MAXROWS is too small");
 
 static void
 set_na(struct cell *c, const char *why)
@@ -308,151 +278,16 @@ measure_all(struct compare *c)
 	size_t i, j;
 
 	for (j = 0; j < c->ncols; j++)
-		for (i = 0; i < NROWS; i++) {
+		for (i = 0; i < compare_nrows; i++) {
 			if (!c->cols[j].usable)
 				set_na(&c->cells[i][j], c->cols[j].why);
-			else if (rows[i].kind == ROW_DEPS)
-				deps_cell(c, &rows[i], &c->cols[j],
+			else if (compare_rows[i].kind == ROW_DEPS)
+				deps_cell(c, &compare_rows[i], &c->cols[j],
 				    &c->cells[i][j]);
 			else
-				probe_cell(c, &rows[i], &c->cols[j],
+				probe_cell(c, &compare_rows[i], &c->cols[j],
 				    &c->cells[i][j]);
 		}
-}
-
-/* The short form of a cell for the table. */
-static const char *
-cell_text(const struct cell *cl, char *buf, size_t len)
-{
-	if (strcmp(cl->result, "measured") == 0) {
-		if (cl->unit != NULL && strcmp(cl->unit, "bytes") == 0)
-			snprintf(buf, len, "%.1f MB", cl->value / 1e6);
-		else if (cl->unit != NULL && strcmp(cl->unit, "ms") == 0)
-			snprintf(buf, len, "%.1f ms", cl->value);
-		else
-			snprintf(buf, len, "%.0f", cl->value);
-	} else if (strcmp(cl->result, "blocked") == 0 && cl->why[0] != '\0')
-		snprintf(buf, len, "no:%s", cl->why);
-	else if (strcmp(cl->result, "allowed") == 0)
-		strlcpy(buf, "YES", len);
-	else
-		strlcpy(buf, cl->result, len);
-	return buf;
-}
-
-static void
-print_text(const struct compare *c)
-{
-	char buf[64];
-	size_t i, j;
-	const char *group = "";
-
-	printf("%-42s", "can the confined program...");
-	for (j = 0; j < c->ncols; j++)
-		printf(" %-15s", c->cols[j].name);
-	printf("\n");
-	for (i = 0; i < NROWS; i++) {
-		if (strcmp(group, rows[i].group) != 0)
-			printf("[%s]\n", group = rows[i].group);
-		printf("  %-40s", rows[i].title);
-		for (j = 0; j < c->ncols; j++)
-			printf(" %-15s", cell_text(&c->cells[i][j], buf,
-			    sizeof(buf)));
-		printf("\n");
-	}
-	printf("\nYES: the action succeeded; no:ERR: refused with that error"
-	    " or signal.\nn/a:\n");
-	for (j = 0; j < c->ncols; j++)
-		for (i = 0; i < NROWS; i++)
-			if (strcmp(c->cells[i][j].result, "n/a") == 0 &&
-			    (i == 0 || strcmp(c->cells[i - 1][j].detail,
-			    c->cells[i][j].detail) != 0))
-				printf("  %s, %s: %s\n", c->cols[j].name,
-				    rows[i].id, c->cells[i][j].detail);
-	printf("\ncolumns:\n");
-	for (j = 0; j < c->ncols; j++)
-		printf("  %-12s %s\n", c->cols[j].name, c->cols[j].cmdline);
-}
-
-static void
-json_cell(const struct cell *cl)
-{
-	printf("{\"result\": ");
-	ms_json_str(stdout, cl->result);
-	if (strcmp(cl->result, "measured") == 0)
-		printf(", \"value\": %.3f, \"unit\": \"%s\"", cl->value,
-		    cl->unit ? cl->unit : "");
-	if (cl->why[0] != '\0') {
-		printf(", \"error\": ");
-		ms_json_str(stdout, cl->why);
-	}
-	printf(", \"detail\": ");
-	ms_json_str(stdout, cl->detail);
-	printf("}");
-}
-
-static void
-json_machine(void)
-{
-	struct ms_machine m;
-
-	ms_machine(&m);
-	printf("  \"date\": \"%s\",\n  \"machine\": {\"kernel\": ", m.date);
-	ms_json_str(stdout, m.kernel);
-	printf(", \"cpu\": ");
-	ms_json_str(stdout, m.cpu);
-	printf(", \"cores\": %ld},\n", m.cores);
-}
-
-static void
-json_columns(const struct compare *c)
-{
-	size_t j;
-
-	printf("  \"backends\": [\n");
-	for (j = 0; j < c->ncols; j++) {
-		printf("    {\"name\": ");
-		ms_json_str(stdout, c->cols[j].name);
-		printf(", \"kind\": \"%s\", \"available\": %s, \"why\": ",
-		    c->cols[j].kind, c->cols[j].usable ? "true" : "false");
-		ms_json_str(stdout, c->cols[j].why);
-		printf(", \"command\": ");
-		ms_json_str(stdout, c->cols[j].cmdline);
-		printf("}%s\n", j + 1 < c->ncols ? "," : "");
-	}
-	printf("  ],\n");
-}
-
-static void
-print_json(const struct compare *c)
-{
-	size_t i, j;
-
-	printf("{\n  \"command\": \"compare\",\n");
-	json_machine();
-	printf("  \"program\": [");
-	for (i = 0; c->prog[i] != NULL; i++) {
-		printf("%s", i ? ", " : "");
-		ms_json_str(stdout, c->prog[i]);
-	}
-	printf("],\n");
-	json_columns(c);
-	printf("  \"checks\": [\n");
-	for (i = 0; i < NROWS; i++) {
-		printf("    {\"id\": \"%s\", \"group\": \"%s\", \"title\": ",
-		    rows[i].id, rows[i].group);
-		ms_json_str(stdout, rows[i].title);
-		printf(", \"results\": {\n");
-		for (j = 0; j < c->ncols; j++) {
-			printf("      ");
-			ms_json_str(stdout, c->cols[j].name);
-			printf(": ");
-			json_cell(&c->cells[i][j]);
-			printf("%s\n", j + 1 < c->ncols ? "," : "");
-		}
-		printf("    }}%s\n", i + 1 < NROWS ? "," : "");
-	}
-	printf("  ]\n}\n");
 }
 
 static int
@@ -491,9 +326,9 @@ cmd_compare(int argc, char **argv)
 	c->ncols = ms_columns(&c->env, c->cols, MAXCOLS);
 	measure_all(c);
 	if (json)
-		print_json(c);
+		compare_print_json(c);
 	else
-		print_text(c);
+		compare_print_text(c);
 	close(c->listener);
 	ms_columns_free(c->cols, c->ncols);
 	ms_env_cleanup(&c->env);

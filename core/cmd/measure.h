@@ -28,6 +28,8 @@ struct ms_env {
 	char	 marker[4200];		/* a host file outside every policy */
 	char	 wdir[4200];		/* a host directory anyone may write */
 	pid_t	 pid;			/* this process: the host process */
+	pid_t	 reaper;		/* removes scratch if we die */
+	int	 lifeline;		/* its pipe: EOF when we are gone */
 };
 
 /* One column of the matrix: a backend or a peer, as a command prefix. */

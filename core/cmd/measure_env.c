@@ -4,9 +4,12 @@
  * backend registered in this build, then the peers found on this system.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +18,39 @@
 
 #include "measure.h"
 #include "sandbox.h"
+
+/*
+ * A child that outlives an interrupted measurement just long enough to
+ * remove its scratch directory (jails included): it waits for the end of
+ * a pipe only this process holds.
+ */
+static void
+start_reaper(struct ms_env *e)
+{
+	char c;
+	int p[2];
+
+	e->lifeline = -1;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return;
+	if ((e->reaper = fork()) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	if (e->reaper == 0) {
+		close(p[1]);
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+		while (read(p[0], &c, 1) < 0 && errno == EINTR)
+			;
+		ms_rmtree(e->scratch);
+		_exit(0);
+	}
+	close(p[0]);
+	e->lifeline = p[1];
+}
 
 int
 ms_env_init(struct ms_env *e)
@@ -42,6 +78,7 @@ ms_env_init(struct ms_env *e)
 	    sizeof(e->scratch));
 	if (mkdtemp(e->scratch) == NULL)
 		return -errno;
+	start_reaper(e);
 	/* Anyone may reach the marker: only the confinement may hide it. */
 	chmod(e->scratch, 0755);
 	snprintf(e->jail, sizeof(e->jail), "%s/jail", e->scratch);
@@ -69,6 +106,11 @@ ms_env_cleanup(struct ms_env *e)
 {
 	if (e->scratch[0] != '\0')
 		ms_rmtree(e->scratch);
+	if (e->reaper > 0) {
+		close(e->lifeline);
+		while (waitpid(e->reaper, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 }
 
 static void

@@ -32,6 +32,8 @@ function fmt(v, u) {
 	if (u == "ms") return sprintf("%.2f ms", v)
 	if (u == "ns") return sprintf("%.0f ns", v)
 	if (u == "KiB") return sprintf("%.0f KiB", v)
+	if (u == "bytes") return sprintf("%.1f MB", v / 1e6)
+	if (u == "files") return sprintf("%d files", v)
 	return sprintf("%g %s", v, u)
 }
 '
@@ -50,6 +52,7 @@ file == 1 && /"program":/ {
 file == 1 && /"kind":/ {
 	col[++ncol] = jstr($0, "name"); cmd[ncol] = jstr($0, "command")
 	avail[ncol] = jstr($0, "why")
+	gsub(/\\n */, "; ", avail[ncol])
 }
 file == 1 && /"id":/ {
 	row[++nrow] = jstr($0, "id"); title[nrow] = jstr($0, "title")

@@ -40,7 +40,7 @@ struct ms_column {
 	int		 argc;
 	bool		 usable;
 	bool		 jail;			/* uses env->jail */
-	char		 why[256];		/* availability, as found */
+	char		 why[512];		/* availability, as found */
 	char		 cmdline[512];		/* the prefix, for the report */
 };
 

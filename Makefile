@@ -110,5 +110,7 @@ clean:
 
 .PHONY: all deps check install uninstall clean
 .DELETE_ON_ERROR:
+# Keep the sanitizer objects between runs: they are not intermediates to us.
+.SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

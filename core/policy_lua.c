@@ -1,10 +1,256 @@
-/* policy_lua.c: Lua policies (being written). */
-#include <errno.h>
+/*
+ * policy_lua.c: load a Lua policy. The script runs in a fresh Lua state
+ * that has only the safe libraries (policy_safe.c) and the `sandbox`
+ * helper table (policy_helpers.c), text chunks only, under a memory cap
+ * (the allocator) and an instruction cap (a count hook). The table it
+ * returns is then read field by field (policy_read.c). Every error names
+ * FILE:LINE; Lua's own messages already do, with a name Lua may have
+ * shortened, which is put back in full.
+ */
+#include <sys/stat.h>
 
-#include "sb_internal.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "policy.h"
+
+struct policy_ctx *
+policy_ctx(lua_State *L)
+{
+	void *ud;
+
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+/*
+ * Frees always succeed; growth stops at the limit. Lua then collects and
+ * tries again, a full collection each time: a policy kept at the limit
+ * would make every allocation cost one. After a few refusals, every growth
+ * is refused, so that the policy fails at once.
+ */
+static void *
+policy_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct policy_ctx *ctx = ud;
+	size_t old = ptr != NULL ? osize : 0;
+	void *p;
+
+	if (nsize == 0) {
+		free(ptr);
+		ctx->mem_used -= old;
+		return NULL;
+	}
+	if (nsize > old && (ctx->killed == POLICY_KILL_MEMORY ||
+	    nsize - old > ctx->mem_limit - ctx->mem_used)) {
+		if (++ctx->mem_refused > SB_POLICY_MEMRETRIES)
+			ctx->killed = POLICY_KILL_MEMORY;
+		return NULL;
+	}
+	if ((p = realloc(ptr, nsize)) == NULL)
+		return NULL;
+	ctx->mem_used = ctx->mem_used - old + nsize;
+	return p;
+}
+
+/* Raise the error that stops the policy; pcall inside it rethrows it. */
+int
+policy_kill_error(lua_State *L)
+{
+	struct policy_ctx *ctx = policy_ctx(L);
+
+	if (ctx->killed == POLICY_KILL_MEMORY)
+		lua_pushliteral(L, "memory limit exceeded");
+	else
+		lua_pushliteral(L, "instruction limit exceeded");
+	return lua_error(L);
+}
+
+/*
+ * Line events keep the line for messages that have none (the limits, an
+ * error object that is not a string); they are exact but cost a call per
+ * line, so after SB_POLICY_LINESTEPS instructions only count events
+ * remain, every SB_POLICY_HOOKSTEP instructions, sampling the line and
+ * enforcing the cap.
+ */
+static void
+policy_hook(lua_State *L, lua_Debug *ar)
+{
+	struct policy_ctx *ctx = policy_ctx(L);
+
+	if (ar->event == LUA_HOOKLINE) {
+		ctx->line = ar->currentline;
+		return;
+	}
+	if (lua_getinfo(L, "l", ar) && ar->currentline > 0)
+		ctx->line = ar->currentline;
+	ctx->steps += SB_POLICY_HOOKSTEP;
+	if (ctx->steps == SB_POLICY_LINESTEPS)
+		lua_sethook(L, policy_hook, LUA_MASKCOUNT, SB_POLICY_HOOKSTEP);
+	if (ctx->steps > ctx->step_limit && ctx->killed == POLICY_RUNNING)
+		ctx->killed = POLICY_KILL_STEPS;
+	if (ctx->killed != POLICY_RUNNING)
+		policy_kill_error(L);
+}
+
+/* Keep string messages; never run the policy's __tostring here. */
+static int
+policy_msgh(lua_State *L)
+{
+	if (lua_type(L, 1) != LUA_TSTRING)
+		lua_pushfstring(L, "error object is a %s value",
+		    luaL_typename(L, 1));
+	return 1;
+}
+
+static void
+open_libs(lua_State *L)
+{
+	static const luaL_Reg libs[] = {
+		{ LUA_GNAME, luaopen_base },
+		{ LUA_TABLIBNAME, luaopen_table },
+		{ LUA_STRLIBNAME, luaopen_string },
+		{ LUA_MATHLIBNAME, luaopen_math },
+		{ LUA_UTF8LIBNAME, luaopen_utf8 },
+		{ NULL, NULL }
+	};
+	const luaL_Reg *l;
+
+	for (l = libs; l->name != NULL; l++) {
+		luaL_requiref(L, l->name, l->func, 1);
+		lua_pop(L, 1);
+	}
+}
+
+/* Run the chunk at the top with env as its _ENV and global table. */
+static void
+run_chunk(lua_State *L, struct policy_ctx *ctx)
+{
+	policy_push_env(L);
+	policy_push_helpers(L, ctx->sb);
+	lua_setfield(L, -2, "sandbox");
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+	if (lua_setupvalue(L, -2, 1) == NULL)
+		lua_pop(L, 1);
+	lua_sethook(L, policy_hook, LUA_MASKCOUNT | LUA_MASKLINE,
+	    SB_POLICY_HOOKSTEP);
+	lua_call(L, 0, 1);
+	/* No finalizer of the policy may run while its table is read. */
+	lua_gc(L, LUA_GCSTOP);
+}
+
+/* Everything that touches Lua, protected by the caller's lua_pcall. */
+static int
+policy_main(lua_State *L)
+{
+	struct policy_ctx *ctx = policy_ctx(L);
+
+	open_libs(L);
+	if (luaL_loadfilex(L, ctx->path, "t") != LUA_OK)
+		return lua_error(L);
+	run_chunk(L, ctx);
+	if (lua_type(L, -1) != LUA_TTABLE) {
+		ctx->at_return = true;
+		return luaL_error(L, "the policy must return a table, got %s",
+		    luaL_typename(L, -1));
+	}
+	return policy_read(L);
+}
+
+/*
+ * Lua's messages start with its name of the file: the path, or "..." and
+ * the path's tail when the path is long. The rest of the message, or NULL.
+ */
+static const char *
+strip_source(const char *path, const char *msg)
+{
+	size_t n = strlen(path), k;
+
+	if (strncmp(msg, path, n) == 0 && msg[n] == ':')
+		return msg + n;
+	if (strncmp(msg, "...", 3) != 0)
+		return NULL;
+	for (k = n; k > 0; k--)
+		if (strncmp(msg + 3, path + n - k, k) == 0 && msg[3 + k] == ':')
+			return msg + 3 + k;
+	return NULL;
+}
+
+static int
+report(lua_State *L, struct policy_ctx *ctx, int status)
+{
+	struct sandbox *sb = ctx->sb;
+	const char *msg = lua_tostring(L, -1), *rest;
+	int line;
+
+	if (msg == NULL)
+		msg = "unknown error";
+	if (status == LUA_ERRMEM)
+		ctx->killed = POLICY_KILL_MEMORY;
+	if (ctx->killed == POLICY_KILL_MEMORY)
+		return sb_err(sb, ENOMEM, "%s:%d: the policy exceeds its "
+		    "memory limit of %zu MiB", ctx->path, ctx->line,
+		    ctx->mem_limit >> 20);
+	if (ctx->killed == POLICY_KILL_STEPS)
+		return sb_err(sb, EINVAL, "%s:%d: the policy exceeds its "
+		    "limit of %lu instructions", ctx->path, ctx->line,
+		    ctx->step_limit);
+	if (ctx->nkeys > 0)
+		line = policy_locate(ctx->path, ctx->keys, ctx->nkeys);
+	else if (ctx->at_return)
+		line = policy_return_line(ctx->path);
+	else if ((rest = strip_source(ctx->path, msg)) != NULL)
+		return sb_err(sb, ctx->err ? ctx->err : EINVAL, "%s%s",
+		    ctx->path, rest);
+	else
+		line = ctx->line ? ctx->line : policy_return_line(ctx->path);
+	return sb_err(sb, ctx->err ? ctx->err : EINVAL, "%s:%d: %s",
+	    ctx->path, line, msg);
+}
+
+/* A file Lua can read, or a plain errno message before Lua is involved. */
+static int
+check_file(struct sandbox *sb, const char *path)
+{
+	struct stat st;
+
+	if (path == NULL || *path == '\0')
+		return sb_err(sb, EINVAL, "no policy file given");
+	if (stat(path, &st) < 0 || access(path, R_OK) < 0)
+		return sb_err(sb, errno, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return sb_err(sb, EISDIR, "%s: %s", path, strerror(EISDIR));
+	return 0;
+}
 
 int
 sandbox_load_policy(struct sandbox *sb, const char *path)
 {
-	return sb_err(sb, ENOSYS, "%s: Lua policies are not built yet", path);
+	struct policy_ctx ctx;
+	lua_State *L;
+	int r, status;
+
+	if ((r = check_file(sb, path)) < 0)
+		return r;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.sb = sb;
+	ctx.path = path;
+	ctx.mem_limit = SB_POLICY_MEMORY;
+	ctx.step_limit = SB_POLICY_STEPS;
+	if ((L = lua_newstate(policy_alloc, &ctx)) == NULL)
+		return sb_err(sb, ENOMEM, "%s: cannot create a Lua state",
+		    path);
+	lua_pushcfunction(L, policy_msgh);
+	lua_pushcfunction(L, policy_main);
+	status = lua_pcall(L, 0, 0, 1);
+	r = status == LUA_OK ? 0 : report(L, &ctx, status);
+	lua_close(L);
+	return r;
 }

@@ -120,6 +120,8 @@ struct sandbox {
 	void			*priv[SB_NSLOTS]; /* backend state */
 	int			 failed_status;	/* 125/126/127 from child */
 	sigset_t		 oldmask;	/* the caller's, restored */
+	sandbox_report_fn	 report;	/* where reports go, or NULL */
+	void			*report_arg;
 	bool			 blocked;	/* signals held for forwarding */
 };
 
@@ -156,6 +158,10 @@ const struct sb_backend	*sb_backend_default(void);
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
+
+/* core/error.c: a report line for the caller's reporter (never printed). */
+void	 sb_report(const struct sandbox *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* core/chan.c: the child-to-parent launch channel. */
 int	 sb_chan_send_fd(int chan, int fd);

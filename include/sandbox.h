@@ -95,6 +95,14 @@ SANDBOX_API int	 sandbox_clearenv(struct sandbox *);
 SANDBOX_API int	 sandbox_set_best_effort(struct sandbox *, int);
 SANDBOX_API int	 sandbox_set_verbosity(struct sandbox *,
 		    enum sandbox_verbosity);
+/*
+ * Reports while the program runs (a pledge violation, as OpenBSD's kernel
+ * logs it) go to fn, one line without its newline, from sandbox_wait().
+ * With no reporter set, they are dropped: the library never prints.
+ */
+typedef void	(*sandbox_report_fn)(const char *line, void *arg);
+SANDBOX_API int	 sandbox_set_reporter(struct sandbox *, sandbox_report_fn,
+		    void *arg);
 
 /* Read back what was configured (NULL when unset). */
 SANDBOX_API const char	*sandbox_backend(const struct sandbox *);

@@ -1,17 +1,20 @@
 /*
- * cmd_check.c: sandbox check policy.lua ...: load each policy, report every
- * error with its file and line, print the resolved plan; as doas -C and
- * httpd -n, a check-only mode. Exit 125 when any policy is bad.
+ * cmd_check.c: sandbox check [--set NAME=VALUE ...] policy.lua ...: load
+ * each policy, report every error with its file and line, print the
+ * resolved plan; as doas -C and httpd -n, a check-only mode. Exit 125 when
+ * any policy is bad.
  */
 #include <err.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "sandbox.h"
+#include "options.h"
 #include "verbs.h"
 
 static int
-check_one(const char *path, int many)
+check_one(const struct sb_opts *o, const char *path, int many)
 {
+	struct sb_opts one = *o;
 	struct sandbox *sb;
 	int r;
 
@@ -19,7 +22,8 @@ check_one(const char *path, int many)
 		warnx("out of memory");
 		return -1;
 	}
-	if ((r = sandbox_load_policy(sb, path)) < 0)
+	one.policy = path;
+	if ((r = sb_opts_apply(sb, &one)) < 0)
 		warnx("%s", sandbox_error(sb));
 	else {
 		if (many)
@@ -30,17 +34,35 @@ check_one(const char *path, int many)
 	return r;
 }
 
+static int
+check_usage(void)
+{
+	fprintf(stderr, "usage: sandbox check [--set NAME=VALUE ...] "
+	    "policy.lua ...\n");
+	return SB_EXIT_FAIL;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
+	struct sb_opts o;
+	char msg[512];
 	int i, bad = 0;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: sandbox check policy.lua ...\n");
-		return SB_EXIT_FAIL;
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		check_usage();
+		return 0;
 	}
-	for (i = 1; i < argc; i++)
-		if (check_one(argv[i], argc > 2) < 0)
+	/* Run options are accepted (--set, --backend...): they apply on top. */
+	if (sb_opts_parse(&o, argc, argv, msg, sizeof(msg)) < 0) {
+		warnx("%s", msg);
+		return check_usage();
+	}
+	if (o.argc < 1 || o.policy != NULL)
+		return check_usage();
+	for (i = 0; i < o.argc; i++)
+		if (check_one(&o, o.argv[i], o.argc > 1) < 0)
 			bad++;
 	return bad ? SB_EXIT_FAIL : 0;
 }

@@ -15,6 +15,13 @@ fail(struct sandbox *sb)
 	return status;
 }
 
+/* The supervisor's reports, as OpenBSD's kernel would log them. */
+static void
+report(const char *line, void *arg)
+{
+	warnx("%s", line);
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -32,6 +39,7 @@ cmd_run(int argc, char **argv)
 		warnx("out of memory");
 		return SB_EXIT_FAIL;
 	}
+	sandbox_set_reporter(sb, report, NULL);
 	if (sb_opts_apply(sb, &o) < 0)
 		status = fail(sb);
 	else if (o.argv == NULL && sandbox_program(sb) == NULL) {

@@ -6,7 +6,7 @@
 
 static const struct sb_verb verbs[] = {
 	{ "run", cmd_run, "[run] [options] [--] program [arg ...]" },
-	{ "check", cmd_check, "check policy.lua ..." },
+	{ "check", cmd_check, "check [--set NAME=VALUE ...] policy.lua ..." },
 	{ "backends", cmd_backends, "backends" },
 	{ "compare", cmd_compare, "compare [--json] [program [arg ...]]" },
 	{ "bench", cmd_bench, "bench [--json] [--quick]" },

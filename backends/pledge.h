@@ -1,0 +1,88 @@
+/*
+ * pledge.h: OpenBSD's pledge(2) on Linux, with seccomp-BPF. Shared by the
+ * backend (pledge.c), the filter builder, the supervisor, the preloaded
+ * library and `sandbox learn`.
+ */
+#ifndef SB_PLEDGE_H
+#define SB_PLEDGE_H
+
+#include <sys/types.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <seccomp.h>
+
+#include "promises.h"
+
+/* One rule of the table: a syscall, the promises it needs, arguments. */
+#define PLEDGE_MAXCMP	2
+struct pledge_rule {
+	const char		*name;		/* syscall name (libseccomp) */
+	uint64_t		 need;		/* all of these promises */
+	unsigned		 ncmp;
+	struct scmp_arg_cmp	 cmp[PLEDGE_MAXCMP];
+	bool			 self;		/* arg0 is the caller's pid */
+};
+
+/* backends/pledge_table.c */
+extern const struct pledge_rule	pledge_rules[];
+extern const size_t		pledge_nrules;
+/* The syscall number of rule i here, or __NR_SCMP_ERROR. */
+int	 pledge_rule_nr(size_t i);
+/* Syscalls answered ENOSYS whatever the promises (glibc falls back). */
+extern const char *const	pledge_enosys[];
+
+/*
+ * The smallest set of promises that allows syscall nr (native
+ * architecture) with these arguments, for `sandbox learn` and for the
+ * violation report. self is the caller's process id (kill to self is
+ * stdio). Returns 0 and sets *need, or -ENOENT when no promise allows it.
+ */
+int	 sb_pledge_needed(int nr, const uint64_t args[6], pid_t self,
+	    uint64_t *need);
+/* The same, preferring a rule whose promises are within held. */
+int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
+	    uint64_t held, uint64_t *need);
+/* Write the promise words of a set, space separated. */
+void	 pledge_words(uint64_t set, char *buf, size_t len);
+
+/* backends/pledge_filter.c */
+#define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */
+#define PLEDGE_F_LOADER	0x2	/* also allow what ld.so needs */
+
+/* The first execve of the launch, allowed by its exact pointers. */
+struct pledge_exec {
+	uintptr_t	path;
+	uintptr_t	argv;
+	uintptr_t	envp;
+};
+
+int	 pledge_filter_build(uint64_t promises, unsigned flags,
+	    const struct pledge_exec *, scmp_filter_ctx *out);
+
+/* backends/pledge.c: microseconds to build and generate a filter (bench). */
+long	 sb_pledge_filter_cost(uint64_t promises);
+
+/* The magic ioctl with which the preloaded library ends loading. */
+#define PLEDGE_MAGIC_FD		0xffffffffUL
+#define PLEDGE_MAGIC_REQ	0x5342504cUL	/* "SBPL" */
+
+/* Environment the launch passes to the preloaded library. */
+#define PLEDGE_ENV_STAGE2	"SANDBOX_PLEDGE_STAGE2"
+#define PLEDGE_ENV_EXEC		"SANDBOX_PLEDGE_EXECPROMISES"
+#define PLEDGE_ENV_FIRST	"SANDBOX_PLEDGE_FIRST"
+#define PLEDGE_PRELOAD		"libsandbox-pledge.so"
+
+/* backends/pledge_supervise.c */
+struct sandbox;
+struct pledge_state;
+struct pledge_state *pledge_state_new(const struct sandbox *,
+	    uint64_t promises, bool dynamic, int verbosity);
+void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
+/* The preloaded library, by device and inode, to see it mapped. */
+void	 pledge_state_preload(struct pledge_state *, dev_t, ino_t);
+void	 pledge_state_free(struct pledge_state *);
+int	 pledge_supervise(struct sandbox *, struct pledge_state *, int fd);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * pledge_preload.c: libsandbox-pledge.so, preloaded into dynamic programs
+ * run under a pledge. Its constructor runs once ld.so has loaded every
+ * library: it tells the supervisor that loading is over (a magic ioctl the
+ * supervisor sees), or, where no supervisor listens, installs the exact
+ * promises itself over the loader's wider first filter. In an image
+ * started by exec it also narrows to the execpromises.
+ * Built only into the preloaded library (SB_PLEDGE_PRELOAD, mk/pledge.mk).
+ */
+#ifdef SB_PLEDGE_PRELOAD
+#include <sys/syscall.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pledge.h"
+
+static void
+die(const char *what, const char *promises)
+{
+	static const char pre[] = "sandbox: pledge: cannot apply ";
+
+	(void)!write(STDERR_FILENO, pre, sizeof(pre) - 1);
+	(void)!write(STDERR_FILENO, what, strlen(what));
+	(void)!write(STDERR_FILENO, " \"", 2);
+	(void)!write(STDERR_FILENO, promises, strlen(promises));
+	(void)!write(STDERR_FILENO, "\"\n", 2);
+	_exit(125);
+}
+
+/* Fail closed: a program that cannot be narrowed does not run. */
+static void
+narrow_to(const char *what, const char *promises)
+{
+	scmp_filter_ctx ctx;
+	uint64_t set;
+
+	if (sb_promises_parse(promises, &set, NULL, 0) < 0 ||
+	    pledge_filter_build(set, 0, NULL, &ctx) < 0)
+		die(what, promises);
+	if (seccomp_load(ctx) < 0)
+		die(what, promises);
+	seccomp_release(ctx);
+}
+
+__attribute__((constructor)) static void
+pledge_preload_init(void)
+{
+	const char *stage2 = getenv(PLEDGE_ENV_STAGE2);
+	const char *exec = getenv(PLEDGE_ENV_EXEC);
+
+	if (stage2 != NULL) {
+		/*
+		 * No supervisor will serve the locale files by name: load the
+		 * environment's locale now, so that the program's own
+		 * setlocale(3) finds it loaded, and start in "C" as usual.
+		 */
+		setlocale(LC_ALL, "");
+		setlocale(LC_ALL, "C");
+		narrow_to("promises", stage2);
+		unsetenv(PLEDGE_ENV_STAGE2);
+	} else
+		syscall(SYS_ioctl, (int)PLEDGE_MAGIC_FD, PLEDGE_MAGIC_REQ, 0);
+	if (exec == NULL)
+		return;
+	if (getenv(PLEDGE_ENV_FIRST) != NULL)
+		unsetenv(PLEDGE_ENV_FIRST);	/* the first image: promises */
+	else
+		narrow_to("execpromises", exec);
+}
+#endif /* SB_PLEDGE_PRELOAD */

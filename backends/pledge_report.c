@@ -1,0 +1,167 @@
+/*
+ * pledge_report.c: the violation report, as OpenBSD's kernel logs it, and
+ * the punishment, SIGABRT as on OpenBSD.
+ */
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/string.h>
+
+#include "pledge.h"
+#include "pledge_sv.h"
+#include "sb_internal.h"
+
+/* open(2) flags as words, the ones that decide the promise first. */
+static void
+open_flags(uint64_t f, char *buf, size_t len)
+{
+	static const struct { int bit; const char *name; } bits[] = {
+		{ O_CREAT, "O_CREAT" }, { O_TRUNC, "O_TRUNC" },
+		{ O_APPEND, "O_APPEND" }, { O_EXCL, "O_EXCL" },
+		{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+		{ O_CLOEXEC, "O_CLOEXEC" }, { O_NONBLOCK, "O_NONBLOCK" },
+	};
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+	    "O_ACCMODE" };
+	size_t i, n;
+
+	snprintf(buf, len, "%s", acc[f & O_ACCMODE]);
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if ((f & (uint64_t)bits[i].bit) == (uint64_t)bits[i].bit &&
+		    (n = strlen(buf)) < len)
+			snprintf(buf + n, len - n, "|%s", bits[i].name);
+}
+
+static const char *
+domain_name(uint64_t d)
+{
+	switch (d) {
+	case AF_UNIX:
+		return "AF_UNIX";
+	case AF_INET:
+		return "AF_INET";
+	case AF_INET6:
+		return "AF_INET6";
+	case AF_NETLINK:
+		return "AF_NETLINK";
+	case AF_PACKET:
+		return "AF_PACKET";
+	default:
+		return NULL;
+	}
+}
+
+/* The report's arguments: what the call was about, by kind of call. */
+static void
+format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
+{
+	static const struct { const char *name; int path; } paths[] = {
+		{ "open", 0 }, { "openat", 1 }, { "execve", 0 },
+		{ "execveat", 1 }, { "stat", 0 }, { "lstat", 0 },
+		{ "newfstatat", 1 }, { "statx", 1 }, { "access", 0 },
+		{ "faccessat", 1 }, { "faccessat2", 1 }, { "readlink", 0 },
+		{ "readlinkat", 1 }, { "chdir", 0 }, { "mkdir", 0 },
+		{ "mkdirat", 1 }, { "rmdir", 0 }, { "unlink", 0 },
+		{ "unlinkat", 1 }, { "rename", 0 }, { "renameat", 1 },
+		{ "renameat2", 1 }, { "creat", 0 }, { "truncate", 0 },
+		{ "chmod", 0 }, { "fchmodat", 1 }, { "chown", 0 },
+		{ "lchown", 0 }, { "fchownat", 1 }, { "mknod", 0 },
+		{ "mknodat", 1 }, { "link", 0 }, { "symlink", 1 },
+		{ "utimensat", 1 }, { "statfs", 0 },
+	};
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	char *name, s[4096];
+	size_t i;
+	int nr = req->data.nr, pa = -1;
+
+	name = seccomp_syscall_resolve_num_arch(req->data.arch, nr);
+	for (i = 0; name != NULL && i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (strcmp(paths[i].name, name) == 0)
+			pa = paths[i].path;
+	free(name);
+	if (pa >= 0 && pl_read_string(fd, req, a[pa], s, sizeof(s)) == 0)
+		snprintf(buf, len, "\"%s\"", s);
+	else if (pa >= 0)
+		snprintf(buf, len, "%#" PRIx64, a[pa]);
+	else
+		buf[0] = '\0';
+	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat)) {
+		open_flags(a[pa + 1], s, sizeof(s));
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %s", s);
+	} else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
+		snprintf(buf, len, "%s, type %#" PRIx64 ", protocol %" PRIu64,
+		    domain_name(a[0]), a[1], a[2]);
+	else if (nr == SCMP_SYS(socket))
+		snprintf(buf, len, "domain %" PRIu64 ", type %#" PRIx64
+		    ", protocol %" PRIu64, a[0], a[1], a[2]);
+	else if (nr == SCMP_SYS(mmap) || nr == SCMP_SYS(mprotect))
+		snprintf(buf, len, "%#" PRIx64 ", %" PRIu64 ", prot %#" PRIx64,
+		    a[0], a[1], a[2]);
+	else if (nr == SCMP_SYS(ioctl) || nr == SCMP_SYS(fcntl) ||
+	    nr == SCMP_SYS(setsockopt) || nr == SCMP_SYS(prctl))
+		snprintf(buf, len, "%" PRId64 ", %#" PRIx64, (int64_t)(int)a[0],
+		    a[1]);
+	else if (nr == SCMP_SYS(kill) || nr == SCMP_SYS(tgkill))
+		snprintf(buf, len, "%d, %d", (int)a[0],
+		    (int)a[nr == SCMP_SYS(kill) ? 1 : 2]);
+	else if (nr == SCMP_SYS(clone))
+		snprintf(buf, len, "flags %#" PRIx64, a[0]);
+	else if (nr == SCMP_SYS(sendto))
+		snprintf(buf, len, "%d, to %#" PRIx64, (int)a[0], a[4]);
+	else if (pa < 0)
+		snprintf(buf, len, "%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64,
+		    a[0], a[1], a[2]);
+}
+
+/* comm[pid]: pledge "promise", syscall name(args), as OpenBSD logs it. */
+void
+pl_report(int fd, struct pledge_state *st, const char *outcome)
+{
+	const struct seccomp_notif *req = st->req;
+	char comm[64], words[256], args[4200], *name;
+	uint64_t need;
+
+	if (pl_proc_read(req->pid, "comm", comm, sizeof(comm)) < 0)
+		strlcpy(comm, "?", sizeof(comm));
+	comm[strcspn(comm, "\n")] = '\0';
+	if (pledge_needed_held(req->data.nr, (const uint64_t *)req->data.args,
+	    pl_own_pid_of(req->pid), st->promises, &need) == 0)
+		pledge_words(need & ~st->promises, words, sizeof(words));
+	else
+		strlcpy(words, "(no promise allows it)", sizeof(words));
+	format_args(fd, req, args, sizeof(args));
+	name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
+	sb_report(st->sb, "%s[%d]: pledge \"%s\", syscall %d "
+	    "%s(%s)%s", comm, (int)req->pid, words, req->data.nr,
+	    name ? name : "?", args, outcome);
+	free(name);
+}
+
+/*
+ * OpenBSD's pledge kill is an uncatchable SIGABRT. Linux has none, so
+ * SIGABRT goes to the thread only while its disposition is the default
+ * and it is not blocked; otherwise SIGKILL.
+ */
+void
+pl_punish(pid_t tid)
+{
+	uint64_t blk = 0, ign = 0, cgt = 0, bit = 1ULL << (SIGABRT - 1);
+	pid_t tgid = pl_tgid_of(tid);
+
+	if (pl_status_field(tid, "SigBlk", &blk) == 0 &&
+	    pl_status_field(tid, "SigIgn", &ign) == 0 &&
+	    pl_status_field(tid, "SigCgt", &cgt) == 0 &&
+	    ((blk | ign | cgt) & bit) == 0 &&
+	    syscall(SYS_tgkill, tgid, tid, SIGABRT) == 0)
+		return;
+	kill(tgid, SIGKILL);
+}
+

@@ -1,0 +1,257 @@
+/*
+ * pledge_serve.c: calls the supervisor answers by name. Files pledge(2)
+ * allows by path are opened (or stat'ed) here, in the program's root, and
+ * the result handed over, so that the program cannot swap the path between
+ * the check and the use.
+ */
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pledge.h"
+#include "pledge_sv.h"
+
+/* Paths OpenBSD allows by name (pledge(2)), and what each needs. */
+static const struct served {
+	const char	*path;
+	bool		 prefix;
+	uint64_t	 need;		/* any of these; 0 = always */
+	bool		 write;
+	int		 error;		/* answer this instead of opening */
+} served[] = {
+	{ "/dev/null", false, 0, true, 0 },
+	{ "/etc/localtime", false, 0, false, 0 },
+	{ "/usr/share/zoneinfo/", true, 0, false, 0 },
+	/* Linux: setlocale(3) runs under the promises, not before them. */
+	{ "/usr/lib/locale/", true, 0, false, 0 },
+	{ "/usr/share/locale/", true, 0, false, 0 },
+	{ "/usr/lib/x86_64-linux-gnu/gconv/gconv-modules", true, 0, false, 0 },
+	{ "/etc/resolv.conf", false, SB_PBIT(SB_P_DNS), false, 0 },
+	{ "/etc/hosts", false, SB_PBIT(SB_P_DNS), false, 0 },
+	{ "/etc/services", false, SB_PBIT(SB_P_DNS), false, 0 },
+	{ "/etc/protocols", false, SB_PBIT(SB_P_DNS), false, 0 },
+	{ "/etc/host.conf", false, SB_PBIT(SB_P_DNS), false, 0 },
+	{ "/etc/gai.conf", false, SB_PBIT(SB_P_DNS), false, 0 },
+	{ "/etc/nsswitch.conf", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW),
+	    false, 0 },
+	{ "/etc/passwd", false, SB_PBIT(SB_P_GETPW), false, 0 },
+	{ "/etc/group", false, SB_PBIT(SB_P_GETPW), false, 0 },
+	{ "/proc/sys/kernel/ngroups_max", false, SB_PBIT(SB_P_GETPW), false,
+	    0 },
+	{ "/dev/tty", false, SB_PBIT(SB_P_TTY), true, 0 },
+	/* Without tty, as if there were no controlling terminal (bash). */
+	{ "/dev/tty", false, 0, true, ENXIO },
+	/* glibc's NSS stats "/" to notice a chroot (stat only, below). */
+	{ "/", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, 0 },
+	/* NSS modules: glibc skips a module it cannot load. */
+	{ "/etc/ld.so.cache", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW),
+	    false, ENOENT },
+	{ "/lib/x86_64-linux-gnu/libnss_", true,
+	    SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, ENOENT },
+	{ "/usr/lib/x86_64-linux-gnu/libnss_", true,
+	    SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, ENOENT },
+};
+
+static const struct served *
+served_find(const char *path, uint64_t promises, int acc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(served) / sizeof(served[0]); i++) {
+		const struct served *s = &served[i];
+
+		if ((s->prefix ? strncmp(path, s->path, strlen(s->path)) :
+		    strcmp(path, s->path)) != 0)
+			continue;
+		if (s->need != 0 && (s->need & promises) == 0)
+			continue;
+		if (acc != O_RDONLY && !s->write)
+			continue;
+		if (s->prefix && strstr(path, "/../") != NULL)
+			continue;
+		return s;
+	}
+	return NULL;
+}
+
+/*
+ * Open the file in the program's root and install the descriptor as the
+ * result: nothing the program can change between check and use. Only
+ * files anyone could open are served, so an unprivileged program gains
+ * nothing from a privileged supervisor.
+ */
+/* A file of the program's root, resolved there; -errno on failure. */
+static int
+open_in_root(pid_t pid, const char *path, int flags)
+{
+	struct open_how how = { 0 };
+	char root[64];
+	int rootfd, f, r;
+
+	snprintf(root, sizeof(root), "/proc/%d/root", (int)pid);
+	if ((rootfd = open(root, O_PATH | O_CLOEXEC)) < 0)
+		return -EACCES;
+	how.flags = (uint64_t)flags | O_CLOEXEC;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	f = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+	r = errno;
+	close(rootfd);
+	return f < 0 ? -r : f;
+}
+
+/*
+ * stat of a served name: done here and the result written into the
+ * program's buffer, so that the program cannot swap the path meanwhile.
+ */
+static void
+serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
+    bool nofollow)
+{
+	struct iovec local, remote;
+	struct stat sb;
+	int f;
+
+	if ((f = open_in_root(st->req->pid, path,
+	    O_PATH | (nofollow ? O_NOFOLLOW : 0))) < 0) {
+		pl_respond(fd, st, f, 0);
+		return;
+	}
+	if (fstat(f, &sb) < 0) {
+		close(f);
+		pl_respond(fd, st, -EACCES, 0);
+		return;
+	}
+	close(f);
+	local = (struct iovec){ &sb, sizeof(sb) };
+	remote = (struct iovec){ (void *)(uintptr_t)buf, sizeof(sb) };
+	if (process_vm_writev(st->req->pid, &local, 1, &remote, 1, 0) !=
+	    (ssize_t)sizeof(sb)) {
+		pl_respond(fd, st, -EFAULT, 0);
+		return;
+	}
+	pl_respond(fd, st, 0, 0);
+}
+
+static int
+serve_open(int fd, struct pledge_state *st, const char *path, int flags)
+{
+	struct seccomp_notif_addfd add = { 0 };
+	struct stat sb;
+	int f, acc = flags & O_ACCMODE, r;
+
+	/* Never block here (a FIFO in a view): the program's flag after. */
+	f = open_in_root(st->req->pid, path,
+	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
+	if (f < 0)
+		return pl_respond(fd, st, f, 0);
+	if (fstat(f, &sb) < 0 || !(S_ISREG(sb.st_mode) ||
+	    S_ISCHR(sb.st_mode)) || !(sb.st_mode & S_IROTH) ||
+	    (acc != O_RDONLY && !(sb.st_mode & S_IWOTH)) ||
+	    (!(flags & O_NONBLOCK) && fcntl(f, F_SETFL, acc) < 0)) {
+		close(f);
+		return pl_respond(fd, st, -EACCES, 0);
+	}
+	add.id = st->req->id;
+	add.flags = SECCOMP_ADDFD_FLAG_SEND;
+	add.srcfd = (uint32_t)f;
+	add.newfd_flags = (flags & O_CLOEXEC) ? O_CLOEXEC : 0;
+	r = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	close(f);
+	return r < 0 ? -errno : 0;
+}
+
+/* Where the path, flags and buffer of a call are; false if not served. */
+static bool
+served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
+    bool *nofollow)
+{
+	*nofollow = false;
+	*buf = 0;
+	if (nr == SCMP_SYS(openat) || nr == SCMP_SYS(open)) {
+		*pa = nr == SCMP_SYS(openat) ? 1 : 0;
+		*flags = (int)a[*pa + 1];
+		/* O_CREAT opens an existing file (shells: >/dev/null). */
+		return !(*flags & (O_EXCL | 020000000));	/* O_TMPFILE */
+	}
+	*flags = O_RDONLY;
+	if (nr == SCMP_SYS(newfstatat)) {
+		*pa = 1;
+		*buf = a[2];
+		*nofollow = (a[3] & AT_SYMLINK_NOFOLLOW) != 0;
+		return true;
+	}
+	if (nr == SCMP_SYS(stat) || nr == SCMP_SYS(lstat)) {
+		*pa = 0;
+		*buf = a[1];
+		*nofollow = nr == SCMP_SYS(lstat);
+		return true;
+	}
+	return false;
+}
+
+/* open or stat of a path pledge(2) allows by name; 1 when served. */
+int
+pl_try_serve(int fd, struct pledge_state *st)
+{
+	const struct seccomp_notif *req = st->req;
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	const struct served *s;
+	char path[4096];
+	uint64_t buf;
+	bool nofollow;
+	int pa, flags;
+
+	if (!served_call(req->data.nr, a, &pa, &flags, &buf, &nofollow) ||
+	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
+	    path[0] != '/' ||
+	    (s = served_find(path, st->promises, flags & O_ACCMODE)) == NULL)
+		return 0;
+	/* Creating or truncating: only what may be written (/dev/null). */
+	if ((flags & (O_CREAT | O_TRUNC)) && !s->write)
+		return 0;
+	if (s->error != 0)
+		pl_respond(fd, st, -s->error, 0);
+	else if (buf == 0 && strcmp(path, "/") == 0)
+		return 0;
+	else if (buf != 0)
+		serve_stat(fd, st, path, buf, nofollow);
+	else
+		serve_open(fd, st, path, flags);
+	return 1;
+}
+
+/*
+ * Calls answered by name whatever the promises: static glibc reads
+ * /proc/self/exe at startup (the program's own path, nothing more); under
+ * dns or getpw, glibc's nscd client socket fails as if nscd were absent.
+ */
+int
+pl_try_by_name(int fd, struct pledge_state *st)
+{
+	const struct seccomp_notif *req = st->req;
+	int nr = req->data.nr, pa = nr == SCMP_SYS(readlinkat) ? 1 : 0;
+	char path[64];
+
+	if (nr == SCMP_SYS(socket) && req->data.args[0] == AF_UNIX &&
+	    (st->promises & (SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW)))) {
+		pl_respond(fd, st, -EACCES, 0);
+		return 1;
+	}
+	if ((nr != SCMP_SYS(readlink) && nr != SCMP_SYS(readlinkat)) ||
+	    pl_read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0 ||
+	    strcmp(path, "/proc/self/exe") != 0)
+		return 0;
+	PL_CONTINUE(fd, st);
+	return 1;
+}
+

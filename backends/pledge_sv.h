@@ -1,0 +1,66 @@
+/*
+ * pledge_sv.h: the supervisor's parts (pledge_supervise.c decides,
+ * pledge_proc.c reads the program's /proc, pledge_serve.c answers by name,
+ * pledge_report.c reports and punishes).
+ */
+#ifndef SB_PLEDGE_SV_H
+#define SB_PLEDGE_SV_H
+
+#include <sys/types.h>
+
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MAXLOADING	64
+
+/* A process between its exec and the end of its loading. */
+struct loading {
+	pid_t		 pid;
+	unsigned long long started;	/* start_time: pid reuse */
+	unsigned long	 code;		/* start_code before the exec */
+	bool		 pending;	/* exec seen, new image not yet */
+	bool		 seen;		/* the preloaded library is mapped */
+};
+
+struct pledge_state {
+	const struct sandbox	*sb;		/* for its reporter */
+	uint64_t		 promises;
+	bool			 narrow_exec;	/* execpromises narrower */
+	bool			 initial;	/* the first image loads */
+	bool			 initial_seen;	/* ... with the library mapped */
+	dev_t			 lib_dev;	/* the preloaded library */
+	ino_t			 lib_ino;
+	int			 verbosity;
+	struct loading		 load[MAXLOADING];
+	size_t			 nload;
+	struct seccomp_notif	*req;
+	struct seccomp_notif_resp *resp;
+};
+
+/* pledge_supervise.c: answer the notification being handled. */
+int	 pl_respond(int fd, struct pledge_state *, int error, unsigned flags);
+#define PL_CONTINUE(fd, st) \
+	pl_respond(fd, st, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE)
+
+/* pledge_proc.c */
+int	 pl_proc_read(pid_t, const char *file, char *buf, size_t len);
+unsigned long	 pl_start_code(pid_t);
+unsigned long long pl_start_time(pid_t);
+pid_t	 pl_status_field(pid_t, const char *name, uint64_t *hex);
+pid_t	 pl_tgid_of(pid_t tid);
+pid_t	 pl_own_pid_of(pid_t tid);
+int	 pl_read_string(int fd, const struct seccomp_notif *, uint64_t addr,
+	    char *buf, size_t len);
+/* 1: the preloaded library is mapped, 0: not yet, -1: skipped. */
+int	 pl_preload_state(pid_t, dev_t, ino_t);
+
+/* pledge_serve.c: 1 when the call was answered by name. */
+int	 pl_try_serve(int fd, struct pledge_state *);
+int	 pl_try_by_name(int fd, struct pledge_state *);
+
+/* pledge_report.c */
+void	 pl_report(int fd, struct pledge_state *, const char *outcome);
+void	 pl_punish(pid_t tid);
+
+#endif

@@ -1,0 +1,46 @@
+# pledge.mk: the preloaded library that ends a dynamic program's loading
+# phase, and the conformance test program (static and dynamic).
+
+PLEDGE_PRELOAD_SRC = backends/pledge_preload.c backends/pledge_table.c \
+	backends/pledge_filter.c core/promises.c
+PLEDGE_PRELOAD_OBJ = $(PLEDGE_PRELOAD_SRC:%.c=$(B)/preload/%.o)
+
+$(B)/preload/%.o: %.c $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DSB_PLEDGE_PRELOAD $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# libseccomp is linked in, hidden: the library needs only the C library, so
+# that a jail or a view need hold this one file, and a program's own
+# libseccomp is not interposed.
+$(B)/libsandbox-pledge.so: $(PLEDGE_PRELOAD_OBJ)
+	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now \
+	    -Wl,--exclude-libs,ALL -o $@ $(PLEDGE_PRELOAD_OBJ) \
+	    -Wl,-Bstatic -lseccomp -Wl,-Bdynamic
+
+# One named action per invocation, linked both ways.
+$(B)/pledge-test: tests/pledge/pledge_test.c $(B)/.deps
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -o $@ $<
+
+$(B)/pledge-test-static: tests/pledge/pledge_test.c $(B)/.deps
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -DPLEDGE_TEST_STATIC -static -o $@ $<
+
+# sandbox_exec(3) under a pledge: no supervisor.
+$(B)/pledge-exec: tests/pledge/pledge_exec.c $(B)/libsandbox.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libsandbox.a $(LIBS)
+
+EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static \
+	 $(B)/pledge-exec
+
+install: install-pledge
+install-pledge: $(B)/libsandbox-pledge.so
+	install -d $(DESTDIR)$(LIBDIR)/sandbox
+	install -m 644 $(B)/libsandbox-pledge.so \
+	    $(DESTDIR)$(LIBDIR)/sandbox/libsandbox-pledge.so
+
+uninstall: uninstall-pledge
+uninstall-pledge:
+	rm -f $(DESTDIR)$(LIBDIR)/sandbox/libsandbox-pledge.so
+
+CPPFLAGS += -DSB_LIBDIR='"$(LIBDIR)"'
+
+.PHONY: install-pledge uninstall-pledge

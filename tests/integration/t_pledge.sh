@@ -1,0 +1,259 @@
+# The pledge backend: conformance with pledge(2) where Linux can match it,
+# written from the manual and OpenBSD's regress/sys/kern/pledge. For each
+# promise: a call it allows and a call it does not, for the static and
+# the dynamic build of tests/pledge/pledge_test.c, through the command.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+D=$(dirname "$SANDBOX")
+TO="timeout 20"
+chmod 777 "$T"
+
+# allows NAME PROMISES ACTION [ARG]: the action runs to its end.
+allows() {
+	_n=$1 _p=$2
+	shift 2
+	$TO $S --backend pledge --pledge "$_p" $P "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	if [ $_st = 0 ] && grep -q '^done' "$T/out"; then
+		pass "$KIND: $_n"
+	else
+		fail "$KIND: $_n" "exit $_st, out '$(head -c 100 "$T/out")', err '$(head -c 300 "$T/err")'"
+	fi
+}
+
+# denies NAME PROMISES MISSING ACTION [ARG]: SIGABRT (134) and the report
+# names the missing promise.
+denies() {
+	_n=$1 _p=$2 _m=$3
+	shift 3
+	$TO $S --backend pledge --pledge "$_p" $P "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	if [ $_st = 134 ] && grep -q "pledge \"$_m\", syscall" "$T/err"; then
+		pass "$KIND: $_n"
+	else
+		fail "$KIND: $_n" "exit $_st, wanted 134 naming \"$_m\"; out '$(head -c 100 "$T/out")', err '$(head -c 300 "$T/err")'"
+	fi
+}
+
+for KIND in static dynamic; do
+	if [ $KIND = static ]; then P=$D/pledge-test-static; else P=$D/pledge-test; fi
+	F=$T/$KIND.file
+	rm -rf "$F" "$F.new" "$F.dir" "$F.fifo"
+	echo data >"$F"
+	chmod 666 "$F"
+
+	allows "stdio: write" "stdio" stdio
+	allows "stdio: fstat" "stdio" fstat
+	allows "stdio: fcntl F_GETFL" "stdio" fcntl
+	allows "stdio: ioctl FIONREAD" "stdio" fionread
+	allows "stdio: sendto a NULL address" "stdio" sendto-null
+	allows "stdio: threads" "stdio" thread
+	allows "stdio: kill to self" "stdio" kill-self
+	allows "stdio: raise" "stdio" raise
+	allows "stdio: /dev/null by name" "stdio" devnull
+	allows "stdio: /etc/localtime by name" "stdio" localtime
+	denies "stdio: sendto an address needs inet" "stdio" inet sendto-addr
+	denies "stdio: fcntl F_GETLK needs flock" "stdio" flock fcntl-lock
+	denies "stdio: kill to another needs proc" "stdio" proc kill-other
+	allows "proc: a forked child kills itself" "stdio proc" fork-kill-self
+
+	allows "rpath: open read-only" "stdio rpath" rpath /etc/passwd
+	denies "rpath: needed to open read-only" "stdio" rpath rpath /etc/passwd
+	allows "rpath: stat" "stdio rpath" stat /etc/passwd
+	denies "rpath: needed to stat" "stdio" rpath stat /etc/passwd
+	allows "wpath: open write-only" "stdio wpath" wpath "$F"
+	denies "wpath: needed to open write-only" "stdio rpath" wpath wpath "$F"
+	allows "rpath wpath: open read-write" "stdio rpath wpath" rdwr "$F"
+	denies "wpath: needed to open read-write" "stdio rpath" wpath rdwr "$F"
+	allows "cpath: create" "stdio wpath cpath" cpath "$F.new"
+	denies "cpath: needed to create" "stdio wpath" cpath cpath "$F.new2"
+	allows "cpath: mkdir" "stdio cpath" mkdir "$F.dir"
+	denies "cpath: needed to mkdir" "stdio rpath wpath" cpath mkdir "$F.dir2"
+	allows "cpath: unlink" "stdio cpath" unlink "$F.new"
+	allows "dpath: mkfifo" "stdio dpath" dpath "$F.fifo"
+	denies "dpath: needed to mkfifo" "stdio cpath" dpath dpath "$F.fifo2"
+	allows "tmppath: unlink (path not checked)" "stdio tmppath" unlink "$F.fifo"
+	allows "fattr: chmod" "stdio fattr" fattr "$F"
+	denies "fattr: needed to chmod" "stdio rpath wpath cpath" fattr fattr "$F"
+	allows "chown: chown" "stdio chown" chown "$F"
+	denies "chown: needed to chown" "stdio fattr" chown chown "$F"
+	allows "flock: flock" "stdio flock" flock
+	allows "flock: fcntl F_GETLK" "stdio flock" fcntl-lock
+	denies "flock: needed to flock" "stdio" flock flock
+
+	allows "inet: AF_INET socket" "stdio inet" inet
+	allows "inet: AF_INET6 socket" "stdio inet" inet6
+	denies "inet: needed for AF_INET" "stdio unix" inet inet
+	allows "inet: setsockopt SO_REUSEADDR" "stdio inet" sockopt
+	allows "unix: AF_UNIX socket" "stdio unix" unix
+	denies "unix: needed for AF_UNIX" "stdio inet" unix unix
+	allows "mcast: IP_ADD_MEMBERSHIP" "stdio inet mcast" mcast
+	denies "mcast: needed for IP_ADD_MEMBERSHIP" "stdio inet" mcast mcast
+	allows "route: netlink route socket" "stdio route" route
+	denies "route: needed for netlink" "stdio inet" route route
+	allows "tty: TCFLSH" "stdio tty" tty
+	denies "tty: needed for TCFLSH" "stdio" tty tty
+	allows "stdio: TIOCGWINSZ, a query" "stdio" winsize
+	allows "proc: fork" "stdio proc" fork
+	denies "proc: needed to fork" "stdio" proc fork
+	allows "exec: execve" "stdio exec" exec
+	denies "exec: needed to execve" "stdio" exec exec
+	allows "prot_exec: PROT_EXEC mapping" "stdio prot_exec" prot_exec
+	denies "prot_exec: needed for PROT_EXEC" "stdio" prot_exec prot_exec
+	allows "settime: settimeofday" "stdio settime" settime
+	denies "settime: needed for settimeofday" "stdio" settime settime
+	allows "id: setuid" "stdio id" id
+	denies "id: needed for setuid" "stdio" id id
+	allows "id: setrlimit" "stdio id" setrlimit
+	denies "id: needed for setrlimit" "stdio" id setrlimit
+	allows "unveil: landlock" "stdio unveil" unveil
+	denies "unveil: needed for landlock" "stdio" unveil unveil
+	allows "ps vminfo bpf pf wroute audio video tape sendfd recvfd: accepted" \
+	    "stdio ps vminfo bpf pf wroute audio video tape sendfd recvfd" stdio
+
+	# glibc compatibility: clone3 and openat2 say ENOSYS so glibc falls back.
+	expect_out "$KIND: clone3 is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge stdio $P clone3
+	expect_out "$KIND: openat2 is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio rpath" $P openat2
+	# error: violations return ENOSYS and the program continues.
+	expect_out "$KIND: error: socket is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P inet
+	expect_out "$KIND: error: open is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P rpath /etc/passwd
+	# The kill cannot be caught: a SIGABRT handler gets SIGKILL instead.
+	expect_status "$KIND: a SIGABRT handler does not save the program" 137 $TO $S --backend pledge --pledge stdio $P catch-abort
+	expect_err "$KIND: ... and the violation is reported" 'pledge "inet", syscall [0-9]+ socket\(AF_INET,'
+	expect_status "$KIND: no promise allows ptrace" 134 $TO $S --backend pledge --pledge "stdio rpath wpath cpath proc exec id" $P ptrace
+	expect_err "$KIND: ... and the report says so" 'pledge "\(no promise allows it\)", syscall [0-9]+ ptrace'
+done
+
+# dns and getpw: files served by name, no rpath (dynamic: glibc's NSS).
+P=$D/pledge-test KIND=dynamic
+allows "dns: getaddrinfo localhost" "stdio dns" dns
+denies "dns: needed for the resolver files" "stdio route unix" rpath dns
+allows "getpw: getpwuid" "stdio getpw" getpw
+denies "getpw: needed for the user database" "stdio unix" rpath getpw
+
+# The report: program, pid, promise, syscall and its key argument.
+expect_status "report: exit status is 128+SIGABRT" 134 $TO $S --backend pledge --pledge stdio /bin/cat /etc/passwd
+expect_err "report: names program, pid, promise, syscall, path" \
+    '^sandbox: cat\[[0-9]+\]: pledge "rpath", syscall [0-9]+ openat\("/etc/passwd", O_RDONLY'
+
+# Bad promises, execpromises.
+expect_status "unknown promise is 125" 125 $S --backend pledge --pledge "stdio bogus" true
+expect_err "unknown promise is named" "bogus"
+expect_status "no promises is 125" 125 $S --backend pledge true
+expect_status "execpromises wider than promises is 125" 125 $S --backend pledge --pledge "stdio exec" --execpromises "stdio inet" true
+expect_err "execpromises wider names the promise" "wider.*inet"
+expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_status "execpromises: a static image cannot be narrowed, its exec is refused" 0 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
+expect_err "execpromises: ... and it is said" "execpromises cannot narrow the static program"
+expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
+
+# Promises only shrink: a pledge inside a pledge cannot widen it.
+expect_status "shrink: inner inet is refused by the outer pledge" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge "stdio inet" $D/pledge-test-static inet
+expect_err "shrink: the outer supervisor names inet" 'pledge "inet", syscall'
+expect_status "shrink: inner narrower promises apply" 159 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec prot_exec inet" $S --backend pledge --pledge "stdio" $D/pledge-test-static inet
+
+# Real programs under the promises they need.
+expect_out "echo under stdio" "hi" $TO $S --backend pledge --pledge stdio /bin/echo hi
+expect_out "cat a file under stdio rpath" "data" $TO $S --backend pledge --pledge "stdio rpath" /bin/cat "$T/static.file"
+expect_out "sort under stdio rpath" "a b c" sh -c "printf 'c\nb\na\n' | $TO $S --backend pledge --pledge 'stdio rpath' sort | tr '\n' ' ' | sed 's/ \$//'"
+expect_out "sh with proc exec" "hello" $TO $S --backend pledge --pledge "stdio rpath proc exec" /bin/sh -c '/bin/echo hello'
+# dash blocks signals around vfork: SIGABRT would wait forever, so SIGKILL.
+$TO $S --backend pledge --pledge "stdio rpath exec" /bin/sh -c '/bin/echo hello; true' >"$T/out" 2>"$T/err"
+st=$?
+if [ $st = 134 ] || [ $st = 137 ]; then pass "sh without proc cannot fork"
+else fail "sh without proc cannot fork" "exit $st"; fi
+expect_err "sh without proc: the report names proc" 'pledge "proc", syscall [0-9]+ v?fork'
+expect_status "sh without exec cannot exec" 134 $TO $S --backend pledge --pledge "stdio rpath proc" /bin/sh -c 'exec /bin/echo hello'
+expect_err "sh without exec: the report names exec and the path" 'pledge "exec", syscall [0-9]+ execve\("/bin/echo"'
+
+# A TCP client with inet dns against a local listener (perl listens on a
+# port the kernel picks, writes it down, and answers each connection).
+rm -f "$T/port"
+perl -MIO::Socket::INET -e '
+	my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0,
+	    Listen => 5, ReuseAddr => 1) or exit 1;
+	open(my $f, ">", "$ARGV[0].tmp") or exit 1;
+	print $f $s->sockport, "\n"; close $f; rename "$ARGV[0].tmp", $ARGV[0];
+	$SIG{ALRM} = sub { exit 2 }; alarm 60;
+	while (my $c = $s->accept) {
+		<$c>;
+		print $c "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\npledge";
+		close $c;
+	}' "$T/port" &
+lpid=$!
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$T/port" 2>/dev/null)
+expect_out "tcp client (busybox wget) with stdio inet dns" "pledge" $TO $S --backend pledge --pledge "stdio inet dns" \
+    busybox wget -q -O - "http://localhost:$port/"
+expect_status "tcp client without dns cannot resolve" 134 $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://localhost:$port/"
+expect_out "tcp client by address needs no dns" "pledge" $TO $S --backend pledge --pledge "stdio inet" \
+    busybox wget -q -O - "http://127.0.0.1:$port/"
+kill $lpid 2>/dev/null
+wait $lpid 2>/dev/null
+
+# The unprivileged: as nobody, the same supervisor works.
+expect_out "as nobody: echo under stdio" "hi" as_nobody $TO $S --backend pledge --pledge stdio /bin/echo hi
+expect_status "as nobody: a violation is 134" 134 as_nobody $TO $S --backend pledge --pledge stdio $D/pledge-test inet
+
+# The loading phase ends even when the library is not preloaded: a program
+# exec'd without LD_PRELOAD gets its exact promises, not the loader's.
+expect_status "loading: LD_PRELOAD cleared, prot_exec still refused" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec env -u LD_PRELOAD $D/pledge-test prot_exec"
+expect_err "loading: ... and reported" 'pledge "prot_exec", syscall [0-9]+ mmap'
+expect_status "loading: an exec'd dynamic image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test prot_exec"
+expect_status "loading: an exec'd static image gets the exact promises" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" /bin/sh -c "exec $D/pledge-test-static prot_exec"
+
+# The library must be readable by the program's user: refused otherwise.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/priv" && cp "$D/sandbox" "$D/libsandbox-pledge.so" "$T/priv/"
+	chmod 600 "$T/priv/libsandbox-pledge.so"
+	expect_status "preload unreadable by --user nobody is 125" 125 $T/priv/sandbox --backend pledge --pledge stdio --user nobody /bin/echo hi
+	expect_err "... and said" "not readable by the program's user"
+	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
+fi
+
+# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+X=$D/pledge-exec
+expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
+expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
+expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
+expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
+expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
+expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
+expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
+expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+
+# /dev/null by name, as a shell redirects to it (O_CREAT|O_TRUNC).
+expect_out "sh: >/dev/null without wpath cpath" "ok" $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c 'echo hi >/dev/null; echo ok'
+expect_status "sh: >file needs wpath cpath" 134 $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c "echo hi >$T/redir"
+expect_err "sh: ... and the report names them" 'pledge "wpath cpath", syscall [0-9]+ openat\(".*/redir", O_WRONLY\|O_CREAT\|O_TRUNC'
+
+# More real programs under the promises OpenBSD's own pledge them with.
+expect_status "ls under stdio rpath" 0 $TO $S --backend pledge --pledge "stdio rpath" ls /etc
+expect_status "ls -l needs getpw" 134 $TO $S --backend pledge --pledge "stdio rpath" ls -l /etc
+expect_status "ls -l under stdio rpath getpw" 0 $TO $S --backend pledge --pledge "stdio rpath getpw" ls -l /etc
+expect_status "cp under stdio rpath wpath cpath" 0 $TO $S --backend pledge --pledge "stdio rpath wpath cpath" cp /etc/passwd "$T/cp.copy"
+expect_out "... and the copy is whole" "$(md5sum </etc/passwd)" sh -c "md5sum <'$T/cp.copy'"
+expect_status "cp without cpath cannot create" 134 $TO $S --backend pledge --pledge "stdio rpath wpath" cp /etc/passwd "$T/cp.copy2"
+expect_status "id under stdio getpw" 0 $TO $S --backend pledge --pledge "stdio getpw" id
+expect_out "bash with pipes and substitutions under stdio rpath proc exec" "sub 1 2" $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" bash -c 'x=$(echo sub); for i in 1 2; do echo $i; done | { read a; read b; echo $x $a $b; }'
+
+# -q keeps the report to itself; --verbose says what error answered.
+expect_status "-q: still killed" 134 $TO $S -q --backend pledge --pledge stdio $D/pledge-test inet
+if [ -s "$T/err" ]; then fail "-q: no report" "$(head -c 200 "$T/err")"; else pass "-q: no report"; fi
+expect_out "--verbose error: the program continues" "done ENOSYS" $TO $S --verbose --backend pledge --pledge "stdio error" $D/pledge-test inet
+expect_err "--verbose error: the call is reported with its answer" 'pledge "inet", syscall [0-9]+ socket\(AF_INET, .*: ENOSYS'
+
+# dns alone resolves names, as on OpenBSD: glibc's resolver setsockopt
+# (IP_RECVERR) on its UDP socket is part of it.
+expect_out "dns: getent hosts under stdio rpath dns" "127.0.0.1       localhost" \
+    $TO $S --backend pledge --pledge "stdio rpath dns" getent hosts localhost

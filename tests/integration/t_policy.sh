@@ -1,0 +1,52 @@
+# Lua policies through the command: every example policy checks, a broken
+# or hostile one is refused with FILE:LINE and exit 125, and a policy runs
+# its program through `sandbox -P`.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+P=$(cd "$TESTS_DIR/../../policies" && pwd)
+F=$(cd "$TESTS_DIR/../fixtures/policies" && pwd)
+
+for f in "$P"/*.lua; do
+	expect_status "check: policies/$(basename "$f")" 0 timeout 10 $S check "$f"
+done
+expect_status "check: all example policies at once" 0 timeout 10 $S check "$P"/*.lua
+expect_out "check: prints the resolved plan" "program       /bin/echo hello from a policy" \
+    sh -c "$S check '$P/echo.lua' | grep '^program'"
+
+# A broken policy: FILE:LINE, the field, what was expected; exit 125.
+cat >"$T/broken.lua" <<'POLICY'
+return {
+	program = "/bin/true",
+	pledge = { "stdio" },
+}
+POLICY
+expect_status "check: broken policy is 125" 125 timeout 10 $S check "$T/broken.lua"
+expect_err "check: broken policy names file:line and field" \
+    "^sandbox: $T/broken.lua:3: field 'pledge': expected a string of promises, got table\$"
+expect_status "check: one broken among good ones is 125" 125 timeout 10 $S check "$P/echo.lua" "$T/broken.lua"
+expect_status "run: broken policy is 125" 125 timeout 10 $S --backend none -P "$T/broken.lua" /bin/true
+expect_err "run: broken policy names file:line" "^sandbox: $T/broken.lua:3: "
+expect_status "check: syntax error is 125" 125 timeout 10 $S check "$F/bad_syntax.lua"
+expect_err "check: syntax error names file:line once" "^sandbox: $F/bad_syntax.lua:3: '}' expected near"
+expect_status "check: missing policy is 125" 125 timeout 10 $S check "$T/none.lua"
+expect_err "check: missing policy is named" "^sandbox: $T/none.lua: No such file or directory"
+
+# Hostile scripts are refused (timeout only guards against a hang).
+for h in loop pcall_loop os_execute io_open require string_dump gc pattern; do
+	expect_status "check: hostile $h is 125" 125 timeout 10 $S check "$F/hostile_$h.lua"
+done
+expect_status "check: memory bomb is 125" 125 timeout 10 $S check "$F/hostile_memory.lua"
+expect_err "check: the memory bomb is named with its line" \
+    "^sandbox: $F/hostile_memory.lua:3: the policy exceeds its memory limit"
+
+# A policy runs its program; parameters and the command line reach it.
+expect_out "run: -P runs the policy's program" "hello from a policy" \
+    timeout 10 $S --backend none -P "$P/echo.lua"
+expect_out "run: --set reaches sandbox.param" "hi there" \
+    timeout 10 $S --backend none -P "$P/echo.lua" --set "text=hi there"
+expect_out "run: a program on the command line overrides the policy's" "other" \
+    timeout 10 $S --backend none -P "$P/echo.lua" /bin/echo other
+expect_out "run: policy env and clearenv" "C.UTF-8 UTC" \
+    timeout 10 $S --backend none -P "$P/date.lua" /bin/sh -c 'echo $LANG $TZ $HOME'
+expect_out "run: --env overrides the policy's env" "C.UTF-8 Asia/Tokyo" \
+    timeout 10 $S --backend none -P "$P/date.lua" --env TZ=Asia/Tokyo /bin/sh -c 'echo $LANG $TZ'

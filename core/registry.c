@@ -7,10 +7,12 @@
 #include "sb_internal.h"
 
 extern const struct sb_backend sb_backend_none;
+extern const struct sb_backend sb_backend_chroot;
 extern const struct sb_backend sb_backend_pledge;
 
 const struct sb_backend *const sb_backends[] = {
 	&sb_backend_none,
+	&sb_backend_chroot,
 	&sb_backend_pledge,
 	NULL
 };

@@ -8,6 +8,11 @@ static const struct sb_verb verbs[] = {
 	{ "run", cmd_run, "[run] [options] [--] program [arg ...]" },
 	{ "check", cmd_check, "check [--set NAME=VALUE ...] policy.lua ..." },
 	{ "backends", cmd_backends, "backends" },
+	{ "deps", cmd_deps, "deps [--root dir] program ..." },
+	{ "build", cmd_build,
+	    "build --root dir [--file path] [--runtime set] [--user user] "
+	    "program ..." },
+	{ "sync", cmd_sync, "sync --root dir" },
 	{ "compare", cmd_compare, "compare [--json] [program [arg ...]]" },
 	{ "bench", cmd_bench, "bench [--json] [--quick]" },
 	{ NULL, NULL, NULL }

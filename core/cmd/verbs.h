@@ -17,6 +17,9 @@ void			 sb_usage(void);
 int	cmd_run(int, char **);
 int	cmd_check(int, char **);
 int	cmd_backends(int, char **);
+int	cmd_deps(int, char **);
+int	cmd_build(int, char **);
+int	cmd_sync(int, char **);
 int	cmd_compare(int, char **);
 int	cmd_bench(int, char **);
 

@@ -403,7 +403,8 @@ static const struct inline_case {
 	  "bad argument #1 to 'rawset' (table expected, got userdata)" },
 	{ "return { files = { sandbox.runtime.nosuch } }\n", 1,
 	  "sandbox.runtime.nosuch: no such run-time set (known: dns, users, "
-	  "tz, terminfo, locale, gconv, libgcc, ssl)" },
+	  "tz, terminfo, locale, gconv, libgcc, ssl, nss, localtime, python, "
+	  "perl)" },
 	{ "local t = {}\nt.a = t\nreturn sandbox.extend(t, t)\n", 3,
 	  "sandbox.extend: tables nested deeper than 16 (a table that "
 	  "contains itself?)" },

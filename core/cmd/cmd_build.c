@@ -1,0 +1,83 @@
+/*
+ * cmd_build.c: sandbox build --root DIR [--file PATH] [--runtime NAME]
+ * program ...: create or refresh the jail DIR with what the programs need.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jail_report.h"
+#include "verbs.h"
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: sandbox build --root dir [--file path] "
+	    "[--runtime name|none] [--user user] program ...\n");
+	return SB_EXIT_FAIL;
+}
+
+static int
+parse(int argc, char **argv, const char **root, struct sb_jail_spec *spec,
+    bool *none)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "runtime", required_argument, NULL, 'R' },
+		{ "user", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, r = 0;
+
+	optind = 1;
+	while (r == 0 &&
+	    (ch = getopt_long(argc, argv, "+r:f:R:u:", longopts, NULL)) != -1) {
+		if (ch == 'r')
+			*root = optarg;
+		else if (ch == 'f')
+			r = sb_strv_push(&spec->files, optarg);
+		else if (ch == 'R' && strcmp(optarg, "none") == 0)
+			*none = true;
+		else if (ch == 'R')
+			r = sb_strv_push(&spec->runtime, optarg);
+		else if (ch == 'u')
+			r = sb_strv_push(&spec->users, optarg);
+		else
+			return -1;
+	}
+	return r;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[SB_ERRLEN], abs[PATH_MAX];
+	const char *root = NULL;
+	bool none = false;
+	int i, r;
+
+	memset(&spec, 0, sizeof(spec));
+	if (parse(argc, argv, &root, &spec, &none) < 0 || root == NULL ||
+	    optind >= argc) {
+		sb_jail_spec_free(&spec);
+		return usage();
+	}
+	root = jail_root_abs(root, abs, sizeof(abs));
+	for (i = optind, r = 0; i < argc && r == 0; i++)
+		r = sb_strv_push(&spec.programs, argv[i]);
+	if (r == 0 && !none)
+		r = sb_jail_spec_defaults(&spec);
+	if (r == 0 && (r = sb_jail_build(root, &spec, &st, err,
+	    sizeof(err))) < 0)
+		warnx("%s", err);
+	sb_jail_spec_free(&spec);
+	if (r < 0)
+		return SB_EXIT_FAIL;
+	jail_report(root, &st);
+	return 0;
+}

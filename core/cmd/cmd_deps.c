@@ -1,0 +1,57 @@
+/*
+ * cmd_deps.c: sandbox deps [--root DIR] program ...: the files each program
+ * needs to be loaded, one absolute path a line, found by reading ELF
+ * headers as ld.so would; nothing is run. With --root, the programs and
+ * their libraries are looked up inside the jail DIR instead of the host.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "closure.h"
+#include "jail.h"
+#include "verbs.h"
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: sandbox deps [--root dir] program ...\n");
+	return SB_EXIT_FAIL;
+}
+
+int
+cmd_deps(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sb_strv out = { NULL, 0, 0 };
+	char err[SB_ERRLEN];
+	const char *root = NULL;
+	size_t i;
+	int ch, r = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+r:", longopts, NULL)) != -1) {
+		if (ch != 'r')
+			return usage();
+		root = optarg;
+	}
+	if (optind >= argc)
+		return usage();
+	for (i = optind; (int)i < argc && r == 0; i++)
+		r = root != NULL ?
+		    sb_jail_closure(root, argv[i], &out, err, sizeof(err)) :
+		    sb_closure(argv[i], &out, err, sizeof(err));
+	if (r < 0) {
+		warnx("%s", err);
+		sb_strv_clear(&out);
+		return SB_EXIT_FAIL;
+	}
+	for (i = 0; i < out.n; i++)
+		printf("%s\n", out.v[i]);
+	sb_strv_clear(&out);
+	return fflush(stdout) == 0 ? 0 : SB_EXIT_FAIL;
+}

@@ -1,0 +1,322 @@
+/*
+ * jail_install.c: put one path in the jail. Everything in the jail is
+ * reached from the jail's root descriptor with O_NOFOLLOW, so that a link
+ * inside the jail (/lib -> usr/lib, or a hostile one) is never followed
+ * to the host. Files are replaced by rename, so that a program running in
+ * the jail keeps a whole file.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/string.h>
+
+#include "jail_int.h"
+
+#define TMPNAME	".sandbox-new"
+
+static int
+fail(struct jail_ctx *j, int err, const char *what, const char *path)
+{
+	snprintf(j->err, j->errlen, "%s %s: %s", what, path, strerror(err));
+	return -err;
+}
+
+static mode_t
+dir_mode(const char *hostdir)
+{
+	struct stat st;
+
+	if (stat(hostdir, &st) < 0)
+		return 0755;
+	/* The builder keeps the right to update what it made. */
+	return (st.st_mode & 01777) | S_IRWXU;
+}
+
+static int
+note_dir(struct jail_ctx *j, const char *dir)
+{
+	struct jail_rec r = { .kind = 'd', .how = '-', .path = (char *)dir };
+	int a;
+
+	if ((a = sb_strset_add(&j->dirs, dir)) <= 0)
+		return a;
+	return jail_manifest_add(j->new, &r);
+}
+
+/* One level down: open name in fd as a directory, making it if needed. */
+static int
+step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
+    bool create)
+{
+	struct stat st;
+	mode_t mode;
+	int nfd;
+
+	nfd = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (nfd >= 0 || !create)
+		return nfd >= 0 ? nfd : -errno;
+	/* Something else is there (a link, a file): the host has a dir. */
+	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    unlinkat(fd, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) < 0)
+		return -errno;
+	mode = dir_mode(hostdir);
+	if (mkdirat(fd, name, mode) < 0 && errno != EEXIST)
+		return -errno;
+	fchmodat(fd, name, mode, 0);
+	nfd = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return nfd >= 0 ? nfd : -errno;
+}
+
+int
+jail_dir(struct jail_ctx *j, const char *dir, bool create)
+{
+	char sofar[PATH_MAX], *comp, *save = NULL, copy[PATH_MAX];
+	int fd, nfd, r;
+
+	if (j->dirfd >= 0 && strcmp(j->dir, dir) == 0)
+		return j->dirfd;
+	if (j->dirfd >= 0)
+		close(j->dirfd);
+	j->dirfd = -1;
+	if ((fd = dup(j->rootfd)) < 0)
+		return fail(j, errno, "dup", dir);
+	snprintf(copy, sizeof(copy), "%s", dir);
+	sofar[0] = '\0';
+	for (comp = strtok_r(copy, "/", &save); comp != NULL;
+	    comp = strtok_r(NULL, "/", &save)) {
+		strlcat(sofar, "/", sizeof(sofar));
+		strlcat(sofar, comp, sizeof(sofar));
+		nfd = step(j, fd, comp, sofar, create);
+		close(fd);
+		if (nfd < 0)
+			return create ? fail(j, -nfd, "jail directory", sofar) :
+			    nfd;
+		fd = nfd;
+		if (create && (r = note_dir(j, sofar)) < 0) {
+			close(fd);
+			return r;
+		}
+	}
+	j->dirfd = fd;
+	snprintf(j->dir, sizeof(j->dir), "%s", dir);
+	return fd;
+}
+
+/* The host file as it is now, for the manifest. */
+static int
+record(struct jail_ctx *j, const struct stat *st, char kind, char how,
+    const char *path)
+{
+	struct jail_rec r = {
+		.kind = kind, .how = how, .dev = st->st_dev, .ino = st->st_ino,
+		.size = st->st_size, .mtime = st->st_mtim,
+		.mode = st->st_mode & 07777, .path = (char *)path,
+	};
+
+	if (kind != 'd') {
+		j->st->files++;
+		if (kind == 'f')
+			j->st->bytes += st->st_size;
+	}
+	return jail_manifest_add(j->new, &r);
+}
+
+static int
+copy_data(int in, int out)
+{
+	char buf[65536];
+	ssize_t n, w, off;
+
+	for (;;) {
+		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+		if (n == 0)
+			return 0;
+		if (n < 0)
+			break;
+	}
+	if (errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+	    errno != EOPNOTSUPP)
+		return -errno;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		for (off = 0; off < n; off += w)
+			if ((w = write(out, buf + off, n - off)) < 0)
+				return -errno;
+	return n < 0 ? -errno : 0;
+}
+
+/* A copy without setuid/setgid, with the host's times and owner. */
+static int
+copy_file(struct jail_ctx *j, int dfd, const char *path,
+    const struct stat *st)
+{
+	struct timespec times[2] = { st->st_atim, st->st_mtim };
+	mode_t mode = st->st_mode & 0777 & ~(mode_t)(S_ISUID | S_ISGID);
+	int in, out, r;
+
+	if ((in = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return fail(j, errno, "open", path);
+	unlinkat(dfd, TMPNAME, 0);
+	if ((out = openat(dfd, TMPNAME, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
+		r = errno;
+		close(in);
+		return fail(j, r, "create in jail", path);
+	}
+	r = copy_data(in, out);
+	close(in);
+	if (r == 0 && j->root && fchown(out, st->st_uid, st->st_gid) < 0)
+		r = -errno;
+	if (r == 0 && (fchmod(out, mode) < 0 || futimens(out, times) < 0))
+		r = -errno;
+	if (close(out) < 0 && r == 0)
+		r = -errno;
+	if (r < 0) {
+		unlinkat(dfd, TMPNAME, 0);
+		return fail(j, -r, "copy", path);
+	}
+	return 0;
+}
+
+/*
+ * A hard link shares the inode: only for files without setuid/setgid (a
+ * copy strips them), and only on the same file system; the kernel's
+ * protected_hardlinks may refuse an ordinary user, who then copies.
+ */
+static bool
+link_file(struct jail_ctx *j, int dfd, const char *path,
+    const struct stat *st)
+{
+	if (j->nolink || (st->st_mode & (S_ISUID | S_ISGID)))
+		return false;
+	unlinkat(dfd, TMPNAME, 0);
+	if (linkat(AT_FDCWD, path, dfd, TMPNAME, 0) == 0)
+		return true;
+	if (errno == EXDEV)
+		j->nolink = true;
+	return false;
+}
+
+static bool
+current(const struct jail_rec *r, const struct stat *st,
+    const struct stat *jst)
+{
+	if (r == NULL || r->kind != 'f' || !S_ISREG(jst->st_mode))
+		return false;
+	if (r->dev != st->st_dev || r->ino != st->st_ino ||
+	    r->size != st->st_size || r->mode != (st->st_mode & 07777) ||
+	    r->mtime.tv_sec != st->st_mtim.tv_sec ||
+	    r->mtime.tv_nsec != st->st_mtim.tv_nsec)
+		return false;
+	if (jst->st_size != st->st_size)
+		return false;
+	/* A copy carries the host's time: one written since is stale. */
+	if (r->how == 'c')
+		return jst->st_mtim.tv_sec == st->st_mtim.tv_sec &&
+		    jst->st_mtim.tv_nsec == st->st_mtim.tv_nsec;
+	return jst->st_dev == st->st_dev && jst->st_ino == st->st_ino;
+}
+
+static int
+install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
+    const struct stat *st)
+{
+	const struct jail_rec *old = jail_manifest_find(j->old, path);
+	struct stat jst;
+	bool there, linked;
+	int r;
+
+	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
+	if (there && current(old, st, &jst)) {
+		j->st->unchanged++;
+		return record(j, st, 'f', old->how, path);
+	}
+	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
+	    AT_REMOVEDIR) < 0)
+		return fail(j, errno, "replace directory", path);
+	/* Changed in place on the host: the shared inode is already new. */
+	if (there && jst.st_dev == st->st_dev && jst.st_ino == st->st_ino &&
+	    !(st->st_mode & (S_ISUID | S_ISGID))) {
+		j->st->updated++;
+		return record(j, st, 'f', 'l', path);
+	}
+	linked = link_file(j, dfd, path, st);
+	if (!linked && (r = copy_file(j, dfd, path, st)) < 0)
+		return r;
+	if (renameat(dfd, TMPNAME, dfd, base) < 0)
+		return fail(j, errno, "rename in jail", path);
+	if (linked)
+		j->st->linked++;
+	else
+		j->st->copied++;
+	if (there || old != NULL)
+		j->st->updated++;
+	return record(j, st, 'f', linked ? 'l' : 'c', path);
+}
+
+static int
+install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
+    const struct stat *st)
+{
+	char target[PATH_MAX], have[PATH_MAX];
+	ssize_t n, m;
+	struct stat jst;
+	bool there;
+
+	if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
+		return fail(j, errno, "readlink", path);
+	target[n] = '\0';
+	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
+	if (there && S_ISLNK(jst.st_mode) && (m = readlinkat(dfd, base, have,
+	    sizeof(have) - 1)) >= 0) {
+		have[m] = '\0';
+		if (strcmp(have, target) == 0) {
+			j->st->unchanged++;
+			return record(j, st, 's', '-', path);
+		}
+	}
+	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
+	    AT_REMOVEDIR) < 0)
+		return fail(j, errno, "replace directory", path);
+	unlinkat(dfd, TMPNAME, 0);
+	if (symlinkat(target, dfd, TMPNAME) < 0 ||
+	    renameat(dfd, TMPNAME, dfd, base) < 0)
+		return fail(j, errno, "symlink in jail", path);
+	j->st->symlinks++;
+	if (there)
+		j->st->updated++;
+	return record(j, st, 's', '-', path);
+}
+
+int
+jail_install(struct jail_ctx *j, const char *path)
+{
+	char dir[PATH_MAX];
+	const char *base;
+	struct stat st;
+	int dfd;
+
+	if (strcmp(path, "/") == 0)
+		return 0;
+	/* The manifest is one path a line. */
+	if (strchr(path, '\n') != NULL)
+		return fail(j, EINVAL, "path with a newline:", path);
+	if (lstat(path, &st) < 0)
+		return fail(j, errno, "stat", path);
+	if (S_ISDIR(st.st_mode))
+		return (dfd = jail_dir(j, path, true)) < 0 ? dfd : 0;
+	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		return 0;	/* devices, sockets, fifos: not copied */
+	base = strrchr(path, '/') + 1;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path - 1), path);
+	if ((dfd = jail_dir(j, dir[0] ? dir : "/", true)) < 0)
+		return dfd;
+	if (S_ISLNK(st.st_mode))
+		return install_link(j, dfd, base, path, &st);
+	return install_file(j, dfd, base, path, &st);
+}

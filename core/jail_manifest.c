@@ -1,0 +1,215 @@
+/*
+ * jail_manifest.c: DIR/.sandbox/manifest, a text file: what the jail was
+ * built from (program, file and runtime lines), then one line per path
+ * with the host file's identity when it was taken, so that a refresh
+ * compares stats instead of contents:
+ *	f l DEV INO SIZE SEC NSEC MODE /path	(file, hard-linked)
+ *	f c ... /path				(file, copied)
+ *	s - ... /path				(symlink)
+ *	d - ... /path				(directory)
+ *	g - ... /path				(made here: passwd, group)
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jail_int.h"
+
+#define MAGIC	"sandbox-jail 1"
+
+int
+jail_manifest_add(struct jail_manifest *m, const struct jail_rec *r)
+{
+	struct jail_rec *v;
+	size_t cap;
+
+	if (m->n == m->cap) {
+		cap = m->cap ? m->cap * 2 : 256;
+		if ((v = reallocarray(m->rec, cap, sizeof(*v))) == NULL)
+			return -ENOMEM;
+		m->rec = v;
+		m->cap = cap;
+	}
+	m->rec[m->n] = *r;
+	if ((m->rec[m->n].path = strdup(r->path)) == NULL)
+		return -ENOMEM;
+	m->n++;
+	return 0;
+}
+
+static int
+by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct jail_rec *)a)->path,
+	    ((const struct jail_rec *)b)->path);
+}
+
+void
+jail_manifest_sort(struct jail_manifest *m)
+{
+	if (m->n > 0)
+		qsort(m->rec, m->n, sizeof(*m->rec), by_path);
+}
+
+const struct jail_rec *
+jail_manifest_find(const struct jail_manifest *m, const char *path)
+{
+	struct jail_rec key = { .path = (char *)path };
+
+	if (m->n == 0)
+		return NULL;
+	return bsearch(&key, m->rec, m->n, sizeof(*m->rec), by_path);
+}
+
+void
+jail_manifest_free(struct jail_manifest *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->rec[i].path);
+	free(m->rec);
+	sb_jail_spec_free(&m->spec);
+	memset(m, 0, sizeof(*m));
+}
+
+static int
+parse_rec(struct jail_manifest *m, const char *line)
+{
+	struct jail_rec r;
+	uintmax_t dev, ino, size, mode;
+	intmax_t sec, nsec;
+	int off = 0;
+
+	if (sscanf(line, "%c %c %ju %ju %ju %jd %jd %jo %n", &r.kind, &r.how,
+	    &dev, &ino, &size, &sec, &nsec, &mode, &off) != 8 || off == 0 ||
+	    line[off] != '/' || strchr("fsdg", r.kind) == NULL)
+		return -EINVAL;
+	r.dev = dev;
+	r.ino = ino;
+	r.size = size;
+	r.mtime.tv_sec = sec;
+	r.mtime.tv_nsec = nsec;
+	r.mode = mode;
+	r.path = (char *)line + off;
+	return jail_manifest_add(m, &r);
+}
+
+static int
+parse_line(struct jail_manifest *m, char *line)
+{
+	static const struct {
+		const char	*word;
+		size_t		 off;
+	} spec[] = {
+		{ "program ", offsetof(struct sb_jail_spec, programs) },
+		{ "file ", offsetof(struct sb_jail_spec, files) },
+		{ "runtime ", offsetof(struct sb_jail_spec, runtime) },
+		{ "user ", offsetof(struct sb_jail_spec, users) },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(spec) / sizeof(spec[0]); i++) {
+		n = strlen(spec[i].word);
+		if (strncmp(line, spec[i].word, n) == 0)
+			return sb_strv_push((struct sb_strv *)
+			    ((char *)&m->spec + spec[i].off), line + n);
+	}
+	return parse_rec(m, line);
+}
+
+int
+jail_manifest_read(const char *root, struct jail_manifest *m, char *err,
+    size_t errlen)
+{
+	char path[PATH_MAX], *line = NULL;
+	size_t cap = 0, lineno = 1;
+	ssize_t n;
+	FILE *f;
+	int r = 0;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
+	if ((f = fopen(path, "re")) == NULL) {
+		r = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return r;
+	}
+	if ((n = getline(&line, &cap, f)) <= 0 ||
+	    strncmp(line, MAGIC "\n", n) != 0)
+		r = -EINVAL;
+	while (r == 0 && (n = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		r = parse_line(m, line);
+	}
+	free(line);
+	fclose(f);
+	if (r < 0) {
+		snprintf(err, errlen, "%s:%zu: %s", path, lineno,
+		    r == -ENOMEM ? "out of memory" : "not a jail manifest");
+		jail_manifest_free(m);
+		return r;
+	}
+	jail_manifest_sort(m);
+	return 0;
+}
+
+static void
+write_spec(FILE *f, const char *word, const struct sb_strv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		fprintf(f, "%s %s\n", word, sv->v[i]);
+}
+
+/* Written beside, then renamed: a crash leaves the old one whole. */
+int
+jail_manifest_write(const char *root, const struct jail_manifest *m,
+    char *err, size_t errlen)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	const struct jail_rec *r;
+	size_t i;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/.sandbox", root);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) < 0)
+		goto fail;
+	if ((f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		goto fail;
+	}
+	fprintf(f, "%s\n", MAGIC);
+	write_spec(f, "program", &m->spec.programs);
+	write_spec(f, "file", &m->spec.files);
+	write_spec(f, "runtime", &m->spec.runtime);
+	write_spec(f, "user", &m->spec.users);
+	for (i = 0; i < m->n; i++) {
+		r = &m->rec[i];
+		fprintf(f, "%c %c %ju %ju %ju %jd %ld %jo %s\n", r->kind,
+		    r->how, (uintmax_t)r->dev, (uintmax_t)r->ino,
+		    (uintmax_t)r->size, (intmax_t)r->mtime.tv_sec,
+		    r->mtime.tv_nsec, (uintmax_t)r->mode, r->path);
+	}
+	if (fclose(f) != 0 || rename(tmp, path) < 0)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	return -errno;
+}

@@ -1,0 +1,96 @@
+# sandbox deps against ldd, the reference, over every ELF program in
+# /usr/bin and /usr/sbin: every file ldd names (compared by real path) must
+# be in our closure. ldd runs only here, on the system's own programs.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+
+checked=0 missed=0 errors=0
+: >"$T/report"
+for p in /usr/bin/* /usr/sbin/*; do
+	[ -f "$p" ] && [ ! -L "$p" ] || continue
+	head -c 4 "$p" 2>/dev/null | grep -q 'ELF' || continue
+	ldd_out=$(timeout 10 ldd "$p" 2>/dev/null) || continue
+	case $ldd_out in *"not found"*|*"not a dynamic"*|*statically*) continue ;; esac
+	if ! timeout 10 $S deps "$p" >"$T/ours" 2>"$T/err"; then
+		errors=$((errors + 1))
+		echo "$p: deps failed: $(cat "$T/err")" >>"$T/report"
+		continue
+	fi
+	checked=$((checked + 1))
+	xargs -r realpath -e <"$T/ours" 2>/dev/null | sort -u >"$T/ours.real"
+	echo "$ldd_out" | awk '/=>/ { print $3; next } $1 ~ /^\// { print $1 }' |
+	    xargs -r realpath -e 2>/dev/null | sort -u >"$T/ldd.real"
+	if [ -n "$(comm -23 "$T/ldd.real" "$T/ours.real")" ]; then
+		missed=$((missed + 1))
+		echo "$p: misses $(comm -23 "$T/ldd.real" "$T/ours.real" | tr '\n' ' ')" >>"$T/report"
+	fi
+done
+if [ $checked -gt 50 ] && [ $missed = 0 ] && [ $errors = 0 ]; then
+	pass "deps: closure covers ldd for $checked programs"
+else
+	fail "deps: closure covers ldd" "$checked checked, $missed missing, $errors errors: $(head -5 "$T/report")"
+fi
+
+# The closure keeps symlink chains: the link named and its target.
+$S deps /usr/bin/ls >"$T/ls" 2>"$T/err"
+libc=$(ldd /usr/bin/ls | awk '/libc.so/ { print $3 }')
+if grep -qx "$libc" "$T/ls" && grep -qx "$(realpath "$libc")" "$T/ls"; then
+	pass "deps: the soname link and its target"
+else
+	fail "deps: the soname link and its target" "$(cat "$T/ls" | tr '\n' ' ')"
+fi
+interp=$(readelf -l /usr/bin/ls 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+if [ -n "$interp" ] && grep -qx "$interp" "$T/ls"; then
+	pass "deps: the ELF interpreter"
+else
+	fail "deps: the ELF interpreter" "$interp not in output"
+fi
+
+# Scripts pull in their interpreter, through env too.
+printf '#!/bin/sh\necho hi\n' >"$T/s.sh"
+printf '#!/usr/bin/env perl\nprint 1;\n' >"$T/p.pl"
+chmod +x "$T/s.sh" "$T/p.pl"
+$S deps "$T/s.sh" >"$T/o1" 2>&1
+if grep -qx /bin/sh "$T/o1" && grep -qx "$(realpath /bin/sh)" "$T/o1"; then
+	pass "deps: #! script brings its interpreter"
+else
+	fail "deps: #! script brings its interpreter" "$(cat "$T/o1" | tr '\n' ' ')"
+fi
+$S deps "$T/p.pl" >"$T/o2" 2>&1
+perl=$(command -v perl)
+if grep -qx /usr/bin/env "$T/o2" && grep -qx "$perl" "$T/o2" &&
+    grep -qx "$(realpath "$perl")" "$T/o2"; then
+	pass "deps: #!/usr/bin/env perl brings env and perl"
+else
+	fail "deps: #!/usr/bin/env perl brings perl" "$(cat "$T/o2" | tr '\n' ' ')"
+fi
+
+# A static program is its own closure.
+bb=$(command -v busybox)
+if [ -n "$bb" ] && ! readelf -l "$bb" 2>/dev/null | grep -q INTERP; then
+	expect_out "deps: a static program is alone" "$(realpath "$bb")" \
+	    sh -c "$S deps $(realpath "$bb")"
+fi
+
+# Bad input: a clear error and 125.
+expect_status "deps: non-ELF file is 125" 125 $S deps /etc/passwd
+expect_err "deps: non-ELF file is named" "/etc/passwd: not an ELF file"
+expect_status "deps: missing program is 125" 125 $S deps /nonexistent/x
+expect_err "deps: missing program is named" "/nonexistent/x: No such file"
+head -c 100 /usr/bin/ls >"$T/trunc"
+expect_status "deps: truncated ELF is 125" 125 $S deps "$T/trunc"
+expect_err "deps: truncated ELF is named" "trunc: truncated"
+
+# deps --root looks inside a jail: the jail's own files.
+if [ "$(id -u)" = 0 ]; then
+	$S build --root "$T/jail" --runtime none /bin/sh >/dev/null 2>&1
+	$S deps --root "$T/jail" /bin/sh >"$T/in" 2>"$T/err"
+	if [ -s "$T/in" ] && grep -qx "$(realpath /bin/sh)" "$T/in"; then
+		pass "deps --root: closure inside a jail"
+	else
+		fail "deps --root: closure inside a jail" "$(cat "$T/err")"
+	fi
+	expect_status "deps --root: a program not in the jail is 125" 125 \
+	    $S deps --root "$T/jail" /usr/bin/perl
+	expect_err "deps --root: a program not in the jail is named" "perl"
+fi

@@ -1,0 +1,291 @@
+/*
+ * test_jail.c: building and refreshing a jail from files made here: links
+ * or copies, symlinks kept, setuid stripped, a directory's contents, the
+ * manifest, a sync that changes nothing, an update, a removal.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jail.h"
+
+static char dir[64], src[128], jail[128];
+
+static void
+put(const char *name, const char *text, mode_t mode)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", src, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static int
+setup(void **state)
+{
+	char path[256];
+
+	snprintf(dir, sizeof(dir), "/tmp/sb-jail.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(src, sizeof(src), "%s/src", dir);
+	snprintf(jail, sizeof(jail), "%s/jail", dir);
+	if (mkdir(src, 0755) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/sub", src);
+	if (mkdir(path, 0750) < 0)
+		return -1;
+	put("a.txt", "alpha\n", 0644);
+	put("sub/b.txt", "beta\n", 0600);
+	put("sub/c.txt", "gamma\n", 0644);
+	put("suid", "not really a program\n", 04755);
+	snprintf(path, sizeof(path), "%s/link", src);
+	return symlink("a.txt", path);
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+build(struct sb_jail_stats *st)
+{
+	struct sb_jail_spec spec;
+	char err[512];
+	int r;
+
+	memset(&spec, 0, sizeof(spec));
+	sb_strv_pushf(&spec.files, "%s/link", src);
+	sb_strv_pushf(&spec.files, "%s/sub", src);
+	sb_strv_pushf(&spec.files, "%s/suid", src);
+	r = sb_jail_build(jail, &spec, st, err, sizeof(err));
+	if (r < 0)
+		fprintf(stderr, "%s\n", err);
+	sb_jail_spec_free(&spec);
+	return r;
+}
+
+static void
+jstat(const char *name, struct stat *st)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s%s/%s", jail, src, name);
+	assert_int_equal(lstat(path, st), 0);
+}
+
+static void
+test_build(void **state)
+{
+	struct sb_jail_stats st;
+	struct stat a, b;
+	char path[512], target[64];
+	ssize_t n;
+
+	assert_int_equal(build(&st), 0);
+	/* link, a.txt, sub/b.txt, sub/c.txt, suid. */
+	assert_int_equal(st.files, 5);
+	assert_int_equal(st.symlinks, 1);
+	assert_int_equal(st.linked + st.copied, 4);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.unchanged, 0);
+	snprintf(path, sizeof(path), "%s%s/link", jail, src);
+	assert_true((n = readlink(path, target, sizeof(target) - 1)) > 0);
+	target[n] = '\0';
+	assert_string_equal(target, "a.txt");
+	jstat("suid", &a);
+	assert_int_equal(a.st_mode & 07777, 0755);
+	snprintf(path, sizeof(path), "%s/suid", src);
+	assert_int_equal(lstat(path, &b), 0);
+	assert_true(a.st_ino != b.st_ino);
+	jstat("sub", &a);
+	assert_true(S_ISDIR(a.st_mode));
+	assert_int_equal(a.st_mode & 0777, 0750);
+	snprintf(path, sizeof(path), "%s/dev/null", jail);
+	assert_int_equal(lstat(path, &a), 0);
+	snprintf(path, sizeof(path), "%s/tmp", jail);
+	assert_int_equal(lstat(path, &a), 0);
+	assert_int_equal(a.st_mode & 07777, 01777);
+	snprintf(path, sizeof(path), "%s/%s", jail, SB_JAIL_MANIFEST);
+	assert_int_equal(access(path, R_OK), 0);
+}
+
+static void
+test_sync_nothing(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512];
+
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.removed, 0);
+	assert_int_equal(st.linked + st.copied + st.symlinks, 0);
+	assert_int_equal(st.unchanged, 5);
+}
+
+static void
+test_sync_update(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], path[512], buf[16] = "";
+	FILE *f;
+
+	/* Replaced as a package manager does: a new file renamed over. */
+	put("sub/c.new", "gamma 2\n", 0644);
+	snprintf(path, sizeof(path), "%s/sub/c.new", src);
+	snprintf(err, sizeof(err), "%s/sub/c.txt", src);
+	assert_int_equal(rename(path, err), 0);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.unchanged, 4);
+	snprintf(path, sizeof(path), "%s%s/sub/c.txt", jail, src);
+	assert_non_null(f = fopen(path, "r"));
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "gamma 2\n");
+}
+
+/* A copy changed inside the jail is stale: sync puts the host's back. */
+static void
+test_sync_repairs_copy(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s/suid", jail, src);
+	assert_non_null(f = fopen(path, "r+"));
+	fputs("NOT", f);
+	fclose(f);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.copied, 1);
+	assert_non_null(f = fopen(path, "r"));
+	assert_non_null(fgets(err, sizeof(err), f));
+	fclose(f);
+	assert_string_equal(err, "not really a program\n");
+}
+
+static void
+test_sync_remove(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], path[512];
+
+	snprintf(path, sizeof(path), "%s/sub/b.txt", src);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.removed, 1);
+	assert_int_equal(st.updated, 0);
+	snprintf(path, sizeof(path), "%s%s/sub/b.txt", jail, src);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* Named users: passwd and group made for them (and root), kept on sync. */
+static void
+test_users(void **state)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[512], path[512], line[256];
+	FILE *f;
+	int n = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	sb_strv_push(&spec.users, "0");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/etc/passwd", jail);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (n++ == 0)
+			assert_int_equal(strncmp(line, "root:x:0:0:", 11), 0);
+		else
+			assert_int_equal(strncmp(line, "nobody:", 7), 0);
+	fclose(f);
+	assert_true(n >= 1 && n <= 2);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.copied, 0);
+	sb_jail_spec_free(&spec);
+	sb_strv_push(&spec.users, "no_such_user_x");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)),
+	    -ENOENT);
+	assert_non_null(strstr(err, "no user 'no_such_user_x'"));
+	sb_jail_spec_free(&spec);
+}
+
+static void
+test_bad_manifest(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", jail, SB_JAIL_MANIFEST);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("sandbox-jail 1\nprogram /bin/true\nx y z\n", f);
+	fclose(f);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "manifest:3: not a jail manifest"));
+	assert_int_equal(sb_jail_sync("/nonexistent", &st, err, sizeof(err)),
+	    -ENOENT);
+}
+
+static void
+test_bad_spec(void **state)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[512];
+
+	memset(&spec, 0, sizeof(spec));
+	sb_strv_push(&spec.files, "relative/path");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)),
+	    -EINVAL);
+	assert_non_null(strstr(err, "not an absolute path"));
+	sb_jail_spec_free(&spec);
+	sb_strv_push(&spec.runtime, "nosuchset");
+	assert_int_equal(sb_jail_build(jail, &spec, &st, err, sizeof(err)),
+	    -EINVAL);
+	assert_non_null(strstr(err, "unknown runtime set 'nosuchset'"));
+	assert_int_equal(sb_jail_build("/", &spec, &st, err, sizeof(err)),
+	    -EINVAL);
+	sb_jail_spec_free(&spec);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_sync_nothing),
+		cmocka_unit_test(test_sync_update),
+		cmocka_unit_test(test_sync_repairs_copy),
+		cmocka_unit_test(test_sync_remove),
+		cmocka_unit_test(test_users),
+		cmocka_unit_test(test_bad_manifest),
+		cmocka_unit_test(test_bad_spec),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -12,7 +12,8 @@ PKGS	 = lua5.4 libbsd libseccomp libelf
 # Debian packages the build and the tests need, by what they provide.
 DEBS	 = liblua5.4-dev libbsd-dev libseccomp-dev libelf-dev libcmocka-dev \
 	   mandoc pkg-config
-TESTDEBS = busybox-static
+TESTDEBS = busybox-static \
+	   nsd unbound ngircd znc lighttpd dnsutils python3 curl procps libc6-dev
 
 CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -82,7 +83,8 @@ $(B)/asan/%: tests/unit/%.c $(ASAN_OBJ)
 
 check: all $(UNITS) $(ASAN_UNITS)
 	@sh tests/run-units.sh $(UNITS)
-	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-units.sh $(ASAN_UNITS)
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    sh tests/run-units.sh $(ASAN_UNITS)
 	@sh tests/lint-man.sh man/*
 	@sh tests/integration/run.sh $(B)/sandbox
 

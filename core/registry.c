@@ -8,12 +8,18 @@
 
 extern const struct sb_backend sb_backend_none;
 extern const struct sb_backend sb_backend_chroot;
+extern const struct sb_backend sb_backend_unveil;
 extern const struct sb_backend sb_backend_pledge;
+extern const struct sb_backend sb_backend_namespace;
+extern const struct sb_backend sb_backend_combined;
 
 const struct sb_backend *const sb_backends[] = {
 	&sb_backend_none,
 	&sb_backend_chroot,
+	&sb_backend_unveil,
 	&sb_backend_pledge,
+	&sb_backend_namespace,
+	&sb_backend_combined,
 	NULL
 };
 

@@ -96,6 +96,9 @@ const struct sb_runtime_set sb_runtime_sets[] = {
 	{ "localtime", "the local time zone only", localtime },
 	{ "python", "Python 3's standard library (not dist-packages)", python },
 	{ "perl", "Perl's modules, pure and compiled", perl },
+	{ "python_startup", "what Python 3 opens to start: encodings, its "
+	    "landmark, lib-dynload (a policy adds the modules it imports)",
+	    sb_runtime_python_paths },
 	{ NULL, NULL, NULL }
 };
 

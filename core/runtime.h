@@ -14,6 +14,9 @@ struct sb_runtime_set {
 	const char *const	*paths;		/* NULL-terminated; may be globs */
 };
 
+/* Paths of sets defined in their own files (core/runtime_*.c). */
+extern const char *const sb_runtime_python_paths[];
+
 /* All sets, ending with a zeroed entry. */
 extern const struct sb_runtime_set sb_runtime_sets[];
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "learn.h"
 #include "promises.h"
 #include "sb_internal.h"
 
@@ -52,6 +53,7 @@ sandbox_free(struct sandbox *sb)
 		if (b->release != NULL)
 			b->release(sb);
 	config_free(&sb->cfg);
+	sb_learn_free(sb->learn);
 	free(sb->path);
 	sb_strv_clear(&sb->argv);
 	sb_strv_clear(&sb->envp);

@@ -103,9 +103,11 @@ struct sb_ident {
 	int	 ngroups;
 };
 
+struct sb_learn;
+
 /* Backend state slots, so that combined can hold all of them at once. */
 enum sb_slot { SB_SLOT_CHROOT, SB_SLOT_PLEDGE, SB_SLOT_UNVEIL,
-	SB_SLOT_NAMESPACE, SB_NSLOTS };
+	SB_SLOT_NAMESPACE, SB_SLOT_COMBINED, SB_NSLOTS };
 
 struct sandbox {
 	struct sb_config	 cfg;
@@ -123,6 +125,7 @@ struct sandbox {
 	sandbox_report_fn	 report;	/* where reports go, or NULL */
 	void			*report_arg;
 	bool			 blocked;	/* signals held for forwarding */
+	struct sb_learn		*learn;		/* sandbox learn: observations */
 };
 
 /*

@@ -89,6 +89,16 @@ SANDBOX_API int	 sandbox_unveil(struct sandbox *, const char *path,
 		    const char *perms);
 SANDBOX_API int	 sandbox_add_file(struct sandbox *, const char *path);
 SANDBOX_API int	 sandbox_set_net(struct sandbox *, enum sandbox_net);
+/*
+ * The namespace view: show src at dst (NULL: the same place), read-only
+ * unless SANDBOX_BIND_RW; SANDBOX_BIND_TRY skips a src that is missing.
+ * sandbox_tmpfs() mounts a private, empty tmpfs at dir.
+ */
+#define SANDBOX_BIND_RW		0x1
+#define SANDBOX_BIND_TRY	0x2
+SANDBOX_API int	 sandbox_bind(struct sandbox *, const char *src,
+		    const char *dst, unsigned flags);
+SANDBOX_API int	 sandbox_tmpfs(struct sandbox *, const char *dir);
 SANDBOX_API int	 sandbox_setenv(struct sandbox *, const char *name,
 		    const char *value);
 SANDBOX_API int	 sandbox_clearenv(struct sandbox *);
@@ -131,6 +141,19 @@ SANDBOX_API int	 sandbox_exec(struct sandbox *, char *const argv[]);
 SANDBOX_API int	 sandbox_exit_status(const struct sandbox *);
 /* Map a wait(2) status to the exit status above (128+N for signal N). */
 SANDBOX_API int	 sandbox_status_from_wait(int wstatus);
+
+/*
+ * Learning: run argv (or the policy's program) once under observation,
+ * recording the files, system calls and network use it needs; *status gets
+ * the program's exit status as sandbox_wait() gives it. Observations from
+ * several runs (and from an earlier learned policy, read back with
+ * sandbox_learn_merge()) add up; sandbox_learn_write() writes them as a
+ * Lua policy.
+ */
+SANDBOX_API int	 sandbox_learn(struct sandbox *, char *const argv[],
+		    int *status);
+SANDBOX_API int	 sandbox_learn_merge(struct sandbox *, const char *policy);
+SANDBOX_API int	 sandbox_learn_write(struct sandbox *, FILE *f);
 
 /* Backends known to this build. */
 SANDBOX_API size_t	 sandbox_backend_count(void);

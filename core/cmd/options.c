@@ -124,7 +124,11 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 	return 0;
 }
 
-/* PATH[:PERMS]; a path may itself hold colons, the last one splits. */
+/*
+ * PATH[:PERMS]; a path may itself hold colons. The last one splits when
+ * what follows is empty or holds one of the letters rwxc and no '/', so
+ * that bad letters ("/etc:rz") are an error, while "/x:y" stays a path.
+ */
 static int
 apply_unveil(struct sandbox *sb, const char *spec)
 {
@@ -132,7 +136,8 @@ apply_unveil(struct sandbox *sb, const char *spec)
 	const char *colon = strrchr(spec, ':');
 	size_t len;
 
-	if (colon == NULL || strspn(colon + 1, "rwxc") != strlen(colon + 1))
+	if (colon == NULL || strchr(colon, '/') != NULL ||
+	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxc") == NULL))
 		return sandbox_unveil(sb, spec, "r");
 	len = (size_t)(colon - spec);
 	if (len >= sizeof(path))

@@ -404,7 +404,7 @@ static const struct inline_case {
 	{ "return { files = { sandbox.runtime.nosuch } }\n", 1,
 	  "sandbox.runtime.nosuch: no such run-time set (known: dns, users, "
 	  "tz, terminfo, locale, gconv, libgcc, ssl, nss, localtime, python, "
-	  "perl)" },
+	  "perl, python_startup)" },
 	{ "local t = {}\nt.a = t\nreturn sandbox.extend(t, t)\n", 3,
 	  "sandbox.extend: tables nested deeper than 16 (a table that "
 	  "contains itself?)" },

@@ -1,0 +1,20 @@
+/*
+ * caps.h: capability sets of the confined process. A process that created
+ * a user namespace holds every capability inside it; the namespace backend
+ * empties the bounding, ambient and inheritable sets so that nothing
+ * survives execve, and combined empties the rest and checks.
+ */
+#ifndef SB_CAPS_H
+#define SB_CAPS_H
+
+#include "sb_internal.h"
+
+/* Empty the bounding, ambient and inheritable sets (needs CAP_SETPCAP). */
+int	 sb_caps_drop_bounding(struct sandbox *);
+/* Empty the effective and permitted sets too, then check all are empty. */
+int	 sb_caps_clear(struct sandbox *);
+
+/* ttyguard.c: refuse TIOCSTI and TIOCLINUX (after no_new_privs). */
+int	 sb_tty_guard(struct sandbox *);
+
+#endif

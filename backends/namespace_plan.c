@@ -1,0 +1,321 @@
+/*
+ * namespace_plan.c: the parent's half of the namespace backend. It lists
+ * what the view holds (the program's ELF closure, the runtime files, the
+ * unveiled paths, the policy's binds and tmpfs, a minimal /dev, /proc and a
+ * private /tmp), resolves each to its canonical place on the host, and
+ * sorts the list so that a directory is mounted before what lies in it.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "closure.h"
+#include "namespace.h"
+#include "runtime.h"
+
+void
+ns_plan_free(struct ns_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->e[i].path);
+		free(p->e[i].dst);
+		free(p->e[i].src);
+	}
+	free(p->e);
+	memset(p, 0, sizeof(*p));
+}
+
+static struct ns_entry *
+find_dst(struct ns_plan *p, const char *dst)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->e[i].dst, dst) == 0 &&
+		    !(p->e[i].flags & NS_LINKS))
+			return &p->e[i];
+	return NULL;
+}
+
+/*
+ * Add an entry; a second one at the same place merges: binds widen to the
+ * union of their permissions, and a user's entry replaces a default one.
+ */
+static int
+add(struct ns_plan *p, const char *path, const char *dst, const char *src,
+    unsigned flags)
+{
+	struct ns_entry *e;
+	int r;
+
+	if ((e = find_dst(p, dst)) != NULL && strcmp(e->path, path) != 0 &&
+	    !(flags & NS_LINKS) && (e->flags & NS_LINKS) == 0) {
+		/* Another way there (/lib/x -> /usr/lib/x): keep its links. */
+		if ((r = add(p, path, dst, NULL, NS_LINKS)) < 0)
+			return r;
+		e = find_dst(p, dst);
+	}
+	if (e != NULL) {
+		if (flags & NS_LINKS)
+			goto fresh;
+		if ((e->flags & (NS_TMPFS | NS_DEV | NS_PROC)) ||
+		    (flags & (NS_TMPFS | NS_DEV | NS_PROC)))
+			return 0;	/* the first word stands */
+		if (!(flags & NS_RO))
+			e->flags &= ~NS_RO;
+		e->flags |= flags & NS_EXEC;
+		if (!(flags & NS_TRY))
+			e->flags &= ~NS_TRY;
+		return 0;
+	}
+fresh:
+	if ((e = reallocarray(p->e, p->n + 1, sizeof(*e))) == NULL)
+		return -ENOMEM;
+	p->e = e;
+	e = &p->e[p->n];
+	memset(e, 0, sizeof(*e));
+	e->flags = flags;
+	if ((e->path = strdup(path)) == NULL || (e->dst = strdup(dst)) == NULL ||
+	    (src != NULL && (e->src = strdup(src)) == NULL)) {
+		free(e->path);
+		free(e->dst);
+		return -ENOMEM;
+	}
+	p->n++;
+	return 0;
+}
+
+/*
+ * A host path to bind at the same place. A missing path is skipped when
+ * the entry may be absent and an error otherwise.
+ */
+static int
+add_bind(struct sandbox *sb, struct ns_plan *p, const char *path,
+    unsigned flags)
+{
+	char real[PATH_MAX];
+
+	if (path[0] != '/')
+		return sb_err(sb, EINVAL, "namespace: '%s' is not an absolute "
+		    "path", path);
+	if (realpath(path, real) == NULL) {
+		if ((flags & NS_TRY) || errno == ENOENT)
+			return 0;	/* not there: it does not exist inside */
+		return sb_err(sb, errno, "namespace: %s: %s", path,
+		    strerror(errno));
+	}
+	if (strcmp(real, "/") == 0)
+		return sb_err(sb, EINVAL, "namespace: cannot bind the whole "
+		    "root '%s'; name the directories the program needs", path);
+	/* "/usr/../etc": its links cannot be walked as written. */
+	if (strstr(path, "/.") != NULL)
+		path = real;
+	if (add(p, path, real, real, flags) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
+static unsigned
+unveil_flags(unsigned perms)
+{
+	unsigned f = 0;
+
+	if (!(perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)))
+		f |= NS_RO;
+	if (perms & SANDBOX_UNVEIL_X)
+		f |= NS_EXEC;
+	return f;
+}
+
+/*
+ * A file of the closure. Its symlinks (/lib -> usr/lib) are links to make,
+ * not directories to bind: the closure lists their targets too.
+ */
+static int
+add_needed(struct sandbox *sb, struct ns_plan *p, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return add_bind(sb, p, path, NS_RO | NS_EXEC);
+	if (realpath(path, real) == NULL)
+		return sb_err(sb, errno, "namespace: %s: %s", path,
+		    strerror(errno));
+	if (add(p, path, real, NULL, NS_LINKS) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
+static int
+add_closure(struct sandbox *sb, struct ns_plan *p, const char *path)
+{
+	struct sb_strv files = { 0 };
+	char err[512];
+	size_t i;
+	int r;
+
+	if ((r = sb_closure(path, &files, err, sizeof(err))) < 0) {
+		sb_strv_clear(&files);
+		return sb_err(sb, -r, "namespace: %s", err);
+	}
+	for (i = 0, r = 0; i < files.n && r == 0; i++)
+		r = add_needed(sb, p, files.v[i]);
+	sb_strv_clear(&files);
+	return r;
+}
+
+/* The policy's binds: a source shown at a (maybe different) place. */
+static int
+add_binds(struct sandbox *sb, struct ns_plan *p)
+{
+	const struct sb_bind *b;
+	char src[PATH_MAX];
+	size_t i;
+	unsigned f;
+
+	for (i = 0; i < sb->cfg.nbinds; i++) {
+		b = &sb->cfg.binds[i];
+		f = NS_EXEC | ((b->flags & SB_BIND_RW) ? 0 : NS_RO);
+		if (realpath(b->src, src) == NULL) {
+			if (b->flags & SB_BIND_TRY)
+				continue;
+			return sb_err(sb, errno, "namespace: bind %s: %s",
+			    b->src, strerror(errno));
+		}
+		if (b->dst[0] != '/' || strcmp(b->dst, "/") == 0)
+			return sb_err(sb, EINVAL, "namespace: bind %s: bad "
+			    "destination '%s'", b->src, b->dst);
+		if (add(p, b->dst, b->dst, src, f) < 0)
+			return sb_err(sb, ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int
+add_user(struct sandbox *sb, struct ns_plan *p)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < sb->cfg.nunveil; i++)
+		if ((r = add_bind(sb, p, sb->cfg.unveil[i].path,
+		    unveil_flags(sb->cfg.unveil[i].perms))) < 0)
+			return r;
+	if ((r = add_binds(sb, p)) < 0)
+		return r;
+	for (i = 0; i < sb->cfg.tmpfs.n; i++) {
+		if (sb->cfg.tmpfs.v[i][0] != '/')
+			return sb_err(sb, EINVAL, "namespace: tmpfs '%s' is not "
+			    "an absolute path", sb->cfg.tmpfs.v[i]);
+		if (add(p, sb->cfg.tmpfs.v[i], sb->cfg.tmpfs.v[i], NULL,
+		    NS_TMPFS | NS_EXEC) < 0)
+			return sb_err(sb, ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+/*
+ * Run-time files nearly every program reads and no ELF header names: the
+ * chroot backend's jail holds them by default too, so that both views run
+ * the same programs. Read-only binds cost nothing to keep up to date.
+ */
+static const char *const default_sets[] = {
+	"libgcc", "localtime", "locale", "terminfo", NULL
+};
+
+static int
+add_runtime(struct sandbox *sb, struct ns_plan *p)
+{
+	const char *const *name;
+	const struct sb_runtime_set *set;
+	struct sb_strv files = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (name = default_sets; *name != NULL && r == 0; name++)
+		if ((set = sb_runtime_find(*name)) != NULL &&
+		    sb_runtime_expand(set, &files) < 0)
+			r = sb_err(sb, ENOMEM, "out of memory");
+	for (i = 0; i < files.n && r == 0; i++)
+		r = add_bind(sb, p, files.v[i], NS_RO | NS_TRY);
+	sb_strv_clear(&files);
+	return r;
+}
+
+static int
+add_defaults(struct sandbox *sb, struct ns_plan *p)
+{
+	size_t i;
+	int r;
+
+	if (add(p, "/dev", "/dev", NULL, NS_DEV) < 0 ||
+	    add(p, "/proc", "/proc", NULL, NS_PROC) < 0 ||
+	    add(p, "/tmp", "/tmp", NULL, NS_TMPFS | NS_PUBLIC | NS_EXEC) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	if ((r = add_bind(sb, p, "/etc/ld.so.cache", NS_RO | NS_TRY)) < 0 ||
+	    (r = add_runtime(sb, p)) < 0)
+		return r;
+	for (i = 0; i < sb->cfg.files.n; i++)
+		if ((r = add_bind(sb, p, sb->cfg.files.v[i],
+		    NS_RO | NS_EXEC | NS_TRY)) < 0)
+			return r;
+	return add_closure(sb, p, sb->path);
+}
+
+/* Libraries the environment preloads must be there, with theirs. */
+static int
+add_preload(struct sandbox *sb, struct ns_plan *p)
+{
+	const char *v = sb_env_get(sb, "LD_PRELOAD");
+	char lib[PATH_MAX];
+	size_t n;
+	int r;
+
+	while (v != NULL && *v != '\0') {
+		v += strspn(v, ": ");
+		n = strcspn(v, ": ");
+		if (n > 0 && n < sizeof(lib) && v[0] == '/') {
+			memcpy(lib, v, n);
+			lib[n] = '\0';
+			if (access(lib, F_OK) == 0 &&
+			    (r = add_closure(sb, p, lib)) < 0)
+				return r;
+		}
+		v += n;
+	}
+	return 0;
+}
+
+static int
+by_dst(const void *a, const void *b)
+{
+	const struct ns_entry *x = a, *y = b;
+
+	return strcmp(x->dst, y->dst);
+}
+
+int
+ns_plan_build(struct sandbox *sb, struct ns_plan *p)
+{
+	int r;
+
+	memset(p, 0, sizeof(*p));
+	p->outer_uid = geteuid();
+	p->outer_gid = getegid();
+	p->privileged = p->outer_uid == 0;
+	p->net = sb->cfg.net == SANDBOX_NET_HOST;
+	/* The user's entries first: at the same place, theirs stand. */
+	if ((r = add_user(sb, p)) < 0 || (r = add_defaults(sb, p)) < 0 ||
+	    (r = add_preload(sb, p)) < 0)
+		return r;
+	/* A parent sorts before what it holds ("/usr" < "/usr/bin"). */
+	qsort(p->e, p->n, sizeof(*p->e), by_dst);
+	return 0;
+}

@@ -1,0 +1,319 @@
+/*
+ * namespace_proc.c: the processes around the program. A pid namespace
+ * takes a fork, and its pid 1 must reap orphans and cannot be killed by
+ * its own signals, so three processes stand where one would:
+ *
+ *   relay	the launch child, outside: clones init into the new
+ *		namespaces, writes its uid and gid maps, then waits for it,
+ *		passing on the signals it is sent, and ends as the program
+ *		ended (the same exit status, or killed by the same signal);
+ *   init	pid 1 inside: builds the view, forks the program, reaps
+ *		every process, passes on signals, and reports the program's
+ *		wait status to the relay;
+ *   program	returns from the enter hook to the launch path (identity,
+ *		no_new_privs, narrow, execve); it keeps the launch channel,
+ *		which the relay and init close, so that the parent still
+ *		sees the exec or the failure report.
+ */
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "namespace.h"
+
+#define HOSTNAME	"sandbox"
+
+static const int forwarded[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH,
+};
+
+static void
+relay_set(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(set, forwarded[i]);
+}
+
+/* Pass a signal on, unless the terminal sent it: the program got its own. */
+static void
+pass_signal(pid_t to, const siginfo_t *si)
+{
+	if (si->si_code != SI_KERNEL)
+		kill(to, si->si_signo);
+}
+
+static int
+write_file(const char *path, const char *text)
+{
+	int fd, r = 0;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+static void
+map_line(char *buf, size_t len, unsigned inside, unsigned outside)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, len - n, "%u %u 1\n", inside, outside);
+}
+
+static bool
+gid_listed(const gid_t *g, int n, gid_t id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (g[i] == id)
+			return true;
+	return false;
+}
+
+/*
+ * Root outside maps root, the --user and its groups to themselves, so that
+ * the identity drop works inside; an ordinary user maps its own ids, shown
+ * inside as the --user and --group when given (as bwrap --uid does).
+ */
+static int
+write_maps(struct sandbox *sb, pid_t pid, const struct ns_plan *p)
+{
+	const struct sb_ident *id = &sb->ident;
+	char path[64], uids[64], gids[64 * (SB_MAXGROUPS + 2)];
+	gid_t seen[SB_MAXGROUPS + 2];
+	int i, nseen = 0, r;
+
+	uids[0] = gids[0] = '\0';
+	if (p->privileged) {
+		map_line(uids, sizeof(uids), 0, 0);
+		if (id->set && id->uid != 0)
+			map_line(uids, sizeof(uids), id->uid, id->uid);
+		seen[nseen++] = 0;
+		if (id->set && !gid_listed(seen, nseen, id->gid))
+			seen[nseen++] = id->gid;
+		for (i = 0; id->set && i < id->ngroups; i++)
+			if (!gid_listed(seen, nseen, id->groups[i]))
+				seen[nseen++] = id->groups[i];
+		for (i = 0; i < nseen; i++)
+			map_line(gids, sizeof(gids), seen[i], seen[i]);
+	} else {
+		map_line(uids, sizeof(uids), id->set ? id->uid : p->outer_uid,
+		    p->outer_uid);
+		map_line(gids, sizeof(gids), id->set ? id->gid : p->outer_gid,
+		    p->outer_gid);
+		snprintf(path, sizeof(path), "/proc/%d/setgroups", (int)pid);
+		if ((r = write_file(path, "deny")) < 0)
+			return sb_err(sb, -r, "namespace: %s: %s", path,
+			    strerror(-r));
+	}
+	snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+	if ((r = write_file(path, uids)) < 0)
+		return sb_err(sb, -r, "namespace: uid_map: %s", strerror(-r));
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
+	if ((r = write_file(path, gids)) < 0)
+		return sb_err(sb, -r, "namespace: gid_map: %s", strerror(-r));
+	return 0;
+}
+
+/* End as the program ended: its exit status, or killed by its signal. */
+static void __attribute__((noreturn))
+end_like(int ws)
+{
+	struct rlimit none = { 0, 0 };
+	sigset_t set;
+	int sig;
+
+	if (!WIFSIGNALED(ws))
+		_exit(WIFEXITED(ws) ? WEXITSTATUS(ws) : 125);
+	sig = WTERMSIG(ws);
+	setrlimit(RLIMIT_CORE, &none);	/* the program's core, not ours */
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	kill(getpid(), sig);
+	_exit(128 + sig);
+}
+
+static void __attribute__((noreturn))
+relay(pid_t init, int status_fd)
+{
+	siginfo_t si;
+	sigset_t set;
+	int ws = 0, report;
+
+	relay_set(&set);
+	for (;;) {
+		if (sigwaitinfo(&set, &si) < 0)
+			continue;
+		if (si.si_signo != SIGCHLD)
+			pass_signal(init, &si);
+		else if (waitpid(init, &ws, WNOHANG) == init)
+			break;
+	}
+	/* init's report; if it died first, its own end stands. */
+	if (read(status_fd, &report, sizeof(report)) == sizeof(report))
+		ws = report;
+	end_like(ws);
+}
+
+static void __attribute__((noreturn))
+init_loop(pid_t prog, int status_fd)
+{
+	siginfo_t si;
+	sigset_t set;
+	pid_t r;
+	int ws;
+
+	relay_set(&set);
+	for (;;) {
+		if (sigwaitinfo(&set, &si) < 0)
+			continue;
+		if (si.si_signo != SIGCHLD) {
+			pass_signal(prog, &si);
+			continue;
+		}
+		while ((r = waitpid(-1, &ws, WNOHANG)) > 0)
+			if (r == prog) {
+				/* Leaving kills what is left in the namespace. */
+				if (write(status_fd, &ws, sizeof(ws)) < 0)
+					_exit(125);
+				_exit(0);
+			}
+	}
+}
+
+static void __attribute__((noreturn))
+init_fail(struct sandbox *sb, struct sb_child *c)
+{
+	sb_chan_send_error(c->chan, 125, sb->err);
+	_exit(125);
+}
+
+/* The program's side of the fork: back to the launch path. */
+static int
+program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old)
+{
+	int r;
+
+	sigprocmask(SIG_SETMASK, old, NULL);
+	if ((r = sb_caps_drop_bounding(sb)) < 0)
+		return r;
+	if (!p->privileged && sb->ident.set) {
+		/* The maps made the identity; setgroups is denied here. */
+		if (getuid() != sb->ident.uid || getgid() != sb->ident.gid)
+			return sb_err(sb, EPERM, "namespace: identity %u:%u "
+			    "not in place", (unsigned)sb->ident.uid,
+			    (unsigned)sb->ident.gid);
+		sb->ident.set = false;
+	}
+	return 0;
+}
+
+/* pid 1: build the view, fork the program, then reap until it ends. */
+static int
+init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
+    int go, int status_fd, const sigset_t *old)
+{
+	pid_t prog;
+	char b;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
+	    read(go, &b, 1) != 1)
+		_exit(125);	/* the relay is gone */
+	close(go);
+	if (sethostname(HOSTNAME, strlen(HOSTNAME)) < 0) {
+		sb_err(sb, errno, "namespace: sethostname: %s",
+		    strerror(errno));
+		init_fail(sb, c);
+	}
+	if ((!p->net && ns_loopback_up(sb) < 0) || ns_view_build(sb, p) < 0)
+		init_fail(sb, c);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if ((prog = fork()) < 0) {
+		sb_err(sb, errno, "namespace: fork: %s", strerror(errno));
+		init_fail(sb, c);
+	}
+	if (prog == 0) {
+		close(status_fd);
+		return program(sb, p, old);
+	}
+	if (status_fd > 0)
+		close_range(0, (unsigned)status_fd - 1, 0);
+	close_range((unsigned)status_fd + 1, ~0U, 0);
+	init_loop(prog, status_fd);
+}
+
+int
+ns_enter(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p)
+{
+	int go[2], st[2], r;
+	sigset_t set, old;
+	long flags;
+	pid_t pid;
+
+	flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC |
+	    CLONE_NEWUTS | CLONE_NEWCGROUP | (p->net ? 0 : CLONE_NEWNET);
+	if (pipe2(go, O_CLOEXEC) < 0)
+		return sb_err(sb, errno, "pipe: %s", strerror(errno));
+	if (pipe2(st, O_CLOEXEC) < 0) {
+		close(go[0]);
+		close(go[1]);
+		return sb_err(sb, errno, "pipe: %s", strerror(errno));
+	}
+	/* Held from here, so that no SIGCHLD or forwarded signal is lost. */
+	relay_set(&set);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid < 0) {
+		r = sb_err(sb, errno, "namespace: cannot create the "
+		    "namespaces: %s", errno == ENOSPC ? "the limit "
+		    "user.max_user_namespaces is reached" : errno == EPERM ?
+		    "user namespaces are not allowed here" : strerror(errno));
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return r;
+	}
+	if (pid == 0) {
+		close(go[1]);
+		close(st[0]);
+		return init_main(sb, c, p, go[0], st[1], &old);
+	}
+	close(go[0]);
+	close(st[1]);
+	if ((r = write_maps(sb, pid, p)) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return r;
+	}
+	if (write(go[1], "g", 1) != 1) {
+		r = sb_err(sb, errno, "namespace: start init: %s",
+		    strerror(errno));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return r;
+	}
+	close(go[1]);
+	if (c->chan >= 0)
+		close(c->chan);	/* the program holds it until its exec */
+	relay(pid, st[0]);
+}

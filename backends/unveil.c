@@ -1,0 +1,111 @@
+/*
+ * unveil.c: OpenBSD's unveil(2) on Linux, enforced by Landlock. The
+ * program sees, with the letters given, only what was unveiled, plus what
+ * it needs to start (its executable, its libraries, /dev/null...). It needs
+ * no root and copies nothing.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unveil.h"
+
+struct uv_plan *
+uv_plan_of(struct sandbox *sb)
+{
+	return sb->priv[SB_SLOT_UNVEIL];
+}
+
+void
+uv_note(struct sandbox *sb, const char *fmt, ...)
+{
+	char line[SB_ERRLEN];
+	va_list ap;
+
+	if (sb->cfg.verbosity == SANDBOX_QUIET)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	sb_report(sb, "%s", line);
+}
+
+static void
+unveil_release(struct sandbox *sb)
+{
+	struct uv_plan *p = uv_plan_of(sb);
+
+	if (p == NULL)
+		return;
+	uv_plan_free(p);
+	free(p);
+	sb->priv[SB_SLOT_UNVEIL] = NULL;
+}
+
+static int
+unveil_prepare(struct sandbox *sb)
+{
+	struct uv_plan *p;
+
+	unveil_release(sb);	/* a second spawn plans afresh */
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return sb_err(sb, ENOMEM, "out of memory");
+	sb->priv[SB_SLOT_UNVEIL] = p;
+	return uv_plan_build(sb, p);
+}
+
+static int
+unveil_narrow(struct sandbox *sb, struct sb_child *c)
+{
+	struct uv_plan *p = uv_plan_of(sb);
+	int fd, r;
+
+	if (p == NULL || !p->enforce)
+		return 0;
+	if ((r = uv_ruleset(sb, p, &fd)) < 0)
+		return r;
+	if (sb_ll_restrict_self(fd, p->caps.abi) < 0) {
+		r = sb_err(sb, errno, "unveil: landlock_restrict_self: %s",
+		    strerror(errno));
+		close(fd);
+		return r;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+unveil_probe(char *why, size_t len)
+{
+	struct sb_ll_caps c;
+
+	sb_ll_probe(&c);
+	if (c.abi == 0) {
+		snprintf(why, len, "no Landlock on this kernel (%s): runs "
+		    "only with --best-effort, unconfined", strerror(c.err));
+		return -ENOTSUP;
+	}
+	snprintf(why, len, "Landlock ABI %d: files r w x c%s%s%s; %s; %s",
+	    c.abi, c.abi >= 2 ? ", refer" : "", c.abi >= 3 ? ", truncate" : "",
+	    c.abi >= 5 ? ", device ioctl" : "", c.net ?
+	    "TCP bind/connect with --net none (default: open)" :
+	    "network not restricted",
+	    c.scoped ? "abstract unix sockets and signals scoped" :
+	    "no scopes");
+	return 0;
+}
+
+const struct sb_backend sb_backend_unveil = {
+	.name = "unveil",
+	.mechanism = "Landlock LSM: unveil(2) paths and letters, TCP ports, "
+	    "scopes",
+	.answers = SANDBOX_ANSWERS_REPLICATION | SANDBOX_ANSWERS_ROOT |
+	    SANDBOX_ANSWERS_NETWORK,
+	.probe = unveil_probe,
+	.prepare = unveil_prepare,
+	.narrow = unveil_narrow,
+	.release = unveil_release,
+};

@@ -1,0 +1,434 @@
+/*
+ * unveil_plan.c: the parent's half of the unveil backend. It asks the
+ * kernel what Landlock can enforce, resolves the user's rules (symlinks to
+ * their targets, paths not there yet to their nearest existing parent),
+ * splits or refuses what Landlock cannot express directly (a deeper rule
+ * narrower than an enclosing one) and adds what every program needs to
+ * start: its ELF closure and a minimal run-time.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/string.h>
+
+#include "closure.h"
+#include "unveil.h"
+
+#define R	SANDBOX_UNVEIL_R
+#define W	SANDBOX_UNVEIL_W
+#define X	SANDBOX_UNVEIL_X
+#define C	SANDBOX_UNVEIL_C
+
+/* The minimal run-time every program may touch; absent ones are skipped. */
+static const struct {
+	const char	*path;
+	unsigned	 perms;
+} runtime[] = {
+	{ "/etc/ld.so.cache", R },
+	{ "/dev/null", R | W },
+	{ "/dev/zero", R },
+	{ "/dev/full", R | W },
+	{ "/dev/random", R },
+	{ "/dev/urandom", R },
+	{ "/dev/tty", R | W },
+	{ "/proc/self", R },	/* opened by the child: its own pid */
+};
+
+int
+uv_plan_add(struct uv_plan *p, const char *path, unsigned perms,
+    unsigned flags)
+{
+	struct uv_rule *r;
+
+	r = reallocarray(p->rule, p->nrule + 1, sizeof(*r));
+	if (r == NULL)
+		return -ENOMEM;
+	p->rule = r;
+	if ((r[p->nrule].path = strdup(path)) == NULL)
+		return -ENOMEM;
+	r[p->nrule].perms = perms;
+	r[p->nrule].deny = 0;
+	r[p->nrule++].flags = flags;
+	return 0;
+}
+
+void
+uv_plan_free(struct uv_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrule; i++)
+		free(p->rule[i].path);
+	free(p->rule);
+	memset(p, 0, sizeof(*p));
+}
+
+static int
+nomem(struct sandbox *sb)
+{
+	return sb_err(sb, ENOMEM, "out of memory");
+}
+
+/* Is path at or beneath dir? */
+static bool
+beneath(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(path, dir, n) == 0 &&
+	    (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * A path that does not exist yet: find its nearest existing parent (into
+ * real) and put the missing components after it (into want).
+ */
+static int
+nearest_parent(const char *path, char *real, char *want, size_t len)
+{
+	char probe[PATH_MAX];
+	const char *rest;
+	char *slash;
+	int n;
+
+	if (strlcpy(probe, path, sizeof(probe)) >= sizeof(probe))
+		return -ENAMETOOLONG;
+	for (;;) {
+		if ((slash = strrchr(probe, '/')) == NULL)
+			strlcpy(probe, ".", sizeof(probe));
+		else if (slash == probe)
+			probe[1] = '\0';
+		else
+			*slash = '\0';
+		if (realpath(probe, real) != NULL)
+			break;
+		if (errno != ENOENT || strcmp(probe, "/") == 0 ||
+		    strcmp(probe, ".") == 0)
+			return -errno;
+	}
+	if (strcmp(probe, ".") == 0)
+		rest = path;
+	else if (strcmp(probe, "/") == 0)
+		rest = path + 1;
+	else
+		rest = path + strlen(probe) + 1;
+	n = snprintf(want, len, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
+	    rest);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/* One user rule; its intended path goes to wants for the nesting check. */
+static int
+add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
+    struct sb_strv *wants)
+{
+	char real[PATH_MAX], want[PATH_MAX];
+	struct stat st;
+	int r;
+
+	if (realpath(u->path, real) != NULL) {
+		if ((u->perms & C) && stat(real, &st) == 0 &&
+		    !S_ISDIR(st.st_mode))
+			uv_note(sb, "unveil: %s: c on a file is not "
+			    "enforceable with Landlock (creation and removal "
+			    "are rights of directories): unveil its directory "
+			    "with c", u->path);
+		if (uv_plan_add(p, real, u->perms, 0) < 0 ||
+		    sb_strv_push(wants, real) < 0)
+			return nomem(sb);
+		return 0;
+	}
+	if (errno != ENOENT)
+		return sb_err(sb, errno, "unveil: %s: %s", u->path,
+		    strerror(errno));
+	if ((r = nearest_parent(u->path, real, want, sizeof(want))) < 0)
+		return sb_err(sb, -r, "unveil: %s: %s", u->path, strerror(-r));
+	if ((u->perms & C) == 0) {
+		uv_note(sb, "unveil: %s does not exist and has no c: nothing "
+		    "to grant", u->path);
+		return 0;
+	}
+	/* Wider than OpenBSD: always said. */
+	uv_note(sb, "unveil: %s does not exist yet: its letters go to the "
+	    "files beneath %s, without listing", u->path, real);
+	if (uv_plan_add(p, real, u->perms, UV_MISSING) < 0 ||
+	    sb_strv_push(wants, want) < 0)
+		return nomem(sb);
+	return 0;
+}
+
+static const char *
+letters(unsigned perms, char *buf)
+{
+	char *b = buf;
+
+	if (perms & R)
+		*b++ = 'r';
+	if (perms & W)
+		*b++ = 'w';
+	if (perms & X)
+		*b++ = 'x';
+	if (perms & C)
+		*b++ = 'c';
+	*b = '\0';
+	return buf;
+}
+
+/* A deeper rule that cannot be narrowed: refuse, or widen and say so. */
+static int
+conflict(struct sandbox *sb, const struct uv_plan *p,
+    const struct sb_strv *wants, size_t i, size_t j)
+{
+	char a[8], b[8];
+
+	if (!sb->cfg.best_effort && (p->rule[i].flags & UV_MISSING))
+		return sb_err(sb, EINVAL, "unveil: %s does not exist yet: its "
+		    "letters %s would go to everything beneath %s, wider than "
+		    "%s:%s; --best-effort accepts it", wants->v[i],
+		    letters(p->rule[i].perms, a), p->rule[i].path, wants->v[j],
+		    letters(p->rule[j].perms, b));
+	if (!sb->cfg.best_effort)
+		return sb_err(sb, EINVAL, "unveil: %s:%s is beneath %s:%s and "
+		    "Landlock cannot narrow it (rights add up along a path; "
+		    "a split is exact only when the enclosing rule has no c, "
+		    "and withholds r from files only); --best-effort widens "
+		    "it", wants->v[j], letters(p->rule[j].perms, b),
+		    wants->v[i], letters(p->rule[i].perms, a));
+	uv_note(sb, "unveil: %s gets %s from %s (Landlock rights add up "
+	    "along a path)", wants->v[j], letters(p->rule[i].perms |
+	    p->rule[j].perms, b), wants->v[i]);
+	return 0;
+}
+
+/*
+ * The deeper rules that rule i encloses and that lack some of its letters;
+ * whether all of them can be honoured by a split; the rights to withhold.
+ */
+static size_t
+narrower_beneath(const struct uv_plan *p, const struct sb_strv *wants,
+    size_t i, const char **targets, bool *splittable, uint64_t *deny)
+{
+	size_t j, n = 0;
+	unsigned e;
+
+	*splittable = true;
+	*deny = 0;
+	for (j = 0; j < wants->n; j++) {
+		e = p->rule[i].perms & ~p->rule[j].perms;
+		if (i == j || e == 0 || !beneath(wants->v[j], p->rule[i].path))
+			continue;
+		if (!uv_split_possible(&p->rule[i], &p->rule[j], wants->v[j]))
+			*splittable = false;
+		*deny |= uv_split_deny(e);
+		targets[n++] = wants->v[j];
+	}
+	return n;
+}
+
+/*
+ * Landlock rights are a union along the path: a deeper rule cannot take
+ * away what an enclosing rule grants, where OpenBSD's deepest rule wins.
+ * Split the enclosing rule where that is exact; otherwise refuse, or under
+ * --best-effort widen the deeper rule and say so.
+ */
+static int
+check_nesting(struct sandbox *sb, struct uv_plan *p,
+    const struct sb_strv *wants)
+{
+	const char **targets;
+	uint64_t deny;
+	size_t i, j, n, before;
+	bool split;
+	int r = 0;
+
+	if ((targets = calloc(wants->n + 1, sizeof(*targets))) == NULL)
+		return nomem(sb);
+	for (i = 0; i < wants->n && r == 0; i++) {
+		n = narrower_beneath(p, wants, i, targets, &split, &deny);
+		if (n == 0)
+			continue;
+		if (split) {
+			before = p->nrule;
+			if ((r = uv_split(p, i, targets, n, deny)) < 0)
+				r = sb_err(sb, -r, "unveil: %s: splitting it "
+				    "around deeper rules: %s", wants->v[i],
+				    strerror(-r));
+			else if (sb->cfg.verbosity > 0)
+				uv_note(sb, "unveil: %s split around %zu "
+				    "deeper rule(s) into %zu more",
+				    wants->v[i], n, p->nrule - before);
+			continue;
+		}
+		for (j = 0; j < wants->n && r == 0; j++)
+			if (j != i && (p->rule[i].perms & ~p->rule[j].perms) &&
+			    beneath(wants->v[j], p->rule[i].path))
+				r = conflict(sb, p, wants, i, j);
+	}
+	free(targets);
+	return r;
+}
+
+static int
+add_user_rules(struct sandbox *sb, struct uv_plan *p)
+{
+	struct sb_strv wants = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < sb->cfg.nunveil && r == 0; i++)
+		r = add_user_rule(sb, p, &sb->cfg.unveil[i], &wants);
+	if (r == 0)
+		r = check_nesting(sb, p, &wants);
+	sb_strv_clear(&wants);
+	return r;
+}
+
+/* One object and what it loads, files only, readable and executable. */
+static int
+add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
+{
+	struct sb_strv files = { 0 };
+	struct stat st;
+	char err[512];
+	size_t i;
+	int r;
+
+	if ((r = sb_closure(path, &files, err, sizeof(err))) < 0) {
+		sb_strv_clear(&files);
+		return sb_err(sb, -r, "unveil: %s", err);
+	}
+	for (i = 0; i < files.n && r == 0; i++) {
+		/*
+		 * Symlink chains name directories (/lib -> usr/lib): the walk
+		 * through them is not restricted, and a rule on one would
+		 * open the whole tree. Files only.
+		 */
+		if (stat(files.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			continue;
+		if (uv_plan_add(p, files.v[i], R | X, UV_AUTO) < 0)
+			r = nomem(sb);
+	}
+	sb_strv_clear(&files);
+	return r;
+}
+
+/*
+ * What loads the program: its executable, a script's interpreter, the ELF
+ * interpreter and the shared libraries (the ELF closure, found as ld.so
+ * would), and the objects LD_PRELOAD names in its environment (a pledge
+ * shim, a profiler) with theirs.
+ */
+static int
+add_program(struct sandbox *sb, struct uv_plan *p)
+{
+	const char *preload, *s;
+	char path[PATH_MAX];
+	size_t len;
+	int r;
+
+	if ((r = add_closure(sb, p, sb->path)) < 0)
+		return r;
+	if ((preload = sb_env_get(sb, "LD_PRELOAD")) == NULL)
+		return 0;
+	/* ld.so splits the list at spaces and colons. */
+	for (s = preload; *s != '\0' && r == 0; s += len) {
+		s += strspn(s, " :");
+		len = strcspn(s, " :");
+		if (len == 0 || *s != '/' || len >= sizeof(path))
+			continue;
+		memcpy(path, s, len);
+		path[len] = '\0';
+		if (access(path, F_OK) == 0)
+			r = add_closure(sb, p, path);
+	}
+	return r;
+}
+
+static int
+add_auto_rules(struct sandbox *sb, struct uv_plan *p)
+{
+	size_t i;
+	int r;
+
+	if ((r = add_program(sb, p)) < 0)
+		return r;
+	for (i = 0; i < sizeof(runtime) / sizeof(runtime[0]); i++)
+		if (uv_plan_add(p, runtime[i].path, runtime[i].perms,
+		    UV_AUTO) < 0)
+			return nomem(sb);
+	/* A policy's run-time files (sandbox.runtime.*): read only. */
+	for (i = 0; i < sb->cfg.files.n; i++)
+		if (uv_plan_add(p, sb->cfg.files.v[i], R, UV_AUTO) < 0)
+			return nomem(sb);
+	return 0;
+}
+
+/* What this kernel cannot enforce: refuse, or note under --best-effort. */
+static int
+check_kernel(struct sandbox *sb, struct uv_plan *p)
+{
+	const struct sb_ll_caps *c = &p->caps;
+
+	if (c->abi == 0) {
+		if (!sb->cfg.best_effort)
+			return sb_err(sb, ENOTSUP, "unveil: this kernel has no "
+			    "Landlock (%s): refusing to run unconfined "
+			    "(--best-effort runs without it)",
+			    strerror(c->err));
+		uv_note(sb, "unveil: no Landlock on this kernel: nothing is "
+		    "hidden (--best-effort)");
+		return 0;
+	}
+	if (sb->cfg.net == SANDBOX_NET_NONE && c->net == 0) {
+		if (!sb->cfg.best_effort)
+			return sb_err(sb, ENOTSUP, "unveil: --net none needs "
+			    "Landlock ABI 4, this kernel has ABI %d", c->abi);
+		uv_note(sb, "unveil: --net none not applied: Landlock ABI %d "
+		    "has no network rules (--best-effort)", c->abi);
+	}
+	if (c->abi < 2)
+		uv_note(sb, "unveil: Landlock ABI 1: renaming or linking "
+		    "across directories is refused");
+	if (c->abi < 3)
+		uv_note(sb, "unveil: Landlock ABI %d: truncate is not "
+		    "restricted", c->abi);
+	if (c->abi < 5)
+		uv_note(sb, "unveil: Landlock ABI %d: ioctl on devices is not "
+		    "restricted", c->abi);
+	if (c->abi < 6)
+		uv_note(sb, "unveil: Landlock ABI %d: abstract unix sockets "
+		    "and signals are not scoped", c->abi);
+	p->enforce = true;
+	return 0;
+}
+
+int
+uv_plan_build(struct sandbox *sb, struct uv_plan *p)
+{
+	int r;
+
+	sb_ll_probe(&p->caps);
+	if ((r = check_kernel(sb, p)) < 0 || !p->enforce)
+		return r;
+	p->attr.handled_access_fs = p->caps.fs;
+	if (sb->cfg.net == SANDBOX_NET_NONE)
+		p->attr.handled_access_net = p->caps.net;
+	p->attr.scoped = p->caps.scoped;
+	if ((r = add_user_rules(sb, p)) < 0 || (r = add_auto_rules(sb, p)) < 0)
+		return r;
+	if (sb->cfg.verbosity > 0)
+		uv_note(sb, "unveil: Landlock ABI %d, %zu rules%s%s",
+		    p->caps.abi, p->nrule, p->attr.handled_access_net ?
+		    ", TCP bind/connect only to policy ports (UDP and others "
+		    "unrestricted)" : "", p->attr.scoped ? ", abstract unix "
+		    "sockets and signals scoped" : "");
+	return 0;
+}

@@ -1,0 +1,62 @@
+-- ngircd.lua: the IRC server ngIRCd.
+--
+-- The article lists ngircd among the daemons traditionally jailed (it has
+-- a ChrootDir option of its own). Here it runs as Debian's `irc` user (the
+-- package's ServerUID) in a view holding its program and libraries and its
+-- configuration, read only: an IRC server keeps its state in memory.
+--
+-- Parameters (sandbox --policy policies/ngircd.lua --set NAME=VALUE):
+--   config   the configuration file        default /etc/ngircd/ngircd.conf
+--   confdir  configuration, MOTD, help,    default the directory of config
+--            read only
+--   port     the port of the config's      default 6667
+--            `Ports` line: the only TCP
+--            port it may bind
+--   lookups  yes: the config has DNS = yes default yes (ngircd's defaults)
+--            or Ident = yes (a resolver child
+--            per client: proc, dns, connect
+--            to port 113); no: both are no
+local p = sandbox.param
+local config = p.config or "/etc/ngircd/ngircd.conf"
+local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/ngircd"
+local port = math.tointeger(tonumber(p.port or "6667"))
+local lookups = (p.lookups or "yes") == "yes"
+
+-- stdio: event loop, memory, time;
+-- rpath: configuration, MOTD and help text (re-read on REHASH);
+-- inet: the listening socket and its clients;
+-- unix: syslog(3) through /dev/log (OpenBSD's sendsyslog(2) needs no
+--   promise; Linux has only the socket);
+-- with lookups: proc to fork the resolver child per connection, dns for
+--   its reverse lookups (resolv.conf, hosts); the ident query connects
+--   to the client's port 113.
+-- Not: wpath, cpath (it writes nothing with PidFile unset), exec, id.
+local promises = "stdio rpath inet unix"
+-- users: ServerUID and ServerGID name `irc`, looked up at start.
+local files = { confdir, sandbox.runtime.users, sandbox.runtime.localtime }
+local connect = {}
+if lookups then
+	promises = promises .. " proc dns"
+	files[#files + 1] = sandbox.runtime.dns
+	connect = { 113 }
+end
+
+return {
+	backend = "combined",
+	program = "/usr/sbin/ngircd",
+	-- -n: no fork, no detach; the sandbox supervises it.
+	args = { "-n", "-f", config },
+	user = "irc", group = "irc",
+	files = files,
+	-- syslogd's socket, in the view when there is one.
+	binds = { { src = "/dev/log", optional = true } },
+	unveil = {
+		[confdir] = "r",
+		["/usr/share/doc/ngircd"] = "r",	-- HelpFile Commands.txt
+	},
+	pledge = promises,
+	net = "host",
+	-- It binds its port; it connects only for ident lookups and to
+	-- peers of a network ([Server] blocks, none by default).
+	ports = { bind = { port }, connect = connect },
+}

@@ -1,0 +1,54 @@
+-- nsd.lua: the authoritative DNS server.
+--
+-- OpenBSD runs nsd chrooted in /var/nsd as user _nsd; here it runs as
+-- Debian's `nsd` user in a view holding its program and libraries, its
+-- configuration and zones (read only) and its data directory.
+--
+-- Parameters (sandbox --policy policies/nsd.lua --set NAME=VALUE):
+--   config   the configuration file        default /etc/nsd/nsd.conf
+--   confdir  configuration and zone files, default the directory of config
+--            read only
+--   data     what nsd writes: zone list,   default /var/lib/nsd
+--            xfrd state, zone transfers
+--   port     the port to serve (nsd -p,    default 53 (below 1024 needs
+--            overriding the config)        net.ipv4.ip_unprivileged_port_start)
+--
+-- The configuration should say `username: ""`, `chroot: ""` and put
+-- zonelistfile, xfrdfile and xfrdir under `data`.
+local p = sandbox.param
+local config = p.config or "/etc/nsd/nsd.conf"
+local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/nsd"
+local data = p.data or "/var/lib/nsd"
+local port = math.tointeger(tonumber(p.port or "53"))
+
+return {
+	backend = "combined",
+	program = "/usr/sbin/nsd",
+	-- -d: foreground, under the sandbox's supervision.
+	args = { "-d", "-c", config, "-p", tostring(port) },
+	user = "nsd", group = "nsd",
+	files = { confdir, data, sandbox.runtime.localtime },
+	-- syslogd's socket, in the view when there is one.
+	binds = { { src = "/dev/log", optional = true } },
+	unveil = {
+		[confdir] = "r",	-- nsd.conf and the zone files
+		[data] = "rwc",		-- zone.list, xfrd.state, xfr temporaries
+	},
+	-- stdio: event loop, memory, time, socketpairs to its children;
+	-- rpath: configuration and zones;
+	-- wpath cpath: the zone list and xfrd state it keeps in `data`;
+	-- inet: UDP and TCP sockets it serves on;
+	-- proc: nsd forks its server processes and xfrd, and signals them;
+	-- unix: syslog(3) through /dev/log, where nsd logs unless the
+	--   configuration names a logfile (OpenBSD's sendsyslog(2) needs no
+	--   promise; Linux has only the socket);
+	-- route: getaddrinfo(3) of its ip-address with AI_ADDRCONFIG reads
+	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
+	--   answers the same question, getifaddrs' sysctl, under inet).
+	-- Not: exec, dns, id.
+	pledge = "stdio rpath wpath cpath inet unix proc route",
+	net = "host",
+	-- It only answers: it binds its port and connects nowhere (a
+	-- secondary doing zone transfers would add 53 to connect).
+	ports = { bind = { port }, connect = {} },
+}

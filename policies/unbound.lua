@@ -1,0 +1,62 @@
+-- unbound.lua: the validating, recursive, caching DNS resolver.
+--
+-- OpenBSD runs unbound chrooted in /var/unbound as user _unbound; here it
+-- runs as Debian's `unbound` user in a view holding only its program and
+-- libraries, its configuration (read only) and its data directory.
+--
+-- Parameters (sandbox --policy policies/unbound.lua --set NAME=VALUE):
+--   config   the configuration file        default /etc/unbound/unbound.conf
+--   confdir  configuration, read only      default the directory of config
+--   data     what unbound may write: the   default /var/lib/unbound
+--            auto-trust-anchor file (root.key) and its temporary copy
+--   port     the port of the config's      default 53 (below 1024 needs
+--            `port:` line: the only TCP    net.ipv4.ip_unprivileged_port_start
+--            port it may bind              or a port of 1024 and up)
+--
+-- Example: unbound answering local-data on 127.0.0.1:5353, then a query:
+--   sandbox --policy policies/unbound.lua --set config=/tmp/u/unbound.conf \
+--       --set port=5353 &
+--   dig @127.0.0.1 -p 5353 resolver.sandbox.test
+local p = sandbox.param
+local config = p.config or "/etc/unbound/unbound.conf"
+local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/unbound"
+local data = p.data or "/var/lib/unbound"
+local port = math.tointeger(tonumber(p.port or "53"))
+
+return {
+	backend = "combined",
+	program = "/usr/sbin/unbound",
+	-- -d: stay in the foreground, the sandbox supervises it;
+	-- -p: no pid file (there is nothing writable to put it in).
+	args = { "-d", "-p", "-c", config },
+	-- The package's user; the configuration should say `username: ""`
+	-- and `chroot: ""`: the sandbox already did both, before exec.
+	user = "unbound", group = "unbound",
+	files = {
+		confdir, data,
+		-- it resolves nothing through libc; it logs with local time
+		sandbox.runtime.localtime,
+	},
+	unveil = {
+		[confdir] = "r",	-- unbound.conf, included files, keys
+		[data] = "rwc",		-- root.key is rewritten by RFC 5011
+	},
+	-- stdio: its event loop, memory, time, randomness (getrandom);
+	-- rpath: the configuration and trust anchor, read at start;
+	-- wpath cpath: the trust-anchor update writes root.key.XXXX and
+	--   renames it over root.key; unveil confines both to `data`;
+	-- inet: UDP and TCP sockets to serve and to query upstream;
+	-- route: getaddrinfo(3) of its interface with AI_ADDRCONFIG reads
+	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
+	--   answers the same question, getifaddrs' sysctl, under inet).
+	-- Not: proc/exec (no helpers), dns (it is the resolver, it does not
+	-- use libc's), unix (logs go to stderr with -d), id (no setuid: the
+	-- sandbox dropped to `unbound` already).
+	pledge = "stdio rpath wpath cpath inet route",
+	-- It serves the host's clients and asks the world's servers.
+	net = "host",
+	ports = {
+		bind = { port },	-- DNS over TCP on its own port
+		connect = { 53, 853 },	-- upstream DNS over TCP and TLS
+	},
+}

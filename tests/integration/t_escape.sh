@@ -1,0 +1,130 @@
+# Escapes that must fail under combined, even when root starts it, and
+# under namespace where they apply; each attempt is also shown to work
+# where nothing confines it, so that a refusal means something. The
+# helper (tests/escape/escape.c) exits 0 when an attempt worked, 1 when it
+# was refused.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+E=$(dirname "$S")/escape
+if [ ! -x "$E" ]; then
+	skip "escape: helper not built"
+	exit 0
+fi
+chmod 755 "$T"
+echo HOST-MARKER >"$T/marker"
+chmod 644 "$T/marker"
+mkdir -m 755 "$T/sys"
+cp "$E" "$T/suid" && chown 0:0 "$T/suid" && chmod 4755 "$T/suid"
+
+# A host process to reach, and a host TCP listener, both bounded in time.
+timeout 120 sleep 120 &
+HP=$!
+timeout 120 "$E" listen "$T/port" &
+LP=$!
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+PORT=$(cat "$T/port" 2>/dev/null)
+
+# A library of the helper's closure, bound from the host.
+LIBC=$($S deps "$E" | grep '/libc\.so' | tail -1)
+
+# refused NAME CMD...: the attempt must be refused (exit 1).
+refused() {
+	_n=$1
+	shift
+	expect_status "$_n" 1 "$@"
+}
+
+# Controls: unconfined, each attempt works.
+expect_status "control: none reads the host marker" 0 $S --backend none "$E" read "$T/marker"
+expect_status "control: none ptraces a host process" 0 $S --backend none "$E" ptrace $HP
+expect_status "control: none signals a host process" 0 $S --backend none "$E" kill $HP
+expect_status "control: none connects to the host listener" 0 $S --backend none "$E" connect "$PORT"
+expect_status "control: a leaked descriptor is seen" 0 sh -c "exec 7<'$T/marker'; '$E' fds"
+expect_status "control: the setuid helper gives root" 0 as_nobody "$T/suid" euid
+if command -v script >/dev/null; then
+	expect_status "control: none types into its terminal" 0 script -qec "$S --backend none '$E' tiocsti" /dev/null
+fi
+expect_status "control: namespace allows a nested user namespace" 0 $S --backend namespace "$E" userns
+expect_status "control: namespace --net host connects" 0 $S --backend namespace --net host "$E" connect "$PORT"
+
+# escapes B WHO OPTS...: every attempt under backend B, started as WHO.
+escapes() {
+	b=$1 who=$2
+	shift 2
+	run="$S --backend $b $*"
+	[ "$who" = nobody ] && run="setpriv --reuid=65534 --regid=65534 --clear-groups $run"
+	tag="$b ($who${1:+ $*})"
+	refused "$tag: host marker unreachable" $run "$E" read "$T/marker"
+	refused "$tag: /proc/1/root leads nowhere" $run "$E" read "/proc/1/root$T/marker"
+	refused "$tag: chroot escape fails" $run "$E" chroot /tmp "$T/marker"
+	refused "$tag: ptrace of a host process" $run "$E" ptrace $HP
+	refused "$tag: host process invisible to signals" $run "$E" kill $HP
+	refused "$tag: mount" $run "$E" mount /tmp
+	refused "$tag: connect to a host listener" $run "$E" connect "$PORT"
+	refused "$tag: write a bound library" $run "$E" write "$LIBC"
+	refused "$tag: create in a system directory" $run "$E" write /usr/lib/.escape
+	refused "$tag: write ld.so.cache" $run "$E" write /etc/ld.so.cache
+	refused "$tag: remount a read-only bind writable" $run -v "$T/sys:rx" "$E" remount "$T/sys"
+	# Root without --user is root inside (with no capability): no gain.
+	[ "$who$*" != root ] &&
+	    refused "$tag: setuid binary gives nothing" $run -v "$T/suid:rx" "$T/suid" euid
+	refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+	[ "$b" = combined ] &&
+	    refused "$tag: no nested user namespace" $run "$E" userns
+	command -v script >/dev/null &&
+	    refused "$tag: TIOCSTI into the user's terminal" script -qec "$run '$E' tiocsti" /dev/null
+}
+
+for b in combined namespace; do
+	if [ "$(id -u)" = 0 ]; then
+		escapes $b root
+		escapes $b root --user nobody
+	fi
+	escapes $b nobody
+done
+if [ -e "$T/sys/.escape" ] || [ -e /usr/lib/.escape ]; then
+	fail "escape: a read-only directory was written"
+	rm -f "$T/sys/.escape" /usr/lib/.escape
+fi
+
+# The article's point: a plain chroot jail run by root does not hold root.
+if $S backends | grep -q '^chroot '; then
+	J=$T/jail
+	if $S build --root "$J" "$E" >"$T/out" 2>"$T/err"; then
+		mkdir -p "$J/tmp" && echo JAIL-ESCAPED >"$T/jailmarker"
+		expect_out "chroot (root, no --user): the classic escape works" \
+		    JAIL-ESCAPED $S --backend chroot --root "$J" "$E" chroot /tmp "$T/jailmarker"
+	else
+		fail "chroot: build the jail" "$(head -c 300 "$T/err")"
+	fi
+else
+	skip "chroot: the classic escape works under a plain jail" "no chroot backend in this build"
+fi
+
+# combined over a built jail (the policy names a root), started by root:
+# the jail is read-only, signals and ptrace stay inside, no network.
+if $S backends | grep -q '^chroot ' && [ "$(id -u)" = 0 ]; then
+	J2=$T/cjail
+	for u in "" "--user nobody"; do
+		tag="combined (root${u:+ $u}, jail)"
+		run="$S --root $J2 $u"
+		refused "$tag: host marker unreachable" $run "$E" read "$T/marker"
+		refused "$tag: chroot escape fails" $run "$E" chroot /tmp "$T/marker"
+		refused "$tag: ptrace of a host process" $run "$E" ptrace $HP
+		refused "$tag: signal a host process" $run "$E" kill $HP
+		refused "$tag: mount" $run "$E" mount /tmp
+		refused "$tag: connect to a host listener" $run "$E" connect "$PORT"
+		refused "$tag: write a hard-linked library" $run "$E" write "$LIBC"
+		refused "$tag: create in a system directory" $run "$E" write /usr/lib/.escape
+		refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+		expect_status "$tag: its /tmp is writable" 0 $run "$E" write /tmp/scratch
+	done
+	if [ -e "$J2/usr/lib/.escape" ]; then
+		fail "combined (jail): a read-only jail was written"
+	fi
+	expect_status "control: chroot (root) writes the hard-linked library" 0 $S --backend chroot --root "$J2" "$E" write "$LIBC"
+fi
+
+kill $HP $LP 2>/dev/null
+wait 2>/dev/null

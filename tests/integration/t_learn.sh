@@ -1,0 +1,237 @@
+# sandbox learn: run a program once, get a policy; the policy passes
+# `sandbox check` and runs the program with the same output under the
+# chroot, namespace and combined backends; a policy learned for a reading
+# program does not let it write. As root and as nobody.
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+D=$(dirname "$S")
+chmod 755 "$T"
+PY=/usr/bin/python3
+
+registered() {
+	$S backends 2>/dev/null | awk '/^[a-z]/ { print $1 }' | grep -qx "$1"
+}
+
+# has_policy_loader: `sandbox check` can load a Lua policy at all.
+echo 'return { program = "/bin/true" }' >"$T/probe.lua"
+if $S check "$T/probe.lua" >/dev/null 2>"$T/probe.err"; then
+	loader=yes
+else
+	loader="no Lua policy loader in this build: $(head -c 120 "$T/probe.err")"
+fi
+
+# learned NAME POLICY CMD...: learn CMD into POLICY; same output as a plain
+# run; the policy passes `sandbox check`.
+learned() {
+	_n=$1 _p=$2
+	shift 2
+	_want=$("$@" 2>/dev/null)
+	printf '%s\n' "$_want" >"$T/$_n.want"
+	expect_out "learn $_n: output as a plain run" "$_want" \
+	    $S learn -o "$_p" -- "$@"
+	if [ ! -s "$_p" ]; then
+		fail "learn $_n: policy written" "no $_p"
+		return
+	fi
+	pass "learn $_n: policy written"
+	if [ "$loader" = yes ]; then
+		expect_status "learn $_n: policy passes sandbox check" 0 \
+		    $S check "$_p"
+	else
+		skip "learn $_n: sandbox check" "$loader"
+	fi
+}
+
+# run_backends NAME POLICY [ENV...]: the learned policy under each backend
+# gives the output of the plain run.
+run_backends() {
+	_n=$1 _p=$2
+	shift 2
+	for _b in chroot namespace combined; do
+		if ! registered $_b; then
+			skip "learn $_n: runs under $_b" "backend $_b not registered in this build"
+			continue
+		fi
+		if [ "$loader" != yes ]; then
+			skip "learn $_n: runs under $_b" "$loader"
+			continue
+		fi
+		set -- env "$@"
+		[ $_b = chroot ] && _root="-r $T/jail-$_n-$(id -u)" || _root=
+		expect_out "learn $_n: same output under $_b ($(id -un))" \
+		    "$(cat "$T/$_n.want")" \
+		    timeout 60 "$@" $S -b $_b $_root -P "$_p"
+	done
+}
+
+# The four programs with needs no ELF header shows.
+pycode='import json, sqlite3, decimal
+c = sqlite3.connect(":memory:")
+print(json.dumps({"third": str(decimal.Decimal(1) / 3)}), c.execute("select 6*7").fetchone()[0])'
+learned python "$T/python.lua" $PY -c "$pycode"
+learned dlopen "$T/dlopen.lua" "$D/learn_dlhost" "$D/learn_plugin.so"
+learned nss "$T/nss.lua" "$D/learn_nss" root localhost
+learned locale "$T/locale.lua" env LANG=C.UTF-8 "$D/learn_locale"
+
+# What each policy must name: the run-time needs, found by watching.
+expect_in() {
+	if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1" "$2 lacks $3"; fi
+}
+expect_not_in() {
+	if grep -qE -- "$3" "$2"; then fail "$1" "$2 has /$3/: $(grep -E -- "$3" "$2" | head -3)"
+	else pass "$1"; fi
+}
+expect_in "learn python: files name the sqlite3 library" "$T/python.lua" 'libsqlite3.so'
+expect_in "learn python: unveil the standard library" "$T/python.lua" '["/usr/lib/python3.11"] = "r"'
+expect_in "learn python: extension modules in files" "$T/python.lua" '/lib-dynload/_decimal'
+expect_in "learn dlopen: the plugin in files" "$T/dlopen.lua" "\"$D/learn_plugin.so\""
+expect_in "learn dlopen: the plugin's libm in files" "$T/dlopen.lua" 'libm.so.6'
+expect_in "learn dlopen: pledge has prot_exec" "$T/dlopen.lua" 'prot_exec'
+expect_not_in "learn dlopen: the closure is not in files" "$T/dlopen.lua" '^    "/usr/lib/x86_64-linux-gnu/libc.so.6"'
+expect_in "learn nss: /etc/passwd in files" "$T/nss.lua" '"/etc/passwd",'
+expect_in "learn nss: /etc/nsswitch.conf in files" "$T/nss.lua" '"/etc/nsswitch.conf",'
+expect_in "learn nss: /etc/hosts in files" "$T/nss.lua" '"/etc/hosts",'
+expect_in "learn locale: the C.UTF-8 locale" "$T/locale.lua" '/usr/lib/locale/C.utf8'
+for p in python dlopen nss locale; do
+	expect_not_in "learn $p: no rule on /" "$T/$p.lua" '^ *\["/"\]'
+	expect_not_in "learn $p: reads only, no w or c" "$T/$p.lua" '\] = "[rx]*[wc]'
+	expect_not_in "learn $p: pledge without wpath or cpath" "$T/$p.lua" '^  pledge = .*(wpath|cpath)'
+	expect_in "learn $p: no network use" "$T/$p.lua" 'net = "none"'
+done
+run_backends python "$T/python.lua"
+run_backends dlopen "$T/dlopen.lua"
+run_backends nss "$T/nss.lua"
+run_backends locale "$T/locale.lua" LANG=C.UTF-8
+
+# Forks, execs and threads are followed (the filter is inherited).
+expect_status "learn: exit status passes through" 3 \
+    $S learn -o "$T/exit.lua" -- sh -c 'cat /etc/hostname >/dev/null; exit 3'
+expect_in "learn: a forked child's exec is seen" "$T/exit.lua" '["/usr/bin/cat"] = "rx"'
+expect_in "learn: a forked child's open is seen" "$T/exit.lua" '"/etc/hostname"'
+expect_in "learn: exec and proc promises" "$T/exit.lua" 'proc exec'
+$S learn -o "$T/thread.lua" -- $PY -c 'import threading
+t = threading.Thread(target=lambda: open("/etc/hostname").read()); t.start(); t.join()' >/dev/null 2>&1
+expect_in "learn: a thread's open is seen" "$T/thread.lua" '"/etc/hostname"'
+
+# A writing run: c on the directory, w and c promises; --append adds it to
+# the reading run's policy.
+mkdir -p "$T/wdir" && echo data >"$T/in.txt"
+$S learn -o "$T/rw.lua" -- cat "$T/in.txt" >/dev/null
+expect_not_in "learn reader: no write promise" "$T/rw.lua" '^  pledge = .*wpath'
+expect_status "learn --append: a writing run" 0 $S learn --append -o "$T/rw.lua" -- \
+    sh -c 'echo x >"$1/f"; rm "$1/f"' sh "$T/wdir"
+expect_in "learn --append: both runs listed" "$T/rw.lua" '-- Learned by `sandbox learn` from 2 runs of:'
+expect_in "learn --append: the first program stays" "$T/rw.lua" 'program = "/usr/bin/cat"'
+expect_in "learn --append: the reader's file stays" "$T/rw.lua" "\"$T/in.txt\""
+expect_in "learn --append: c on the written directory" "$T/rw.lua" "[\"$T/wdir\"] = \"wc\""
+expect_in "learn --append: write promises" "$T/rw.lua" 'wpath cpath'
+expect_status "learn --append: needs -o" 125 $S learn --append -- true
+expect_status "learn --append: refuses a policy it did not write" 125 \
+    $S learn --append -o "$T/probe.lua" -- true
+expect_err "learn --append: says why" "no learned record"
+$S learn -- /bin/true >"$T/stdout.lua" 2>/dev/null
+expect_in "learn: without -o the policy goes to stdout" "$T/stdout.lua" 'program = "/usr/bin/true"'
+expect_status "learn: no program is 125" 125 $S learn
+expect_status "learn: a missing program is 127" 127 $S learn -o "$T/none.lua" -- /nonexistent/prog
+
+# Only the calls that matter are stopped: copying 4 MB through a pipe in
+# 4 kB reads and writes (over 2000 calls) stops a few dozen.
+head -c 4194304 /dev/zero >"$T/big"
+$S learn -o "$T/quiet.lua" -- sh -c 'cat "$1" | dd bs=4096 of=/dev/null 2>/dev/null' sh "$T/big"
+stopped=$(sed -n 's/^-- (\([0-9]*\) system calls were stopped.*/\1/p' "$T/quiet.lua")
+if [ -n "$stopped" ] && [ "$stopped" -lt 200 ]; then
+	pass "learn: reads and writes run unwatched ($stopped calls stopped)"
+else
+	fail "learn: reads and writes run unwatched" "${stopped:-no count} calls stopped"
+fi
+
+# Odd file names stay names: quoted in Lua, encoded in the record.
+odd=$(printf '%s/we"ird\\ name]]\nx' "$T")
+printf 'odd\n' >"$odd"
+expect_out "learn: an odd file name" "odd" $S learn -o "$T/odd.lua" -- cat "$odd"
+if [ "$loader" = yes ]; then
+	expect_status "learn: an odd file name, policy passes check" 0 $S check "$T/odd.lua"
+fi
+expect_status "learn --append: an odd file name reads back" 0 \
+    $S learn --append -o "$T/odd.lua" -- cat "$odd"
+n=$(grep -cF 'we\"ird\\ name]]\010x",' "$T/odd.lua")
+if [ "$n" = 1 ]; then pass "learn --append: the odd name once in files"
+else fail "learn --append: the odd name once in files" "$n times"; fi
+
+# Network use: ports bound and connected, net = "host".
+$S learn -o "$T/net.lua" -- $PY -c 'import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 28765)); s.listen(); c = socket.create_connection(("127.0.0.1", 28765))' >/dev/null 2>&1
+expect_in "learn net: net host" "$T/net.lua" 'net = "host"'
+expect_in "learn net: the ports" "$T/net.lua" 'ports = { bind = { 28765 }, connect = { 28765 } }'
+expect_in "learn net: inet promise" "$T/net.lua" ' inet '
+
+# Secrets: listed as paths (never contents), with a warning, and no
+# directory rule covers them.
+mkdir -p "$T/home/.ssh" && echo not-a-real-key >"$T/home/.ssh/id_rsa"
+for f in a b c d; do echo $f >"$T/home/$f.txt"; done
+$S learn -o "$T/secret.lua" -- sh -c 'cat "$1"/*.txt "$1/.ssh/id_rsa"' sh "$T/home" >/dev/null
+expect_in "learn: a key is flagged" "$T/secret.lua" 'WARNING: looks sensitive (SSH keys'
+expect_not_in "learn: no contents in the policy" "$T/secret.lua" 'not-a-real-key'
+expect_not_in "learn: a home with .ssh is not unveiled whole" "$T/secret.lua" "^ *\\[\"$T/home\"\\]"
+if [ "$(id -u)" = 0 ]; then
+	$S learn -o "$T/shadow.lua" -- cat /etc/shadow >/dev/null
+	expect_in "learn: /etc/shadow is flagged" "$T/shadow.lua" 'WARNING: looks sensitive (password hashes)'
+fi
+
+# A policy learned for a reading program does not let it write.
+writer='cat "$1"; if [ -n "$2" ]; then echo x >"$2"; fi'
+$S learn -o "$T/reader.lua" -- sh -c "$writer" sh "$T/in.txt" >/dev/null
+for b in unveil pledge namespace combined chroot; do
+	if ! registered $b; then
+		skip "learn reader: cannot write under $b" "backend $b not registered in this build"
+		continue
+	fi
+	if [ "$loader" != yes ]; then
+		skip "learn reader: cannot write under $b" "$loader"
+		continue
+	fi
+	[ $b = chroot ] && root="-r $T/jail-reader" || root=
+	rm -f "$T/wdir/w"
+	timeout 60 $S -b $b $root -P "$T/reader.lua" -- sh -c "$writer" sh \
+	    "$T/in.txt" "$T/wdir/w" >/dev/null 2>&1
+	if [ -e "$T/wdir/w" ]; then
+		fail "learn reader: cannot write under $b" "$T/wdir/w was created"
+	else
+		pass "learn reader: cannot write under $b"
+	fi
+done
+
+# As an ordinary user: no privilege is needed to learn.
+mkdir -p "$T/nobody" && chmod 777 "$T/nobody"
+N=$T/nobody
+nobody_learn() {
+	_n=$1
+	shift
+	_want=$(cat "$T/$_n.want")
+	expect_out "learn $_n as nobody: output as a plain run" "$_want" \
+	    as_nobody $S learn -o "$N/$_n.lua" -- "$@"
+	if cmp -s "$N/$_n.lua" /dev/null || [ ! -s "$N/$_n.lua" ]; then
+		fail "learn $_n as nobody: policy written"
+	else
+		pass "learn $_n as nobody: policy written"
+	fi
+}
+nobody_learn python $PY -c "$pycode"
+nobody_learn dlopen "$D/learn_dlhost" "$D/learn_plugin.so"
+nobody_learn nss "$D/learn_nss" root localhost
+nobody_learn locale env LANG=C.UTF-8 "$D/learn_locale"
+expect_in "learn as nobody: the plugin in files" "$N/dlopen.lua" "\"$D/learn_plugin.so\""
+expect_in "learn as nobody: /etc/passwd in files" "$N/nss.lua" '"/etc/passwd",'
+for b in namespace combined chroot; do
+	if ! registered $b || [ "$loader" != yes ]; then
+		skip "learn as nobody: runs under $b" "$(registered $b && echo "$loader" || echo "backend $b not registered in this build")"
+		continue
+	fi
+	[ $b = chroot ] && root="-r $N/jail" || root=
+	for n in python dlopen nss; do
+		expect_out "learn $n as nobody: same output under $b" \
+		    "$(cat "$T/$n.want")" \
+		    as_nobody timeout 60 $S -b $b $root -P "$N/$n.lua"
+	done
+done

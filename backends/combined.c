@@ -111,8 +111,9 @@ choose(struct sandbox *sb, struct combined *cb)
 	    (r = missing(sb, "signal and abstract socket scoping for the jail",
 	    "Landlock here has no scopes (ABI 6)")) < 0)
 		return r;
-	/* Landlock on top of the view, for the rules the user gave. */
-	if (sb->cfg.nunveil > 0 &&
+	/* Landlock on top of the view, for the rules and ports the user gave. */
+	if ((sb->cfg.nunveil > 0 || sb->cfg.bind_ports.listed ||
+	    sb->cfg.connect_ports.listed) &&
 	    (r = want(sb, cb, PART_UNVEIL, "unveil", "unveil rules")) < 0)
 		return r;
 	if (sb->cfg.promises != NULL &&
@@ -174,7 +175,11 @@ combined_prepare(struct sandbox *sb)
 	/* A nested user namespace would give capabilities back, inside. */
 	if (sb->cfg.root == NULL && ns_plan_of(sb) != NULL)
 		ns_plan_of(sb)->no_userns = true;
-	if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL)
+	/* Ports alone: the view hides the files, Landlock guards TCP. */
+	if (cb->part[PART_UNVEIL] != NULL && sb->cfg.nunveil == 0 &&
+	    uv_plan_of(sb) != NULL)
+		uv_plan_net_only(uv_plan_of(sb));
+	else if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL)
 		return unveil_preload(sb);
 	return 0;
 }

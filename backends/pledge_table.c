@@ -174,6 +174,11 @@ const struct pledge_rule pledge_rules[] = {
 	R1("prctl", P(STDIO), EQ(0, PR_SET_SECCOMP)),
 	R1("prctl", P(STDIO), EQ(0, PR_GET_DUMPABLE)),
 	R1("prctl", P(STDIO), EQ(0, PR_CAPBSET_READ)),
+	/* Questions libcap's constructor asks; none changes anything. */
+	R1("prctl", P(STDIO), EQ(0, PR_GET_SECUREBITS)),
+	R1("prctl", P(STDIO), EQ(0, PR_GET_KEEPCAPS)),
+	R2("prctl", P(STDIO), EQ(0, PR_CAP_AMBIENT),
+	    EQ(1, PR_CAP_AMBIENT_IS_SET)),
 	R1("prctl", P(STDIO), EQ(0, 0x53564d41)),	/* PR_SET_VMA */
 	/* pledge(2) itself is always allowed: seccomp filters only narrow. */
 	R("seccomp", P(STDIO)),

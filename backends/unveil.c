@@ -91,7 +91,8 @@ unveil_probe(char *why, size_t len)
 	snprintf(why, len, "Landlock ABI %d: files r w x c%s%s%s; %s; %s",
 	    c.abi, c.abi >= 2 ? ", refer" : "", c.abi >= 3 ? ", truncate" : "",
 	    c.abi >= 5 ? ", device ioctl" : "", c.net ?
-	    "TCP bind/connect with --net none (default: open)" :
+	    "TCP bind/connect: a policy's ports (none but those with "
+	    "--net none)" :
 	    "network not restricted",
 	    c.scoped ? "abstract unix sockets and signals scoped" :
 	    "no scopes");

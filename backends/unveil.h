@@ -33,6 +33,7 @@ int	 uv_plan_build(struct sandbox *, struct uv_plan *);
 void	 uv_plan_free(struct uv_plan *);
 int	 uv_plan_add(struct uv_plan *, const char *path, unsigned perms,
 	    unsigned flags);
+void	 uv_plan_net_only(struct uv_plan *);
 
 /*
  * unveil_split.c: make a deeper rule narrower than an enclosing one, as on

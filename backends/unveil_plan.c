@@ -372,6 +372,51 @@ add_auto_rules(struct sandbox *sb, struct uv_plan *p)
 }
 
 /* What this kernel cannot enforce: refuse, or note under --best-effort. */
+/*
+ * TCP rules: with --net none, every port but the policy's is refused; with
+ * the network open, a policy that lists ports in a direction (bind or
+ * connect) declares all its TCP needs in that direction.
+ */
+static bool
+wants_net_rules(const struct sandbox *sb)
+{
+	return sb->cfg.net == SANDBOX_NET_NONE || sb->cfg.bind_ports.listed ||
+	    sb->cfg.connect_ports.listed;
+}
+
+static uint64_t
+net_handled(const struct sandbox *sb, uint64_t can)
+{
+	uint64_t h = 0;
+
+	if (sb->cfg.net == SANDBOX_NET_NONE)
+		return can;
+	if (sb->cfg.bind_ports.listed)
+		h |= LANDLOCK_ACCESS_NET_BIND_TCP;
+	if (sb->cfg.connect_ports.listed)
+		h |= LANDLOCK_ACCESS_NET_CONNECT_TCP;
+	return h & can;
+}
+
+/*
+ * For a view that hides files already (combined over namespaces): keep the
+ * TCP rules only. Landlock then handles no file right at all.
+ */
+void
+uv_plan_net_only(struct uv_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrule; i++)
+		free(p->rule[i].path);
+	free(p->rule);
+	p->rule = NULL;
+	p->nrule = 0;
+	p->attr.handled_access_fs = 0;
+	if (p->attr.handled_access_net == 0 && p->attr.scoped == 0)
+		p->enforce = false;
+}
+
 static int
 check_kernel(struct sandbox *sb, struct uv_plan *p)
 {
@@ -387,11 +432,12 @@ check_kernel(struct sandbox *sb, struct uv_plan *p)
 		    "hidden (--best-effort)");
 		return 0;
 	}
-	if (sb->cfg.net == SANDBOX_NET_NONE && c->net == 0) {
+	if (wants_net_rules(sb) && c->net == 0) {
 		if (!sb->cfg.best_effort)
-			return sb_err(sb, ENOTSUP, "unveil: --net none needs "
-			    "Landlock ABI 4, this kernel has ABI %d", c->abi);
-		uv_note(sb, "unveil: --net none not applied: Landlock ABI %d "
+			return sb_err(sb, ENOTSUP, "unveil: --net none and "
+			    "policy ports need Landlock ABI 4, this kernel has "
+			    "ABI %d", c->abi);
+		uv_note(sb, "unveil: TCP rules not applied: Landlock ABI %d "
 		    "has no network rules (--best-effort)", c->abi);
 	}
 	if (c->abi < 2)
@@ -419,8 +465,7 @@ uv_plan_build(struct sandbox *sb, struct uv_plan *p)
 	if ((r = check_kernel(sb, p)) < 0 || !p->enforce)
 		return r;
 	p->attr.handled_access_fs = p->caps.fs;
-	if (sb->cfg.net == SANDBOX_NET_NONE)
-		p->attr.handled_access_net = p->caps.net;
+	p->attr.handled_access_net = net_handled(sb, p->caps.net);
 	p->attr.scoped = p->caps.scoped;
 	if ((r = add_user_rules(sb, p)) < 0 || (r = add_auto_rules(sb, p)) < 0)
 		return r;

@@ -38,6 +38,23 @@ dir_mode(const char *hostdir)
 	return (st.st_mode & 01777) | S_IRWXU;
 }
 
+/*
+ * As root, a directory belongs to whom it belongs on the host: a daemon's
+ * data directory (owned by unbound, nsd...) stays writable by the daemon.
+ */
+static void
+dir_owner(struct jail_ctx *j, int fd, const char *name, const char *hostdir)
+{
+	struct stat host, here;
+
+	if (!j->root || stat(hostdir, &host) < 0 ||
+	    fstatat(fd, name, &here, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	if (here.st_uid != host.st_uid || here.st_gid != host.st_gid)
+		fchownat(fd, name, host.st_uid, host.st_gid,
+		    AT_SYMLINK_NOFOLLOW);
+}
+
 static int
 note_dir(struct jail_ctx *j, const char *dir)
 {
@@ -59,6 +76,8 @@ step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
 	int nfd;
 
 	nfd = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (nfd >= 0 && create)
+		dir_owner(j, fd, name, hostdir);
 	if (nfd >= 0 || !create)
 		return nfd >= 0 ? nfd : -errno;
 	/* Something else is there (a link, a file): the host has a dir. */
@@ -69,6 +88,7 @@ step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
 	if (mkdirat(fd, name, mode) < 0 && errno != EEXIST)
 		return -errno;
 	fchmodat(fd, name, mode, 0);
+	dir_owner(j, fd, name, hostdir);
 	nfd = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	return nfd >= 0 ? nfd : -errno;
 }

@@ -10,6 +10,7 @@
 #include <glob.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "closure.h"
@@ -23,7 +24,39 @@ struct want {
 	struct sb_strv		 todo;	/* paths to resolve, then walk */
 	char			*err;
 	size_t			 errlen;
+	char			 within[PATH_MAX]; /* a named tree, or "" */
 };
+
+/*
+ * A link found inside a directory the policy names, pointing out of it,
+ * stays a link: its target is not copied in. Otherwise a web root holding
+ * a link to /etc/shadow would bring the host's shadow file into the jail.
+ */
+static bool
+points_out(const struct want *w, const char *path)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(w->within);
+	struct stat st;
+
+	if (w->within[0] == '\0' || lstat(path, &st) < 0 ||
+	    !S_ISLNK(st.st_mode))
+		return false;
+	if (realpath(path, real) == NULL)
+		return true;
+	return !(strncmp(real, w->within, n) == 0 &&
+	    (real[n] == '/' || real[n] == '\0' || n == 1));
+}
+
+static int
+keep_link(struct want *w, const char *path)
+{
+	int a;
+
+	if ((a = sb_strset_add(&w->seen, path)) <= 0)
+		return a;
+	return sb_strv_push(w->out, path);
+}
 
 /* The entries of a directory join the work list. */
 static int
@@ -84,6 +117,8 @@ resolve(struct want *w, const char *path, bool must, bool contents)
 	size_t before = w->out->n;
 	int r;
 
+	if (contents && points_out(w, path))
+		return keep_link(w, path);
 	if ((r = sb_path_chain(path, &w->seen, w->out)) < 0) {
 		if (!must && (r == -ENOENT || r == -EACCES || r == -ELOOP))
 			return 0;	/* a dangling link in a directory */
@@ -128,9 +163,14 @@ want_file(struct want *w, const char *pattern)
 	}
 	if (glob(pattern, GLOB_NOCHECK, NULL, &g) != 0)
 		return -ENOMEM;
-	for (i = 0; i < g.gl_pathc && r == 0; i++)
+	for (i = 0; i < g.gl_pathc && r == 0; i++) {
+		/* The named path itself may be a link; what it holds may not. */
+		if (realpath(g.gl_pathv[i], w->within) == NULL)
+			w->within[0] = '\0';
 		if ((r = sb_strv_push(&w->todo, g.gl_pathv[i])) == 0)
 			r = drain(w, true);
+	}
+	w->within[0] = '\0';
 	globfree(&g);
 	return r;
 }
@@ -172,7 +212,8 @@ int
 jail_want(const struct sb_jail_spec *spec, struct sb_strv *out, char *err,
     size_t errlen)
 {
-	struct want w = { { NULL, 0, 0 }, out, { NULL, 0, 0 }, err, errlen };
+	struct want w = { { NULL, 0, 0 }, out, { NULL, 0, 0 }, err, errlen,
+	    "" };
 	size_t i;
 	int r = 0;
 

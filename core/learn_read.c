@@ -12,6 +12,8 @@
  * Words are %XX-encoded; a line that does not parse is an error with its
  * line number, so that a hand-edited record is never half-read.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,9 +178,15 @@ read_record(struct sandbox *sb, struct sb_learn *l, FILE *f, const char *file)
 int
 sb_learn_read(struct sandbox *sb, struct sb_learn *l, const char *file)
 {
+	struct stat st;
 	FILE *f;
 	int r;
 
+	if (stat(file, &st) < 0)
+		return sb_err(sb, errno, "%s: %s", file, strerror(errno));
+	/* Opening a FIFO with no writer would block for ever. */
+	if (!S_ISREG(st.st_mode))
+		return sb_err(sb, EINVAL, "%s: not a regular file", file);
 	if ((f = fopen(file, "re")) == NULL)
 		return sb_err(sb, errno, "%s: %s", file, strerror(errno));
 	r = read_record(sb, l, f, file);

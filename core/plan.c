@@ -4,16 +4,6 @@
 
 #include "sb_internal.h"
 
-static const char *
-net_name(enum sandbox_net n)
-{
-	switch (n) {
-	case SANDBOX_NET_NONE: return "none";
-	case SANDBOX_NET_HOST: return "host";
-	default: return "backend default";
-	}
-}
-
 static void
 perms_string(unsigned p, char out[5])
 {
@@ -40,9 +30,11 @@ print_ports(FILE *f, const char *name, const struct sb_ports *p)
 {
 	size_t i;
 
-	if (p->n == 0)
+	if (!p->listed)
 		return;
 	fprintf(f, "%-13s", name);
+	if (p->n == 0)
+		fprintf(f, " (none)");
 	for (i = 0; i < p->n; i++)
 		fprintf(f, " %u", (unsigned)p->port[i]);
 	fprintf(f, "\n");
@@ -90,7 +82,7 @@ sandbox_describe(const struct sandbox *sb, FILE *f)
 	if (c->execpromises)
 		fprintf(f, "%-13s %s\n", "execpromises", c->execpromises);
 	print_views(f, c);
-	fprintf(f, "%-13s %s\n", "net", net_name(c->net));
+	fprintf(f, "%-13s %s\n", "net", sb_net_name(c->net));
 	print_ports(f, "bind ports", &c->bind_ports);
 	print_ports(f, "connect ports", &c->connect_ports);
 	if (c->clearenv)

@@ -63,6 +63,8 @@ void	 policy_push_helpers(lua_State *, const struct sandbox *);
 
 /* policy_read.c: read the table at the top of the stack into sb. */
 int	 policy_read(lua_State *);
+/* A Lua name (letters, digits, '_', not first a digit): written bare. */
+bool	 policy_is_identifier(const char *);
 
 /*
  * policy_locate.c: the line where the field at keys[0..n-1] is written in
@@ -80,5 +82,6 @@ int	 sb_config_add_bind(struct sandbox *, const char *src,
 	    const char *dst, unsigned flags);
 int	 sb_config_add_tmpfs(struct sandbox *, const char *path);
 int	 sb_config_add_port(struct sandbox *, bool connect, unsigned port);
+void	 sb_config_list_ports(struct sandbox *, bool connect);
 
 #endif

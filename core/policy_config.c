@@ -62,6 +62,13 @@ sb_config_add_tmpfs(struct sandbox *sb, const char *path)
 	return 0;
 }
 
+/* A direction the policy lists, even empty, is restricted to its ports. */
+void
+sb_config_list_ports(struct sandbox *sb, bool connect)
+{
+	(connect ? &sb->cfg.connect_ports : &sb->cfg.bind_ports)->listed = true;
+}
+
 int
 sb_config_add_port(struct sandbox *sb, bool connect, unsigned port)
 {
@@ -80,5 +87,6 @@ sb_config_add_port(struct sandbox *sb, bool connect, unsigned port)
 		return sb_err(sb, ENOMEM, "out of memory");
 	p->port = v;
 	p->port[p->n++] = (uint16_t)port;
+	p->listed = true;
 	return 0;
 }

@@ -188,19 +188,6 @@ read_source(const char *path, size_t *len)
 	return buf;
 }
 
-static bool
-is_identifier_key(const struct policy_key *k)
-{
-	const char *s = k->name;
-
-	if (!isalpha((unsigned char)*s) && *s != '_')
-		return false;
-	while (*++s != '\0')
-		if (!isalnum((unsigned char)*s) && *s != '_')
-			return false;
-	return true;
-}
-
 /* The next key to search for, skipping list positions. */
 static int
 next_named(const struct policy_key *keys, int n, int i)
@@ -234,8 +221,9 @@ policy_locate(const char *path, const struct policy_key *keys, int n)
 		if (want >= n)
 			continue;
 		/* Nested names may be written as keys or as bare strings. */
-		if (is_key(w, keys[want].name) || (found && !is_identifier_key(
-		    &keys[want]) && tok_is(&w[3], T_STRING, keys[want].name))) {
+		if (is_key(w, keys[want].name) || (found &&
+		    !policy_is_identifier(keys[want].name) &&
+		    tok_is(&w[3], T_STRING, keys[want].name))) {
 			found = w[3].line;
 			want = next_named(keys, n, want + 1);
 		}

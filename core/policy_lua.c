@@ -227,6 +227,9 @@ check_file(struct sandbox *sb, const char *path)
 		return sb_err(sb, errno, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return sb_err(sb, EISDIR, "%s: %s", path, strerror(EISDIR));
+	/* A FIFO with no writer would block the load for ever. */
+	if (!S_ISREG(st.st_mode))
+		return sb_err(sb, EINVAL, "%s: not a regular file", path);
 	return 0;
 }
 

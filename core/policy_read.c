@@ -28,8 +28,8 @@ handle(lua_State *L)
 	return policy_ctx(L)->sb;
 }
 
-static bool
-is_identifier(const char *s)
+bool
+policy_is_identifier(const char *s)
 {
 	if (!isalpha((unsigned char)*s) && *s != '_')
 		return false;
@@ -52,7 +52,7 @@ field_name(const struct policy_ctx *ctx, char *buf, size_t len)
 		k = &ctx->keys[i];
 		if (k->index)
 			snprintf(buf + at, len - at, "[%s]", k->name);
-		else if (is_identifier(k->name))
+		else if (policy_is_identifier(k->name))
 			snprintf(buf + at, len - at, "%s%s", i ? "." : "",
 			    k->name);
 		else
@@ -423,11 +423,7 @@ read_net(lua_State *L, int v)
 	const char *s = get_string(L, v, "\"none\" or \"host\"");
 	enum sandbox_net net = SANDBOX_NET_DEFAULT;
 
-	if (strcmp(s, "none") == 0)
-		net = SANDBOX_NET_NONE;
-	else if (strcmp(s, "host") == 0)
-		net = SANDBOX_NET_HOST;
-	else
+	if (sb_net_parse(s, &net) < 0)
 		field_error(L, "expected \"none\" or \"host\", got '%s'", s);
 	check(L, sandbox_set_net(handle(L), net));
 }
@@ -598,12 +594,14 @@ read_ports(lua_State *L, int v)
 		    "{ ports } }");
 	only_keys(L, v, keys, "bind, connect");
 	if (raw_field(L, v, "bind") != LUA_TNIL) {
+		sb_config_list_ports(handle(L), false);
 		push_key(L, "bind", false);
 		each_element(L, lua_gettop(L), "a list of ports",
 		    read_bind_port);
 		pop_key(L);
 	}
 	if (raw_field(L, v, "connect") != LUA_TNIL) {
+		sb_config_list_ports(handle(L), true);
 		push_key(L, "connect", false);
 		each_element(L, lua_gettop(L), "a list of ports",
 		    read_connect_port);

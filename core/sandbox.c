@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bsd/string.h>
+
 #include "learn.h"
 #include "promises.h"
 #include "sb_internal.h"
@@ -81,14 +83,31 @@ set_string(struct sandbox *sb, char **dst, const char *src)
 	return 0;
 }
 
+/* "none, chroot, ...": from the registry, so that a new backend shows. */
+static void
+backend_names(char *buf, size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; sb_backends[i] != NULL; i++) {
+		if (i > 0)
+			strlcat(buf, ", ", len);
+		strlcat(buf, sb_backends[i]->name, len);
+	}
+}
+
 int
 sandbox_set_backend(struct sandbox *sb, const char *name)
 {
 	const struct sb_backend *b;
+	char known[256];
 
-	if ((b = sb_backend_find(name)) == NULL)
-		return sb_err(sb, EINVAL, "unknown backend '%s' (known: none, "
-		    "chroot, unveil, pledge, namespace, combined)", name);
+	if ((b = sb_backend_find(name)) == NULL) {
+		backend_names(known, sizeof(known));
+		return sb_err(sb, EINVAL, "unknown backend '%s' (known: %s)",
+		    name ? name : "", known);
+	}
 	sb->cfg.backend = b;
 	return 0;
 }

@@ -45,10 +45,14 @@ struct sb_bind {
 	unsigned	 flags;
 };
 
-/* TCP ports a policy allows (Landlock ABI 4+, namespaces). */
+/*
+ * TCP ports a policy allows in one direction (Landlock ABI 4+). Listed,
+ * even as an empty list, the ports are all the program may use that way.
+ */
 struct sb_ports {
 	uint16_t	*port;
 	size_t		 n;
+	bool		 listed;
 };
 
 /* Everything a policy or the command line can say. */
@@ -156,6 +160,10 @@ struct sb_backend {
 extern const struct sb_backend *const sb_backends[];
 const struct sb_backend	*sb_backend_find(const char *name);
 const struct sb_backend	*sb_backend_default(void);
+
+/* core/net.c: "none", "host" to SANDBOX_NET_* (-EINVAL), and back. */
+int		 sb_net_parse(const char *name, enum sandbox_net *);
+const char	*sb_net_name(enum sandbox_net);
 
 /* core/error.c: record a message; returns -err (err > 0). */
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)

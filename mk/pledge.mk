@@ -40,7 +40,18 @@ install-pledge: $(B)/libsandbox-pledge.so
 uninstall: uninstall-pledge
 uninstall-pledge:
 	rm -f $(DESTDIR)$(LIBDIR)/sandbox/libsandbox-pledge.so
+	-rmdir $(DESTDIR)$(LIBDIR)/sandbox 2>/dev/null
 
 CPPFLAGS += -DSB_LIBDIR='"$(LIBDIR)"'
 
-.PHONY: install-pledge uninstall-pledge
+# The compiled-in LIBDIR follows PREFIX: a package runs `make` then
+# `make install PREFIX=/usr DESTDIR=...`, and the installed command and
+# library must look in /usr/lib/sandbox, not where the first `make` said.
+# The stamp changes only when LIBDIR does, so what uses it is rebuilt then.
+$(B)/.libdir: FORCE
+	@mkdir -p $(B)
+	@echo '$(LIBDIR)' | cmp -s - $@ || echo '$(LIBDIR)' > $@
+$(B)/obj/backends/pledge.o $(B)/asan/obj/backends/pledge.o: $(B)/.libdir
+FORCE:
+
+.PHONY: install-pledge uninstall-pledge FORCE

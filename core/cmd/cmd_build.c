@@ -1,5 +1,5 @@
 /*
- * cmd_build.c: sandbox build --root DIR [--file PATH] [--runtime NAME]
+ * cmd_build.c: sandbox build --root DIR [--file PATH] [--runtime SET]
  * program ...: create or refresh the jail DIR with what the programs need.
  */
 #include <err.h>
@@ -15,10 +15,11 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: sandbox build --root dir [--file path] "
-	    "[--runtime name|none] [--user user] program ...\n");
+	    "[--runtime set|none] [--user user] program ...\n");
 	return SB_EXIT_FAIL;
 }
 
+/* -1 for a usage error, -ENOMEM when a list cannot grow. */
 static int
 parse(int argc, char **argv, const char **root, struct sb_jail_spec *spec,
     bool *none)
@@ -34,7 +35,7 @@ parse(int argc, char **argv, const char **root, struct sb_jail_spec *spec,
 
 	optind = 1;
 	while (r == 0 &&
-	    (ch = getopt_long(argc, argv, "+r:f:R:u:", longopts, NULL)) != -1) {
+	    (ch = sb_verb_getopt(argc, argv, "+:r:f:R:u:", longopts)) != -1) {
 		if (ch == 'r')
 			*root = optarg;
 		else if (ch == 'f')
@@ -62,18 +63,21 @@ cmd_build(int argc, char **argv)
 	int i, r;
 
 	memset(&spec, 0, sizeof(spec));
-	if (parse(argc, argv, &root, &spec, &none) < 0 || root == NULL ||
+	if ((r = parse(argc, argv, &root, &spec, &none)) < 0 || root == NULL ||
 	    optind >= argc) {
 		sb_jail_spec_free(&spec);
-		return usage();
+		if (r < -1)
+			warnx("out of memory");
+		return r < -1 ? SB_EXIT_FAIL : usage();
 	}
 	root = jail_root_abs(root, abs, sizeof(abs));
 	for (i = optind, r = 0; i < argc && r == 0; i++)
 		r = sb_strv_push(&spec.programs, argv[i]);
 	if (r == 0 && !none)
 		r = sb_jail_spec_defaults(&spec);
-	if (r == 0 && (r = sb_jail_build(root, &spec, &st, err,
-	    sizeof(err))) < 0)
+	if (r < 0)
+		warnx("out of memory");
+	else if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0)
 		warnx("%s", err);
 	sb_jail_spec_free(&spec);
 	if (r < 0)

@@ -6,7 +6,6 @@
  */
 #include <err.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "options.h"
 #include "verbs.h"
@@ -49,8 +48,7 @@ cmd_check(int argc, char **argv)
 	char msg[512];
 	int i, bad = 0;
 
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
+	if (sb_wants_help(argc, argv)) {
 		check_usage();
 		return 0;
 	}

@@ -34,7 +34,7 @@ cmd_deps(int argc, char **argv)
 	int ch, r = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+r:", longopts, NULL)) != -1) {
+	while ((ch = sb_verb_getopt(argc, argv, "+:r:", longopts)) != -1) {
 		if (ch != 'r')
 			return usage();
 		root = optarg;

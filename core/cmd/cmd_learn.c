@@ -40,7 +40,10 @@ save(struct sandbox *sb, const char *out)
 	if (out == NULL)
 		return sandbox_learn_write(sb, stdout) < 0 ||
 		    fflush(stdout) != 0 ? -1 : 0;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", out);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", out) >= sizeof(tmp)) {
+		warnx("%s: name too long", out);
+		return -1;
+	}
 	if ((f = fopen(tmp, "we")) == NULL) {
 		warn("%s", tmp);
 		return -1;
@@ -89,7 +92,7 @@ cmd_learn(int argc, char **argv)
 	int append = 0, c, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:ah", longopts, NULL)) != -1)
+	while ((c = sb_verb_getopt(argc, argv, "+:o:ah", longopts)) != -1)
 		switch (c) {
 		case 'o':
 			out = optarg;

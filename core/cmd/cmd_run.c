@@ -31,6 +31,10 @@ cmd_run(int argc, char **argv)
 	pid_t pid;
 	int status;
 
+	if (sb_wants_help(argc, argv)) {
+		sb_usage();
+		return 0;
+	}
 	if (sb_opts_parse(&o, argc, argv, msg, sizeof(msg)) < 0) {
 		warnx("%s", msg);
 		return SB_EXIT_FAIL;

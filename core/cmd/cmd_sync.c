@@ -24,7 +24,7 @@ cmd_sync(int argc, char **argv)
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+r:", longopts, NULL)) != -1) {
+	while ((ch = sb_verb_getopt(argc, argv, "+:r:", longopts)) != -1) {
 		if (ch != 'r')
 			goto usage;
 		root = optarg;

@@ -3,9 +3,6 @@
  * namespaces. A thin shell over libsandbox: a first word that is a verb
  * picks the verb; anything else is a program to run.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include <bsd/stdlib.h>
 
 #include "verbs.h"
@@ -20,7 +17,7 @@ main(int argc, char *argv[])
 		sb_usage();
 		return SB_EXIT_FAIL;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+	if (sb_wants_help(argc, argv)) {
 		sb_usage();
 		return 0;
 	}

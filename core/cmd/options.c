@@ -1,11 +1,14 @@
 /* options.c: run options, getopt_long with POSIX stop at the program. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bsd/string.h>
 
 #include "options.h"
+#include "sb_internal.h"
 
 enum {
 	OPT_EXECPROMISES = 256, OPT_ENV, OPT_CLEARENV, OPT_VERBOSE,
@@ -47,16 +50,10 @@ push(const char **list, size_t *n, const char *what, const char *val,
 static int
 parse_net(struct sb_opts *o, const char *s, char *err, size_t errlen)
 {
-	if (strcmp(s, "none") == 0)
-		o->net = SANDBOX_NET_NONE;
-	else if (strcmp(s, "host") == 0)
-		o->net = SANDBOX_NET_HOST;
-	else {
-		snprintf(err, errlen, "--net: expected none or host, not '%s'",
-		    s);
-		return -1;
-	}
-	return 0;
+	if (sb_net_parse(s, &o->net) == 0)
+		return 0;
+	snprintf(err, errlen, "--net: expected none or host, not '%s'", s);
+	return -1;
 }
 
 static int
@@ -132,34 +129,35 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 static int
 apply_unveil(struct sandbox *sb, const char *spec)
 {
-	char path[4096];
 	const char *colon = strrchr(spec, ':');
-	size_t len;
+	char *path;
+	int r;
 
 	if (colon == NULL || strchr(colon, '/') != NULL ||
 	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxc") == NULL))
 		return sandbox_unveil(sb, spec, "r");
-	len = (size_t)(colon - spec);
-	if (len >= sizeof(path))
-		len = sizeof(path) - 1;
-	memcpy(path, spec, len);
-	path[len] = '\0';
-	return sandbox_unveil(sb, path, colon + 1);
+	/* Copied whole: a path cut short would unveil another path. */
+	if ((path = strndup(spec, (size_t)(colon - spec))) == NULL)
+		return -ENOMEM;
+	r = sandbox_unveil(sb, path, colon + 1);
+	free(path);
+	return r;
 }
 
-/* NAME=VALUE into a setter. */
+/* NAME=VALUE into a setter; the name copied whole, never cut short. */
 static int
 apply_pair(struct sandbox *sb, const char *kv,
     int (*set)(struct sandbox *, const char *, const char *))
 {
-	char name[256];
 	size_t len = strcspn(kv, "=");
+	char *name;
+	int r;
 
-	if (len >= sizeof(name))
-		len = sizeof(name) - 1;
-	memcpy(name, kv, len);
-	name[len] = '\0';
-	return set(sb, name, kv[len] == '=' ? kv + len + 1 : "");
+	if ((name = strndup(kv, len)) == NULL)
+		return -ENOMEM;
+	r = set(sb, name, kv[len] == '=' ? kv + len + 1 : "");
+	free(name);
+	return r;
 }
 
 static int

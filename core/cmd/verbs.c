@@ -1,4 +1,5 @@
 /* verbs.c: the one table of verbs and the usage it prints. */
+#include <err.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@ static const struct sb_verb verbs[] = {
 	{ "backends", cmd_backends, "backends" },
 	{ "deps", cmd_deps, "deps [--root dir] program ..." },
 	{ "build", cmd_build,
-	    "build --root dir [--file path] [--runtime set] [--user user] "
+	    "build --root dir [--file path] [--runtime set|none] [--user user] "
 	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
 	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [--] program [arg ...]" },
@@ -43,4 +44,31 @@ sb_usage(void)
 	    "    [-g group] [-p promises] [--execpromises promises]\n"
 	    "    [-v path[:rwxc]] [-n none|host] [--env NAME=VALUE]\n"
 	    "    [--clearenv] [--set NAME=VALUE] [--best-effort] [-q|--verbose]\n");
+}
+
+int
+sb_wants_help(int argc, char **argv)
+{
+	return argc > 1 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0);
+}
+
+int
+sb_verb_getopt(int argc, char **argv, const char *optstring,
+    const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;
+	optopt = 0;
+	c = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	if (c == ':')
+		warnx("option '%s' needs an argument", argv[optind - 1]);
+	else if (optopt != 0)
+		warnx("unknown option '-%c'", optopt);
+	else
+		warnx("unknown option '%s'", argv[optind - 1]);
+	return '?';
 }

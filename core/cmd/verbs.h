@@ -2,6 +2,8 @@
 #ifndef SB_VERBS_H
 #define SB_VERBS_H
 
+#include <getopt.h>
+
 #define SB_EXIT_FAIL	125	/* the sandbox itself failed */
 
 struct sb_verb {
@@ -13,6 +15,15 @@ struct sb_verb {
 /* The verb named name, or NULL: then the words are a program to run. */
 const struct sb_verb	*sb_verb_find(const char *name);
 void			 sb_usage(void);
+/* argv[1] asks for help (-h, --help): then usage, and exit 0. */
+int			 sb_wants_help(int argc, char **argv);
+/*
+ * getopt_long(3) for a verb's options, whose argv[0] is the verb: errors
+ * are said as "sandbox: ..." rather than in getopt's words, which would
+ * name the verb as the program. Returns '?' after saying what is wrong.
+ */
+int			 sb_verb_getopt(int argc, char **argv,
+			    const char *optstring, const struct option *);
 
 int	cmd_run(int, char **);
 int	cmd_check(int, char **);

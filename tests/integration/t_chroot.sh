@@ -247,3 +247,26 @@ chmod 755 "$T/notelf"
 expect_status "chroot: an executable that is not ELF is 125" 125 \
     $S --backend chroot --root "$T/bad2" "$T/notelf"
 expect_err "chroot: an executable that is not ELF is named" "notelf: not an ELF file"
+
+# A named directory comes with what it holds, but a link inside it that
+# points out of it stays a link: the target is not copied into the jail.
+mkdir -p "$T/www/sub" && echo page >"$T/www/index.html" && echo secret >"$T/outside"
+ln -s "$T/outside" "$T/www/evil"
+ln -s ../index.html "$T/www/sub/ok"
+expect_status "build: a directory named with --file" 0 $S build --root "$T/wj" --file "$T/www" /bin/cat
+expect_out "chroot: a link inside the named tree is followed" "page" \
+    $S --backend chroot --root "$T/wj" cat "$T/www/sub/ok"
+expect_status "chroot: a link out of the named tree is not followed" 1 \
+    $S --backend chroot --root "$T/wj" cat "$T/www/evil"
+if [ -e "$T/wj$T/outside" ]; then fail "build: the target out of the tree stays out" "copied"
+else pass "build: the target out of the tree stays out"; fi
+
+# As root, a directory keeps its host owner: a daemon's data directory stays
+# the daemon's in the jail.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/data" && chown nobody:nogroup "$T/data"
+	expect_status "build: a data directory" 0 $S build --root "$T/oj" --file "$T/data" /bin/touch
+	expect_out "build: the directory keeps its host owner" "nobody" stat -c %U "$T/oj$T/data"
+	expect_status "chroot: --user nobody writes its own directory" 0 \
+	    $S --backend chroot --root "$T/oj" --user nobody touch "$T/data/f"
+fi

@@ -257,3 +257,12 @@ expect_err "--verbose error: the call is reported with its answer" 'pledge "inet
 # (IP_RECVERR) on its UDP socket is part of it.
 expect_out "dns: getent hosts under stdio rpath dns" "127.0.0.1       localhost" \
     $TO $S --backend pledge --pledge "stdio rpath dns" getent hosts localhost
+
+# libcap's constructor asks prctl questions (securebits, ambient set) that
+# change nothing: stdio allows them, so programs linking libcap start.
+if [ -x /usr/sbin/ngircd ]; then
+	expect_status "stdio: libcap's prctl questions (ngircd --version)" 0 \
+	    $TO $S --backend pledge --pledge "stdio rpath" /usr/sbin/ngircd --version
+else
+	skip "stdio: libcap's prctl questions" "ngircd is not installed"
+fi

@@ -493,6 +493,15 @@ test_missing_file(void **state)
 	sb = load("tests", &r, NULL);
 	assert_int_equal(r, -EISDIR);
 	sandbox_free(sb);
+	/* Refused, not read: a FIFO with no writer would block for ever. */
+	unlink("/tmp/test_policy_fifo.lua");
+	assert_int_equal(mkfifo("/tmp/test_policy_fifo.lua", 0600), 0);
+	sb = load("/tmp/test_policy_fifo.lua", &r, NULL);
+	assert_int_equal(r, -EINVAL);
+	assert_string_equal(sandbox_error(sb),
+	    "/tmp/test_policy_fifo.lua: not a regular file");
+	sandbox_free(sb);
+	unlink("/tmp/test_policy_fifo.lua");
 	sb = sandbox_new();
 	assert_int_equal(sandbox_load_policy(sb, NULL), -EINVAL);
 	assert_string_equal(sandbox_error(sb), "no policy file given");

@@ -119,13 +119,29 @@ default_root(struct sandbox *sb, const struct sb_jail_spec *spec, char *buf,
 	return 0;
 }
 
+/*
+ * The program as the user named it, when that path leads through a link
+ * (/bin/sh -> usr/bin/dash): a shell that runs "$0" again, or a script
+ * whose #! names the same path, must find it in the jail too.
+ */
+static int
+add_named(struct sandbox *sb, struct sb_jail_spec *spec)
+{
+	const char *name = sb->argv.n > 0 ? sb->argv.v[0] : NULL;
+
+	if (name == NULL || name[0] != '/' || strcmp(name, sb->path) == 0)
+		return 0;
+	return sb_strv_push(&spec->programs, name);
+}
+
 static int
 make_spec(struct sandbox *sb, struct sb_jail_spec *spec)
 {
 	size_t i;
 	int r;
 
-	if ((r = sb_strv_push(&spec->programs, sb->path)) < 0)
+	if ((r = sb_strv_push(&spec->programs, sb->path)) < 0 ||
+	    (r = add_named(sb, spec)) < 0)
 		return sb_err(sb, -r, "chroot: out of memory");
 	/* Names for --user resolve inside, and only its own are shown. */
 	if (sb->cfg.user != NULL &&

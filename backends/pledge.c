@@ -234,7 +234,7 @@ build_load(struct sandbox *sb, struct sb_child *c, unsigned flags, int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
 	struct pledge_exec ex = { (uintptr_t)c->path, (uintptr_t)c->argv,
-	    (uintptr_t)c->envp };
+	    (uintptr_t)c->envp, c->chan };
 	scmp_filter_ctx ctx;
 	int r;
 
@@ -280,9 +280,12 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 	if (r < 0 && (r = narrow_kill_mode(sb, c, &fd)) < 0)
 		return sb_err(sb, -r, "pledge: seccomp filter: %s",
 		    strerror(-r));
+	/*
+	 * The listener is close-on-exec: closing it here would be a call
+	 * the promises may not allow (pledge "" has no close).
+	 */
 	if (fd >= 0) {
 		r = sb_chan_send_fd(c->chan, fd);
-		close(fd);
 		if (r < 0)
 			return sb_err(sb, -r, "pledge: passing the listener");
 	}

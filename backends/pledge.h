@@ -51,11 +51,16 @@ void	 pledge_words(uint64_t set, char *buf, size_t len);
 #define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */
 #define PLEDGE_F_LOADER	0x2	/* also allow what ld.so needs */
 
-/* The first execve of the launch, allowed by its exact pointers. */
+/*
+ * The first execve of the launch, allowed by its exact pointers, and the
+ * launch channel (or -1), on which the listener is sent after the filter
+ * is loaded: that one sendmsg must not wait for the listener it carries.
+ */
 struct pledge_exec {
 	uintptr_t	path;
 	uintptr_t	argv;
 	uintptr_t	envp;
+	int		chan;
 };
 
 int	 pledge_filter_build(uint64_t promises, unsigned flags,

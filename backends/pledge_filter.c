@@ -125,6 +125,35 @@ add_first_exec(scmp_filter_ctx ctx, const struct pledge_exec *ex)
 	    3, c);
 }
 
+/* pledge("") still leaves _exit(2): no promise is needed to end. */
+static int
+add_exit(scmp_filter_ctx ctx, uint64_t promises)
+{
+	int r;
+
+	if (promises & SB_PBIT(SB_P_STDIO))
+		return 0;	/* among the promise's own rules */
+	if ((r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit), 0)) < 0)
+		return r;
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit_group), 0);
+}
+
+/*
+ * The launch passes the listener, and reports a failed execve, with
+ * sendmsg on its channel; under promises without stdio that call would
+ * wait for the listener it carries. The channel is close-on-exec.
+ */
+static int
+add_launch_chan(scmp_filter_ctx ctx, const struct pledge_exec *ex)
+{
+	struct scmp_arg_cmp c = { 0, SCMP_CMP_EQ, (uint64_t)ex->chan, 0 };
+
+	if (ex->chan < 0)
+		return 0;
+	return seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendmsg),
+	    1, &c);
+}
+
 static uint32_t
 default_action(uint64_t promises, unsigned flags)
 {
@@ -154,7 +183,8 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
 	/* A binary tree over the syscall numbers (libseccomp 2.5+). */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	if ((r = add_promises(ctx, promises, flags)) < 0)
+	if ((r = add_promises(ctx, promises, flags)) < 0 ||
+	    (r = add_exit(ctx, promises)) < 0)
 		goto fail;
 	/* Under error without a listener, ENOSYS is already the default. */
 	if (default_action(promises, flags) != SCMP_ACT_ERRNO(ENOSYS) &&
@@ -166,6 +196,10 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	if (ex != NULL && ((flags & PLEDGE_F_NOTIFY) ||
 	    !(promises & SB_PBIT(SB_P_EXEC))) &&
 	    (r = add_first_exec(ctx, ex)) < 0)
+		goto fail;
+	if (ex != NULL && (flags & PLEDGE_F_NOTIFY) &&
+	    !(promises & SB_PBIT(SB_P_STDIO)) &&
+	    (r = add_launch_chan(ctx, ex)) < 0)
 		goto fail;
 	*out = ctx;
 	return 0;

@@ -10,6 +10,7 @@
 #ifdef SB_PLEDGE_PRELOAD
 #include <sys/syscall.h>
 
+#include <dlfcn.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,13 @@ pledge_preload_init(void)
 	const char *stage2 = getenv(PLEDGE_ENV_STAGE2);
 	const char *exec = getenv(PLEDGE_ENV_EXEC);
 
+	/*
+	 * glibc dlopens libgcc_s at the first pthread_exit or pthread_cancel
+	 * and aborts without it; under promises without rpath and prot_exec
+	 * that load would be a violation, where OpenBSD needs no promise.
+	 * Loaded now, while loading is allowed, it is found already there.
+	 */
+	(void)dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_NODELETE);
 	if (stage2 != NULL) {
 		/*
 		 * No supervisor will serve the locale files by name: load the

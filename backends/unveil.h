@@ -30,6 +30,8 @@ struct uv_plan {
 
 /* unveil_plan.c: in the parent, before the fork. */
 int	 uv_plan_build(struct sandbox *, struct uv_plan *);
+/* backends/unveil_files.c */
+int	 uv_shared_objects(const char *path, struct sb_strv *out);
 void	 uv_plan_free(struct uv_plan *);
 int	 uv_plan_add(struct uv_plan *, const char *path, unsigned perms,
 	    unsigned flags);

@@ -18,6 +18,7 @@
 #include <bsd/string.h>
 
 #include "closure.h"
+#include "runtime.h"
 #include "unveil.h"
 
 #define R	SANDBOX_UNVEIL_R
@@ -125,6 +126,36 @@ nearest_parent(const char *path, char *real, char *want, size_t len)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+/*
+ * A missing path whose directory is missing too is an error on OpenBSD
+ * (ENOENT), and here its letters would go to a tree it was never meant
+ * to name (a typo in /srv/app/data gives /srv, or /): refused, as is a
+ * missing top-level directory with c, whose letters would go to all of
+ * /. --best-effort accepts both, and the note says where they go.
+ */
+static int
+missing_too_wide(struct sandbox *sb, const struct sb_unveil *u,
+    const char *real, const char *want)
+{
+	const char *rest = want + strlen(real);
+	size_t n;
+
+	if (sb->cfg.best_effort)
+		return 0;
+	rest += strspn(rest, "/");
+	n = strcspn(rest, "/");
+	if (rest[n + strspn(rest + n, "/")] != '\0')
+		return sb_err(sb, ENOENT, "unveil: %s: no such directory "
+		    "%s/%.*s (only the last component may be missing, as on "
+		    "OpenBSD); --best-effort accepts it",
+		    u->path, strcmp(real, "/") == 0 ? "" : real, (int)n, rest);
+	if ((u->perms & C) && strcmp(real, "/") == 0)
+		return sb_err(sb, ENOENT, "unveil: %s does not exist: with c "
+		    "its letters would go to everything beneath /; create it "
+		    "first, or --best-effort", u->path);
+	return 0;
+}
+
 /* One user rule; its intended path goes to wants for the nesting check. */
 static int
 add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
@@ -151,6 +182,8 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 		    strerror(errno));
 	if ((r = nearest_parent(u->path, real, want, sizeof(want))) < 0)
 		return sb_err(sb, -r, "unveil: %s: %s", u->path, strerror(-r));
+	if ((r = missing_too_wide(sb, u, real, want)) < 0)
+		return r;
 	if ((u->perms & C) == 0) {
 		uv_note(sb, "unveil: %s does not exist and has no c: nothing "
 		    "to grant", u->path);
@@ -209,6 +242,24 @@ conflict(struct sandbox *sb, const struct uv_plan *p,
 }
 
 /*
+ * The letters of rule i that the deeper rule j lacks. c is a right of a
+ * directory (creating and removing entries): a rule on a file never has
+ * it, so a file lacking it narrows nothing.
+ */
+static unsigned
+lacking(const struct uv_plan *p, const struct sb_strv *wants, size_t i,
+    size_t j)
+{
+	unsigned e = p->rule[i].perms & ~p->rule[j].perms;
+	struct stat st;
+
+	if ((e & C) && !(p->rule[j].flags & UV_MISSING) &&
+	    stat(wants->v[j], &st) == 0 && !S_ISDIR(st.st_mode))
+		e &= ~C;
+	return e;
+}
+
+/*
  * The deeper rules that rule i encloses and that lack some of its letters;
  * whether all of them can be honoured by a split; the rights to withhold.
  */
@@ -222,8 +273,8 @@ narrower_beneath(const struct uv_plan *p, const struct sb_strv *wants,
 	*splittable = true;
 	*deny = 0;
 	for (j = 0; j < wants->n; j++) {
-		e = p->rule[i].perms & ~p->rule[j].perms;
-		if (i == j || e == 0 || !beneath(wants->v[j], p->rule[i].path))
+		if (i == j || (e = lacking(p, wants, i, j)) == 0 ||
+		    !beneath(wants->v[j], p->rule[i].path))
 			continue;
 		if (!uv_split_possible(&p->rule[i], &p->rule[j], wants->v[j]))
 			*splittable = false;
@@ -268,7 +319,7 @@ check_nesting(struct sandbox *sb, struct uv_plan *p,
 			continue;
 		}
 		for (j = 0; j < wants->n && r == 0; j++)
-			if (j != i && (p->rule[i].perms & ~p->rule[j].perms) &&
+			if (j != i && lacking(p, wants, i, j) &&
 			    beneath(wants->v[j], p->rule[i].path))
 				r = conflict(sb, p, wants, i, j);
 	}
@@ -289,6 +340,14 @@ add_user_rules(struct sandbox *sb, struct uv_plan *p)
 		r = check_nesting(sb, p, &wants);
 	sb_strv_clear(&wants);
 	return r;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* One object and what it loads, files only, readable and executable. */
@@ -317,6 +376,61 @@ add_closure(struct sandbox *sb, struct uv_plan *p, const char *path)
 			r = nomem(sb);
 	}
 	sb_strv_clear(&files);
+	return r;
+}
+
+/*
+ * Run-time files nearly every program may open and no ELF header names,
+ * held by the chroot jail and the namespace view by default too: glibc
+ * aborts at pthread_exit without libgcc_s; setlocale falls back to C
+ * (and Perl complains) without the locale data.
+ */
+static int
+add_default_sets(struct sandbox *sb, struct uv_plan *p)
+{
+	static const char *const names[] = { "libgcc", "locale", NULL };
+	const struct sb_runtime_set *set;
+	struct sb_strv files = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (i = 0; names[i] != NULL && r == 0; i++)
+		if ((set = sb_runtime_find(names[i])) != NULL &&
+		    sb_runtime_expand(set, &files) < 0)
+			r = nomem(sb);
+	for (i = 0; i < files.n && r == 0; i++)
+		if (access(files.v[i], F_OK) == 0 &&
+		    uv_plan_add(p, files.v[i], R, UV_AUTO) < 0)
+			r = nomem(sb);
+	sb_strv_clear(&files);
+	return r;
+}
+
+/*
+ * The shared objects among a policy's files (_sqlite3's module needs
+ * libsqlite3) bring their libraries, as in a jail. One that cannot load
+ * here is left alone: the program will not load it either.
+ */
+static int
+add_files_libraries(struct sandbox *sb, struct uv_plan *p)
+{
+	struct sb_strv objs = { 0 }, files = { 0 };
+	char err[512];
+	size_t i, j;
+	int r = 0;
+
+	for (i = 0; i < sb->cfg.files.n && r == 0; i++)
+		if (uv_shared_objects(sb->cfg.files.v[i], &objs) < 0)
+			r = nomem(sb);
+	for (i = 0; i < objs.n && r == 0; i++) {
+		if (sb_closure(objs.v[i], &files, err, sizeof(err)) == 0)
+			for (j = 0; j < files.n && r == 0; j++)
+				if (!is_dir(files.v[j]) &&
+				    uv_plan_add(p, files.v[j], R, UV_AUTO) < 0)
+					r = nomem(sb);
+		sb_strv_clear(&files);
+	}
+	sb_strv_clear(&objs);
 	return r;
 }
 
@@ -364,11 +478,13 @@ add_auto_rules(struct sandbox *sb, struct uv_plan *p)
 		if (uv_plan_add(p, runtime[i].path, runtime[i].perms,
 		    UV_AUTO) < 0)
 			return nomem(sb);
+	if ((r = add_default_sets(sb, p)) < 0)
+		return r;
 	/* A policy's run-time files (sandbox.runtime.*): read only. */
 	for (i = 0; i < sb->cfg.files.n; i++)
 		if (uv_plan_add(p, sb->cfg.files.v[i], R, UV_AUTO) < 0)
 			return nomem(sb);
-	return 0;
+	return add_files_libraries(sb, p);
 }
 
 /* What this kernel cannot enforce: refuse, or note under --best-effort. */

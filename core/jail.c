@@ -252,6 +252,17 @@ install_all(struct jail_ctx *j, const struct sb_strv *want)
 	return r;
 }
 
+/* "/", and "//", "/.", "/usr/.." or a link to / that are / too. */
+static bool
+is_host_root(const char *root)
+{
+	char real[PATH_MAX];
+
+	if (realpath(root, real) == NULL)
+		return strspn(root, "/") == strlen(root);
+	return strcmp(real, "/") == 0;
+}
+
 int
 sb_jail_build(const char *root, const struct sb_jail_spec *spec,
     struct sb_jail_stats *st, char *err, size_t errlen)
@@ -269,8 +280,9 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 		    "path", root);
 		return -EINVAL;
 	}
-	if (strcmp(root, "/") == 0) {
-		snprintf(err, errlen, "refusing to build a jail at /");
+	if (is_host_root(root)) {
+		snprintf(err, errlen, "refusing to build a jail at / (%s)",
+		    root);
 		return -EINVAL;
 	}
 	if ((r = jail_want(spec, &want, err, errlen)) < 0) {

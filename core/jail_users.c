@@ -37,13 +37,15 @@ accounts(const struct sb_strv *users, struct sb_strv *names,
     struct sb_strv *gids, char *err, size_t errlen)
 {
 	const struct passwd *pw;
-	const char *fixed[] = { "root", "nobody" };
+	const char *fixed[] = { "root", "nobody" }, *errstr;
 	size_t i;
 	int r = 0;
 
 	for (i = 0; i < 2 + users->n && r == 0; i++) {
 		pw = lookup(i < 2 ? fixed[i] : users->v[i - 2]);
-		if (pw == NULL && i >= 2) {
+		/* A bare number needs no account: it has no name to show. */
+		if (pw == NULL && i >= 2 && (strtonum(users->v[i - 2], 0,
+		    UINT32_MAX - 1, &errstr), errstr != NULL)) {
 			snprintf(err, errlen, "jail: no user '%s'",
 			    users->v[i - 2]);
 			return -ENOENT;

@@ -53,10 +53,10 @@ sb_promises_parse(const char *s, uint64_t *set, char *bad, size_t badlen)
 
 	*set = 0;
 	for (;;) {
-		s += strspn(s, " ");
+		s += strspn(s, " \t\n");
 		if (*s == '\0')
 			return 0;
-		len = strcspn(s, " ");
+		len = strcspn(s, " \t\n");
 		if ((p = promise_lookup(s, len)) < 0) {
 			if (bad != NULL && badlen > 0) {
 				if (len >= badlen)

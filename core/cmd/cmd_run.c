@@ -1,6 +1,8 @@
 /* cmd_run.c: sandbox [run] [options] [--] program [arg ...] */
 #include <err.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "options.h"
 #include "verbs.h"
@@ -49,6 +51,10 @@ cmd_run(int argc, char **argv)
 	else if (o.argv == NULL && sandbox_program(sb) == NULL) {
 		warnx("no program to run (see sandbox --help)");
 		status = SB_EXIT_FAIL;
+	} else if (o.argv != NULL && o.argv[0][0] == '\0') {
+		/* As execvp(3) and env(1): no file has an empty name. */
+		warnx("'': %s", strerror(ENOENT));
+		status = 127;	/* not found, as the contract says */
 	} else if (sandbox_spawn(sb, o.argv, &pid) < 0 ||
 	    sandbox_wait(sb, pid, &status) < 0)
 		status = fail(sb);

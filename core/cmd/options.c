@@ -123,8 +123,9 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 
 /*
  * PATH[:PERMS]; a path may itself hold colons. The last one splits when
- * what follows is empty or holds one of the letters rwxc and no '/', so
- * that bad letters ("/etc:rz") are an error, while "/x:y" stays a path.
+ * what follows is empty, or holds one of the letters rwxc (in either
+ * case) and no '/', so that bad letters ("/etc:rz", "/etc:R") are an
+ * error, while "/x:y" stays a path.
  */
 static int
 apply_unveil(struct sandbox *sb, const char *spec)
@@ -134,7 +135,7 @@ apply_unveil(struct sandbox *sb, const char *spec)
 	int r;
 
 	if (colon == NULL || strchr(colon, '/') != NULL ||
-	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxc") == NULL))
+	    (colon[1] != '\0' && strpbrk(colon + 1, "rwxcRWXC") == NULL))
 		return sandbox_unveil(sb, spec, "r");
 	/* Copied whole: a path cut short would unveil another path. */
 	if ((path = strndup(spec, (size_t)(colon - spec))) == NULL)

@@ -128,7 +128,7 @@ suite() {
 	uv "not yet there, rwc: create and use" "ok ok ok" -v $P/ro/later:rwc -- create $P/ro/later + write $P/ro/later + read $P/ro/later
 	uv "not yet there, rwc: no listing" EACCES -v $P/ro/later2:rwc -- readdir $P/ro
 	uv "not yet there, r: nothing" EACCES -v $P/ro/later3:r -- create $P/ro/later3
-	uv "not yet there, deep: mkdir" "ok ok" -v $P/ro/a/b:rwc -- mkdir $P/ro/a + mkdir $P/ro/a/b
+	uv "not yet there, deep: mkdir" "ok ok" --best-effort -v $P/ro/a/b:rwc -- mkdir $P/ro/a + mkdir $P/ro/a/b
 	expect_status "unveil $WHO $LINK: not yet there inside a narrower rule is refused" 125 run -v $P/ro:r -v $P/ro/log:rwc -- $PROG stat /
 	expect_err "unveil $WHO $LINK: the refusal names the parent" "would go to everything beneath"
 	uv "not yet there inside a narrower rule, --best-effort" "ok ok" --best-effort -v $P/ro:r -v $P/ro/log:rwc -- create $P/ro/log + read $P/ro/file
@@ -224,7 +224,8 @@ else
 fi
 
 # Objects in LD_PRELOAD load with the program (a pledge shim, for one).
-pre=$(readlink -f /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 2>/dev/null)
+# (libz: in no closure of the test programs nor in a default set.)
+pre=$(readlink -f /usr/lib/x86_64-linux-gnu/libz.so.1 2>/dev/null)
 if [ -f "$pre" ]; then
 	expect_out "unveil: LD_PRELOAD objects are visible" ok env LD_PRELOAD="$pre" $S -b unveil -- "$BIN/uvtest" read "$pre"
 	expect_out "unveil: and only with LD_PRELOAD" EACCES $S -b unveil -- "$BIN/uvtest" read "$pre"

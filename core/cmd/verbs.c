@@ -15,6 +15,8 @@ static const struct sb_verb verbs[] = {
 	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
 	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [--] program [arg ...]" },
+	{ "compare", cmd_compare, "compare [--json] [program [arg ...]]" },
+	{ "bench", cmd_bench, "bench [--json] [--quick]" },
 	{ NULL, NULL, NULL }
 };
 

@@ -32,5 +32,7 @@ int	cmd_deps(int, char **);
 int	cmd_build(int, char **);
 int	cmd_sync(int, char **);
 int	cmd_learn(int, char **);
+int	cmd_compare(int, char **);
+int	cmd_bench(int, char **);
 
 #endif

@@ -1,0 +1,192 @@
+/*
+ * cmd_bench.c: sandbox bench [--json] [--quick]
+ *
+ * What each backend and peer costs on this machine: launch latency, system
+ * call overhead, jail construction, filter build time and memory, each a
+ * median with its spread.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "verbs.h"
+
+#define REPS		200
+#define QUICK_REPS	20
+
+/* The unconfined figure of a system call: syscall.CALL.bare. */
+static const struct figure *
+bare_figure(const struct bench *b, const char *call)
+{
+	char id[64];
+	size_t j;
+
+	snprintf(id, sizeof(id), "syscall.%s.bare", call);
+	for (j = 0; j < b->nfigs; j++)
+		if (strcmp(b->figs[j].id, id) == 0 && b->figs[j].valid)
+			return &b->figs[j];
+	return NULL;
+}
+
+/* Overheads against the unconfined figure of the same system call. */
+static void
+overheads(struct bench *b)
+{
+	const char *calls[] = { "getppid", "open" };
+	const struct figure *base, *f;
+	struct figure *o;
+	char prefix[64], id[64], title[128];
+	size_t i, j, n = b->nfigs;
+
+	for (i = 0; i < 2; i++) {
+		if ((base = bare_figure(b, calls[i])) == NULL)
+			continue;
+		snprintf(prefix, sizeof(prefix), "syscall.%s.", calls[i]);
+		snprintf(id, sizeof(id), "overhead.%s.%%s", calls[i]);
+		snprintf(title, sizeof(title),
+		    "%s overhead (fastest runs), %%s", calls[i]);
+		for (j = 0; j < n; j++) {
+			f = &b->figs[j];
+			if (f == base || !f->valid || f->st.n == 0 ||
+			    strncmp(f->id, prefix, strlen(prefix)) != 0)
+				continue;
+			o = bench_fig(b, f->backend, "ns", id, title);
+			/* The fastest sample is the least disturbed one. */
+			o->value = f->st.min - base->st.min;
+			o->valid = true;
+		}
+	}
+}
+
+static void
+print_text(const struct bench *b)
+{
+	const struct figure *f;
+	size_t i;
+
+	printf("%-30s %-48s %10s %-4s  %s\n", "id", "what", "median", "",
+	    "spread (p10..p90, n) or note");
+	for (i = 0; i < b->nfigs; i++) {
+		f = &b->figs[i];
+		printf("%-30s %-48.48s ", f->id, f->title);
+		if (!f->valid) {
+			printf("%10s %-4s  %s\n", "n/a", "", f->note);
+			continue;
+		}
+		printf("%10.3f %-4s  ", f->value, f->unit);
+		if (f->st.n > 0)
+			printf("%.3f..%.3f, n=%d", f->st.p10, f->st.p90,
+			    f->st.n);
+		printf("%s%s\n", f->note[0] && f->st.n ? "; " : "", f->note);
+	}
+}
+
+static void
+json_figure(const struct figure *f)
+{
+	printf("    {\"id\": \"%s\", \"title\": ", f->id);
+	ms_json_str(stdout, f->title);
+	printf(", \"backend\": ");
+	if (f->backend[0] != '\0')
+		ms_json_str(stdout, f->backend);
+	else
+		printf("null");
+	if (f->valid)
+		printf(", \"value\": %.4f", f->value);
+	else
+		printf(", \"value\": null");
+	printf(", \"unit\": \"%s\"", f->unit);
+	if (f->valid && f->st.n > 0)
+		printf(", \"median\": %.4f, \"p10\": %.4f, \"p90\": %.4f, "
+		    "\"min\": %.4f, \"max\": %.4f, \"n\": %d", f->st.median,
+		    f->st.p10, f->st.p90, f->st.min, f->st.max, f->st.n);
+	printf(", \"note\": ");
+	ms_json_str(stdout, f->note);
+	printf("}");
+}
+
+static void
+print_json(const struct bench *b)
+{
+	struct ms_machine m;
+	size_t i;
+
+	ms_machine(&m);
+	printf("{\n  \"command\": \"bench\",\n  \"date\": \"%s\",\n", m.date);
+	printf("  \"machine\": {\"kernel\": ");
+	ms_json_str(stdout, m.kernel);
+	printf(", \"cpu\": ");
+	ms_json_str(stdout, m.cpu);
+	printf(", \"cores\": %ld},\n", m.cores);
+	printf("  \"quick\": %s,\n  \"repetitions\": %d,\n",
+	    b->quick ? "true" : "false", b->reps);
+	printf("  \"backends\": [\n");
+	for (i = 0; i < b->ncols; i++) {
+		printf("    {\"name\": \"%s\", \"kind\": \"%s\", "
+		    "\"available\": %s, \"command\": ", b->cols[i].name,
+		    b->cols[i].kind, b->cols[i].usable ? "true" : "false");
+		ms_json_str(stdout, b->cols[i].cmdline);
+		printf(", \"why\": ");
+		ms_json_str(stdout, b->cols[i].why);
+		printf("}%s\n", i + 1 < b->ncols ? "," : "");
+	}
+	printf("  ],\n  \"figures\": [\n");
+	for (i = 0; i < b->nfigs; i++) {
+		json_figure(&b->figs[i]);
+		printf("%s\n", i + 1 < b->nfigs ? "," : "");
+	}
+	printf("  ]\n}\n");
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: sandbox bench [--json] [--quick]\n");
+	return SB_EXIT_FAIL;
+}
+
+int
+cmd_bench(int argc, char **argv)
+{
+	struct bench *b;
+	bool json = false, quick = false;
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (strcmp(argv[i], "--quick") == 0)
+			quick = true;
+		else
+			return usage();
+	}
+	if ((b = calloc(1, sizeof(*b))) == NULL)
+		err(SB_EXIT_FAIL, NULL);
+	b->quick = quick;
+	b->reps = quick ? QUICK_REPS : REPS;
+	if ((r = ms_env_init(&b->env)) < 0) {
+		warnx("cannot prepare the probes (%s): %s", b->env.probe,
+		    strerror(-r));
+		ms_env_cleanup(&b->env);
+		free(b);
+		return SB_EXIT_FAIL;
+	}
+	b->ncols = ms_columns(&b->env, b->cols, BENCH_MAXCOLS);
+	bench_launch(b);
+	bench_syscalls(b);
+	overheads(b);
+	bench_narrow(b);
+	bench_jail(b);
+	bench_memory(b);
+	if (json)
+		print_json(b);
+	else
+		print_text(b);
+	ms_columns_free(b->cols, b->ncols);
+	ms_env_cleanup(&b->env);
+	free(b);
+	return 0;
+}

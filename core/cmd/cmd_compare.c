@@ -1,0 +1,337 @@
+/*
+ * cmd_compare.c: sandbox compare [--json] [program [arg ...]]
+ *
+ * Run the probe battery under every backend and peer and print what each
+ * one let through: one row per property, one column per backend, every
+ * cell measured here and now.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <err.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/string.h>
+
+#include "compare.h"
+#include "verbs.h"
+
+#define PROBE_TIMEOUT	30000	/* ms; a first chroot run builds the jail */
+
+const struct row compare_rows[] = {
+	{ "replication.files", "dependency replication",
+	    "files copied into a jail for the program", ROW_DEPS, "files", { NULL } },
+	{ "replication.bytes", "dependency replication",
+	    "bytes copied into a jail for the program", ROW_DEPS, "bytes", { NULL } },
+	{ "replication.build", "dependency replication",
+	    "time to build the jail, cold", ROW_DEPS, "build", { NULL } },
+	{ "replication.refresh", "dependency replication",
+	    "refresh with nothing changed", ROW_DEPS, "refresh", { NULL } },
+	{ "replication.update", "dependency replication",
+	    "refresh after the program was updated", ROW_DEPS, "update", { NULL } },
+	{ "syscalls.ptrace", "syscall limits", "ptrace a host process",
+	    ROW_PROBE, "ptrace", { "@pid" } },
+	{ "syscalls.mount", "syscall limits",
+	    "mount a tmpfs (private mount namespace)", ROW_PROBE, "mount", { NULL } },
+	{ "syscalls.socket", "syscall limits", "create an AF_INET socket",
+	    ROW_PROBE, "socket", { NULL } },
+	{ "syscalls.exec", "syscall limits", "exec /bin/true", ROW_PROBE,
+	    "exec", { NULL } },
+	{ "syscalls.fork", "syscall limits", "fork a child", ROW_PROBE,
+	    "fork", { NULL } },
+	{ "root.nobody", "root required", "starts as nobody (no root)",
+	    ROW_NOBODY, "noop", { NULL } },
+	{ "root.uid0", "root required", "runs as uid 0 or regains it",
+	    ROW_PROBE, "setuid", { NULL } },
+	{ "network.connect", "network",
+	    "reach a host TCP listener on 127.0.0.1", ROW_PROBE, "connect",
+	    { "@port" } },
+	{ "escape.chroot", "escapes", "classic chroot escape, read host file",
+	    ROW_PROBE, "escape", { "@marker" } },
+	{ "escape.procroot", "escapes", "read the host via /proc/PID/root",
+	    ROW_PROBE, "procroot", { "@pid", "@marker" } },
+	{ "escape.pids", "escapes", "see a host process", ROW_PROBE, "pids",
+	    { "@pid" } },
+	{ "escape.signal", "escapes", "signal a host process (kill 0)",
+	    ROW_PROBE, "signal", { "@pid" } },
+	{ "files.read", "files outside the policy",
+	    "read a host file outside the policy", ROW_PROBE, "read",
+	    { "@marker" } },
+	{ "files.write", "files outside the policy",
+	    "create a host file outside the policy", ROW_PROBE, "write",
+	    { "@wdir" } },
+};
+const size_t compare_nrows = sizeof(compare_rows) / sizeof(compare_rows[0]);
+_Static_assert(sizeof(compare_rows) / sizeof(compare_rows[0]) <=
+    COMPARE_MAXROWS, "COMPARE_MAXROWS is too small");
+
+static void
+set_na(struct cell *c, const char *why)
+{
+	c->result = "n/a";
+	strlcpy(c->detail, why, sizeof(c->detail));
+}
+
+/* A listener on 127.0.0.1: connections complete in its backlog. */
+static int
+listen_local(struct compare *c)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sin);
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((c->listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    bind(c->listener, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
+	    listen(c->listener, 128) < 0 ||
+	    getsockname(c->listener, (struct sockaddr *)&sin, &len) < 0)
+		return -1;
+	snprintf(c->port, sizeof(c->port), "%d", ntohs(sin.sin_port));
+	return 0;
+}
+
+static char *
+expand(struct compare *c, const char *a, char *pidbuf, size_t len)
+{
+	if (strcmp(a, "@pid") == 0) {
+		snprintf(pidbuf, len, "%d", (int)c->env.pid);
+		return pidbuf;
+	}
+	if (strcmp(a, "@marker") == 0)
+		return c->env.marker;
+	if (strcmp(a, "@wdir") == 0)
+		return c->env.wdir;
+	if (strcmp(a, "@port") == 0)
+		return c->port;
+	return (char *)a;
+}
+
+/* Read a run's outcome into a cell. */
+static void
+judge(struct cell *cl, const struct ms_run *r)
+{
+	char line[256], word[32];
+
+	ms_first_line(r->out, line, sizeof(line));
+	if (r->status == MS_TIMEDOUT)
+		set_na(cl, "timed out");
+	else if (r->status == 0) {
+		cl->result = "allowed";
+		strlcpy(cl->detail, strncmp(line, "allowed ", 8) == 0 ?
+		    line + 8 : "exit 0", sizeof(cl->detail));
+	} else if (r->status == 1 && sscanf(line, "blocked %31s", word) == 1) {
+		cl->result = "blocked";
+		strlcpy(cl->why, word, sizeof(cl->why));
+		strlcpy(cl->detail, line + 8, sizeof(cl->detail));
+	} else if (r->status > 128 && r->status < 128 + 65) {
+		cl->result = "blocked";
+		snprintf(cl->why, sizeof(cl->why), "SIG%s",
+		    sigabbrev_np(r->status - 128) ? sigabbrev_np(r->status -
+		    128) : "?");
+		snprintf(cl->detail, sizeof(cl->detail), "killed by %s",
+		    cl->why);
+	} else {
+		snprintf(cl->detail, sizeof(cl->detail), "exit %d: %s",
+		    r->status, ms_first_line(r->err, line, sizeof(line)));
+		cl->result = "n/a";
+	}
+}
+
+/* A column's command, its jail replaced by one nobody may build. */
+static void
+nobody_argv(struct compare *c, struct ms_column *col, char **v)
+{
+	int i;
+
+	for (i = 0; i < col->argc; i++)
+		v[i] = strcmp(col->argv[i], c->env.jail) == 0 ?
+		    c->env.jail_nobody : col->argv[i];
+	v[i] = NULL;
+}
+
+static void
+probe_cell(struct compare *c, const struct row *rw, struct ms_column *col,
+    struct cell *cl)
+{
+	char pidbuf[16], *args[6], *pre[MS_MAXARGS];
+	struct ms_run r;
+	int i, n = 0;
+
+	args[n++] = c->env.probe;
+	args[n++] = (char *)rw->probe;
+	for (i = 0; i < 3 && rw->args[i] != NULL; i++)
+		args[n++] = expand(c, rw->args[i], pidbuf, sizeof(pidbuf));
+	args[n] = NULL;
+	nobody_argv(c, col, pre);
+	if (ms_run(rw->kind == ROW_NOBODY ? pre : col->argv, args,
+	    rw->kind == ROW_NOBODY, PROBE_TIMEOUT, &r) < 0) {
+		set_na(cl, strerror(errno));
+		return;
+	}
+	if (rw->kind == ROW_NOBODY && r.status != 0 &&
+	    r.status != MS_TIMEDOUT) {
+		cl->result = "blocked";
+		snprintf(cl->why, sizeof(cl->why), "exit%d", r.status);
+		ms_first_line(r.err, cl->detail, sizeof(cl->detail));
+		return;
+	}
+	judge(cl, &r);
+}
+
+/* The program of the cost rows, run under a column with no jail. */
+static void
+host_files_cell(struct compare *c, struct ms_column *col, struct cell *cl)
+{
+	struct ms_run r;
+	char line[256];
+
+	if (ms_run(col->argv, c->prog, false, PROBE_TIMEOUT, &r) < 0 ||
+	    r.status != 0) {
+		snprintf(cl->detail, sizeof(cl->detail),
+		    "no jail; the program did not run here (exit %d: %s)",
+		    r.status, ms_first_line(r.err, line, sizeof(line)));
+		cl->result = "n/a";
+		return;
+	}
+	cl->result = "measured";
+	cl->value = 0;
+	strlcpy(cl->detail, "no jail: the program ran from the host's files",
+	    sizeof(cl->detail));
+}
+
+static void
+measure_jail(struct compare *c)
+{
+	char root[4300];
+
+	snprintf(root, sizeof(root), "%s/deps-jail", c->env.scratch);
+	c->jail_ok = ms_jail_build(&c->env, c->prog[0], root, &c->jail) == 0 &&
+	    ms_jail_sync(&c->env, root, &c->jail.sync_ms,
+	    &c->jail.sync_changed, &c->jail.sync_bytes, c->jail.why,
+	    sizeof(c->jail.why)) == 0 &&
+	    ms_jail_update(&c->env, c->prog[0], root, &c->jail) == 0;
+	ms_rmtree(root);
+}
+
+static void
+jail_cell(struct compare *c, const struct row *rw, struct cell *cl)
+{
+	const struct ms_jail *j = &c->jail;
+
+	if (c->jail_ok < 0)
+		measure_jail(c);
+	if (!c->jail_ok) {
+		set_na(cl, j->why);
+		return;
+	}
+	cl->result = "measured";
+	if (strcmp(rw->probe, "files") == 0) {
+		cl->value = j->tree.files + j->tree.links;
+		cl->unit = "files";
+		snprintf(cl->detail, sizeof(cl->detail), "%ld files, %ld "
+		    "symlinks, %ld hard-linked (%s file system as /usr)",
+		    j->tree.files, j->tree.links, j->tree.hardlinked,
+		    j->same_fs ? "same" : "another");
+	} else if (strcmp(rw->probe, "bytes") == 0) {
+		cl->value = j->tree.bytes;
+		cl->unit = "bytes";
+		snprintf(cl->detail, sizeof(cl->detail), "%.1f MB",
+		    j->tree.bytes / 1e6);
+	} else if (strcmp(rw->probe, "build") == 0) {
+		cl->value = j->build_ms;
+		cl->unit = "ms";
+		snprintf(cl->detail, sizeof(cl->detail), "sandbox build");
+	} else {
+		cl->value = strcmp(rw->probe, "refresh") == 0 ? j->sync_ms :
+		    j->update_ms;
+		cl->unit = "ms";
+		snprintf(cl->detail, sizeof(cl->detail),
+		    "sandbox sync: %ld files replaced, %lld bytes",
+		    strcmp(rw->probe, "refresh") == 0 ? j->sync_changed :
+		    j->update_changed, strcmp(rw->probe, "refresh") == 0 ?
+		    j->sync_bytes : j->update_bytes);
+	}
+}
+
+static void
+deps_cell(struct compare *c, const struct row *rw, struct ms_column *col,
+    struct cell *cl)
+{
+	if (col->jail)
+		jail_cell(c, rw, cl);
+	else if (strcmp(rw->probe, "files") == 0 ||
+	    strcmp(rw->probe, "bytes") == 0) {
+		host_files_cell(c, col, cl);
+		cl->unit = rw->probe;
+	} else
+		set_na(cl, "no jail to build or refresh");
+}
+
+static void
+measure_all(struct compare *c)
+{
+	size_t i, j;
+
+	for (j = 0; j < c->ncols; j++)
+		for (i = 0; i < compare_nrows; i++) {
+			if (!c->cols[j].usable)
+				set_na(&c->cells[i][j], c->cols[j].why);
+			else if (compare_rows[i].kind == ROW_DEPS)
+				deps_cell(c, &compare_rows[i], &c->cols[j],
+				    &c->cells[i][j]);
+			else
+				probe_cell(c, &compare_rows[i], &c->cols[j],
+				    &c->cells[i][j]);
+		}
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: sandbox compare [--json] [program [arg ...]]\n");
+	return SB_EXIT_FAIL;
+}
+
+int
+cmd_compare(int argc, char **argv)
+{
+	static char *defprog[] = { "/bin/ls", "-d", "/usr", NULL };
+	struct compare *c;
+	int json = 0, i = 1, r;
+
+	if (argc > 1 && strcmp(argv[1], "--json") == 0)
+		json = i++;
+	if (i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
+		return usage();
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		err(SB_EXIT_FAIL, NULL);
+	c->prog = i < argc ? argv + i : defprog;
+	c->jail_ok = -1;
+	if ((r = ms_env_init(&c->env)) < 0) {
+		warnx("cannot prepare the probes (%s): %s", c->env.probe,
+		    strerror(-r));
+		ms_env_cleanup(&c->env);
+		free(c);
+		return SB_EXIT_FAIL;
+	}
+	if (listen_local(c) < 0)
+		warn("listener on 127.0.0.1");
+	c->ncols = ms_columns(&c->env, c->cols, MAXCOLS);
+	measure_all(c);
+	if (json)
+		compare_print_json(c);
+	else
+		compare_print_text(c);
+	close(c->listener);
+	ms_columns_free(c->cols, c->ncols);
+	ms_env_cleanup(&c->env);
+	free(c);
+	return 0;
+}

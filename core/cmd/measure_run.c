@@ -1,0 +1,293 @@
+/*
+ * measure_run.c: running one measured command, bounded in time, and the
+ * small tools around it (statistics, JSON strings, the machine).
+ */
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bsd/string.h>
+
+#include "measure.h"
+
+#define NOBODY	65534
+
+double
+ms_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* prefix + args into one NULL-terminated vector (at most MS_MAXARGS). */
+static int
+join_argv(char *const prefix[], char *const args[], char **v)
+{
+	int n = 0, i;
+
+	for (i = 0; prefix != NULL && prefix[i] != NULL; i++)
+		if (n < MS_MAXARGS - 1)
+			v[n++] = prefix[i];
+	for (i = 0; args != NULL && args[i] != NULL; i++)
+		if (n < MS_MAXARGS - 1)
+			v[n++] = args[i];
+	v[n] = NULL;
+	return n;
+}
+
+static void __attribute__((noreturn))
+child_exec(char **v, int out, int err, bool nobody)
+{
+	int null;
+
+	setpgid(0, 0);
+	if ((null = open("/dev/null", O_RDWR)) >= 0)
+		dup2(null, 0);
+	dup2(out, 1);
+	dup2(err, 2);
+	/* Not root: already an ordinary user, the one to run as. */
+	if (nobody && geteuid() == 0 && (setgroups(0, NULL) < 0 ||
+	    setresgid(NOBODY, NOBODY, NOBODY) < 0 ||
+	    setresuid(NOBODY, NOBODY, NOBODY) < 0)) {
+		dprintf(2, "cannot become nobody: %s\n", strerror(errno));
+		_exit(125);
+	}
+	closefrom(3);
+	execvp(v[0], v);
+	dprintf(2, "%s: %s\n", v[0], strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+static void
+append(char *buf, size_t *len, int fd, bool *open_)
+{
+	char tmp[512];
+	ssize_t n;
+
+	n = read(fd, tmp, sizeof(tmp));
+	if (n <= 0) {
+		*open_ = false;
+		return;
+	}
+	if (*len + n >= MS_OUTLEN)
+		n = MS_OUTLEN - 1 - *len;
+	memcpy(buf + *len, tmp, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* Read both pipes until they close or the deadline passes. */
+static bool
+collect(int out, int err, struct ms_run *r, double deadline)
+{
+	struct pollfd p[2];
+	size_t lo = 0, le = 0;
+	bool oo = true, eo = true;
+	double left;
+
+	while (oo || eo) {
+		if ((left = deadline - ms_now_ms()) <= 0)
+			return false;
+		p[0].fd = oo ? out : -1;
+		p[1].fd = eo ? err : -1;
+		p[0].events = p[1].events = POLLIN;
+		if (poll(p, 2, (int)left + 1) < 0 && errno != EINTR)
+			return false;
+		if (p[0].revents)
+			append(r->out, &lo, out, &oo);
+		if (p[1].revents)
+			append(r->err, &le, err, &eo);
+	}
+	return true;
+}
+
+int
+ms_run(char *const prefix[], char *const args[], bool nobody,
+    int timeout_ms, struct ms_run *r)
+{
+	char *v[MS_MAXARGS];
+	int po[2], pe[2], ws;
+	double t0;
+	pid_t pid;
+	bool done;
+
+	memset(r, 0, sizeof(*r));
+	join_argv(prefix, args, v);
+	if (pipe2(po, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(pe, O_CLOEXEC) < 0) {
+		close(po[0]);
+		close(po[1]);
+		return -errno;
+	}
+	t0 = ms_now_ms();
+	if ((pid = fork()) < 0)
+		return -errno;
+	if (pid == 0)
+		child_exec(v, po[1], pe[1], nobody);
+	close(po[1]);
+	close(pe[1]);
+	done = collect(po[0], pe[0], r, t0 + timeout_ms);
+	close(po[0]);
+	close(pe[0]);
+	if (!done)
+		kill(-pid, SIGKILL);
+	while (wait4(pid, &ws, 0, &r->ru) < 0 && errno == EINTR)
+		;
+	r->ms = ms_now_ms() - t0;
+	if (!done)
+		r->status = MS_TIMEDOUT;
+	else if (WIFSIGNALED(ws))
+		r->status = 128 + WTERMSIG(ws);
+	else
+		r->status = WEXITSTATUS(ws);
+	return 0;
+}
+
+double
+ms_time_exec(char *const prefix[], char *const args[])
+{
+	char *v[MS_MAXARGS];
+	double t0, t;
+	pid_t pid;
+	int ws, null;
+
+	join_argv(prefix, args, v);
+	t0 = ms_now_ms();
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		if ((null = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execvp(v[0], v);
+		_exit(127);
+	}
+	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	t = ms_now_ms() - t0;
+	return WIFEXITED(ws) && WEXITSTATUS(ws) == 0 ? t : -1;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The value at quantile q of sorted v (nearest rank). */
+static double
+quantile(const double *v, int n, double q)
+{
+	int i = (int)(q * (n - 1) + 0.5);
+
+	return v[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+void
+ms_stats(double *v, int n, struct ms_stats *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (n <= 0)
+		return;
+	qsort(v, n, sizeof(*v), cmp_double);
+	s->n = n;
+	s->min = v[0];
+	s->max = v[n - 1];
+	s->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	s->p10 = quantile(v, n, 0.10);
+	s->p90 = quantile(v, n, 0.90);
+}
+
+static void
+cpu_model(char *buf, size_t len)
+{
+	char line[256], *p;
+	FILE *f;
+
+	strlcpy(buf, "unknown", len);
+	if ((f = fopen("/proc/cpuinfo", "re")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "model name", 10) != 0 ||
+		    (p = strchr(line, ':')) == NULL)
+			continue;
+		p += strspn(p + 1, " \t") + 1;
+		p[strcspn(p, "\n")] = '\0';
+		strlcpy(buf, p, len);
+		break;
+	}
+	fclose(f);
+}
+
+void
+ms_machine(struct ms_machine *m)
+{
+	struct utsname u;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	memset(m, 0, sizeof(*m));
+	gmtime_r(&t, &tm);
+	strftime(m->date, sizeof(m->date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (uname(&u) == 0) {
+		snprintf(m->kernel, sizeof(m->kernel), "%s %s %s", u.sysname,
+		    u.release, u.machine);
+		strlcpy(m->host, u.nodename, sizeof(m->host));
+	}
+	cpu_model(m->cpu, sizeof(m->cpu));
+	m->cores = sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+void
+ms_json_str(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)(s ? s : ""); *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+const char *
+ms_first_line(const char *s, char *buf, size_t len)
+{
+	size_t n;
+
+	s += strspn(s, " \t\n");
+	n = strcspn(s, "\n");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return buf;
+}

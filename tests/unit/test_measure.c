@@ -1,0 +1,147 @@
+/*
+ * test_measure.c: the pieces of compare and bench that do not need a
+ * confinement: statistics, JSON strings, bounded runs (exit, signal,
+ * timeout, output), jail tree counts and refresh snapshots.
+ */
+#include <sys/stat.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "measure.h"
+
+static void
+test_stats_odd_and_even(void **state)
+{
+	double v[] = { 5, 1, 4, 2, 3 }, w[] = { 4, 1, 3, 2 };
+	struct ms_stats s;
+
+	ms_stats(v, 5, &s);
+	assert_int_equal(s.n, 5);
+	assert_true(s.median == 3 && s.min == 1 && s.max == 5);
+	assert_true(s.p10 <= s.median && s.median <= s.p90);
+	ms_stats(w, 4, &s);
+	assert_true(s.median == 2.5);
+	ms_stats(w, 0, &s);
+	assert_int_equal(s.n, 0);
+}
+
+static void
+test_json_escapes(void **state)
+{
+	char buf[128] = { 0 };
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+
+	assert_non_null(f);
+	ms_json_str(f, "a\"b\\c\nd\te\001");
+	fclose(f);
+	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+}
+
+static void
+test_run_status_and_output(void **state)
+{
+	char *sh[] = { "/bin/sh", "-c", NULL, NULL };
+	struct ms_run r;
+
+	sh[2] = "echo out; echo err >&2; exit 3";
+	assert_int_equal(ms_run(NULL, sh, false, 10000, &r), 0);
+	assert_int_equal(r.status, 3);
+	assert_string_equal(r.out, "out\n");
+	assert_string_equal(r.err, "err\n");
+	sh[2] = "kill -KILL $$";
+	assert_int_equal(ms_run(NULL, sh, false, 10000, &r), 0);
+	assert_int_equal(r.status, 128 + 9);
+}
+
+static void
+test_run_timeout_is_bounded(void **state)
+{
+	char *sh[] = { "/bin/sh", "-c", "sleep 30", NULL };
+	struct ms_run r;
+
+	assert_int_equal(ms_run(NULL, sh, false, 200, &r), 0);
+	assert_int_equal(r.status, MS_TIMEDOUT);
+	assert_true(r.ms < 5000);
+}
+
+static void
+test_run_prefix_and_missing(void **state)
+{
+	char *pre[] = { "/bin/sh", "-c", NULL };
+	char *args[] = { "echo $0", "word", NULL };
+	char *none[] = { "/nonexistent/prog", NULL };
+	struct ms_run r;
+
+	assert_int_equal(ms_run(pre, args, false, 10000, &r), 0);
+	assert_string_equal(r.out, "word\n");
+	assert_int_equal(ms_run(NULL, none, false, 10000, &r), 0);
+	assert_int_equal(r.status, 127);
+}
+
+static void
+write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+static void
+test_tree_and_snapshot(void **state)
+{
+	char dir[] = "/tmp/test_measure.XXXXXX", p[256], q[256];
+	struct ms_snap *s;
+	struct ms_tree t;
+	long long bytes;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/a", dir);
+	write_file(p, "12345");
+	snprintf(q, sizeof(q), "%s/b", dir);
+	assert_int_equal(link(p, q), 0);
+	snprintf(q, sizeof(q), "%s/l", dir);
+	assert_int_equal(symlink("a", q), 0);
+	assert_int_equal(ms_tree_count(dir, &t), 0);
+	assert_int_equal(t.files, 2);
+	assert_int_equal(t.links, 1);
+	assert_int_equal(t.hardlinked, 2);
+	assert_int_equal(t.bytes, 10);
+
+	assert_non_null(s = ms_snap_take(dir));
+	assert_int_equal(ms_snap_changed(s, dir, &bytes), 0);
+	/* Replaced through a rename, as a package manager does. */
+	snprintf(q, sizeof(q), "%s/a.new", dir);
+	write_file(q, "1234567");
+	assert_int_equal(rename(q, p), 0);
+	assert_int_equal(ms_snap_changed(s, dir, &bytes), 1);
+	assert_int_equal(bytes, 7);
+	ms_snap_free(s);
+	ms_rmtree(dir);
+	assert_int_equal(access(dir, F_OK), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stats_odd_and_even),
+		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_run_status_and_output),
+		cmocka_unit_test(test_run_timeout_is_bounded),
+		cmocka_unit_test(test_run_prefix_and_missing),
+		cmocka_unit_test(test_tree_and_snapshot),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

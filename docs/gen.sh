@@ -124,8 +124,8 @@ END {
 	print "Medians over " reps " launches (fewer for the loops and jail"
 	print "builds, see n), with the 10th and 90th percentiles."
 	print ""
-	if (("combined" in launch) && ("bwrap" in launch))
-		printf "In this run, a launch under `combined` took %.2f ms against %.2f ms for `bwrap` (%.2f ms for the tighter bwrap, %.2f ms for a bare fork and exec).\n\n", launch["combined"], launch["bwrap"], launch["bwrap-tight"], launch["bare"]
+	if (("combined-default" in launch) && ("bwrap" in launch))
+		printf "In this run, a launch under `combined` as a user runs it (`-b combined`, no options: the view, no network, no capabilities) took %.2f ms against %.2f ms for `bwrap --unshare-all` (%.2f ms for the tighter bwrap, %.2f ms for a bare fork and exec); with pledge promises and unveil rules on top, `combined` took %.2f ms.\n\n", launch["combined-default"], launch["bwrap"], launch["bwrap-tight"], launch["bare"], launch["combined"]
 	print "![launch latency and system call cost](launch.svg)"
 	print ""
 	print "| id | what | median | p10..p90 | n | note |"

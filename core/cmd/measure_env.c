@@ -162,7 +162,7 @@ backend_options(const struct ms_env *e, struct ms_column *c,
 
 static struct ms_column *
 backend_column(const struct ms_env *e, struct ms_column *c, size_t i,
-    const char *label)
+    const char *label, bool options)
 {
 	const char *name = sandbox_backend_name(i);
 
@@ -170,7 +170,8 @@ backend_column(const struct ms_env *e, struct ms_column *c, size_t i,
 	strlcpy(c->name, label ? label : name, sizeof(c->name));
 	c->kind = "backend";
 	addv(c, (const char *[]){ e->self, "-q", "-b", name, NULL });
-	backend_options(e, c, name);
+	if (options)
+		backend_options(e, c, name);
 	c->usable = sandbox_backend_probe(i, c->why, sizeof(c->why)) == 0;
 	return c;
 }
@@ -243,13 +244,20 @@ ms_columns(const struct ms_env *e, struct ms_column *c, size_t max)
 
 	for (i = 0; i < nb && n < max; i++) {
 		name = sandbox_backend_name(i);
-		backend_column(e, &c[n++], i, NULL);
+		backend_column(e, &c[n++], i, NULL, true);
 		/* A jail entered as root, then the same with --user. */
 		if (strcmp(name, "chroot") == 0 && n < max) {
-			backend_column(e, &c[n], i, "chroot-user");
+			backend_column(e, &c[n], i, "chroot-user", true);
 			addv(&c[n], (const char *[]){ "-u", "nobody", NULL });
 			n++;
 		}
+		/*
+		 * combined as a user runs it with no options (the view, no
+		 * network, no capabilities): what bwrap --unshare-all does.
+		 */
+		if (strcmp(name, "combined") == 0 && n < max)
+			backend_column(e, &c[n++], i, "combined-default",
+			    false);
 	}
 	peers(e, c, &n, max);
 	return n;

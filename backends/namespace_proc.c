@@ -41,19 +41,12 @@
 
 #define HOSTNAME	"sandbox"
 
-static const int forwarded[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH,
-};
-
+/* What the supervisor passes on, and the children's ends. */
 static void
 relay_set(sigset_t *set)
 {
-	size_t i;
-
-	sigemptyset(set);
+	sb_forward_set(set);
 	sigaddset(set, SIGCHLD);
-	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(set, forwarded[i]);
 }
 
 /* Pass a signal on, unless the terminal sent it: the program got its own. */

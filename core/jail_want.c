@@ -21,7 +21,7 @@
 struct want {
 	struct sb_strset	 seen;
 	struct sb_strv		*out;
-	struct sb_strv		 todo;	/* paths to resolve, then walk */
+	struct sb_strv		 queue;	/* paths to resolve, then walk */
 	char			*err;
 	size_t			 errlen;
 	char			 within[PATH_MAX]; /* a named tree, or "" */
@@ -72,7 +72,7 @@ walk(struct want *w, const char *dir)
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		r = sb_strv_pushf(&w->todo, "%s%s%s", dir,
+		r = sb_strv_pushf(&w->queue, "%s%s%s", dir,
 		    strcmp(dir, "/") == 0 ? "" : "/", de->d_name);
 	}
 	closedir(d);
@@ -142,9 +142,9 @@ drain(struct want *w, bool must)
 	size_t i;
 	int r = 0;
 
-	for (i = 0; i < w->todo.n && r == 0; i++)
-		r = resolve(w, w->todo.v[i], must, true);
-	sb_strv_clear(&w->todo);
+	for (i = 0; i < w->queue.n && r == 0; i++)
+		r = resolve(w, w->queue.v[i], must, true);
+	sb_strv_clear(&w->queue);
 	return r;
 }
 
@@ -167,7 +167,7 @@ want_file(struct want *w, const char *pattern)
 		/* The named path itself may be a link; what it holds may not. */
 		if (realpath(g.gl_pathv[i], w->within) == NULL)
 			w->within[0] = '\0';
-		if ((r = sb_strv_push(&w->todo, g.gl_pathv[i])) == 0)
+		if ((r = sb_strv_push(&w->queue, g.gl_pathv[i])) == 0)
 			r = drain(w, true);
 	}
 	w->within[0] = '\0';
@@ -185,7 +185,7 @@ want_runtime(struct want *w, const char *name)
 		snprintf(w->err, w->errlen, "unknown runtime set '%s'", name);
 		return -EINVAL;
 	}
-	if ((r = sb_runtime_expand(set, &w->todo)) < 0)
+	if ((r = sb_runtime_expand(set, &w->queue)) < 0)
 		return r;
 	return drain(w, false);
 }
@@ -226,7 +226,7 @@ jail_want(const struct sb_jail_spec *spec, struct sb_strv *out, char *err,
 		r = want_file(&w, spec->files.v[i]);
 	for (i = 0; i < spec->runtime.n && r == 0; i++)
 		r = want_runtime(&w, spec->runtime.v[i]);
-	sb_strv_clear(&w.todo);
+	sb_strv_clear(&w.queue);
 	sb_strset_free(&w.seen);
 	return r;
 }

@@ -35,8 +35,8 @@ launch_prepare(struct sandbox *sb, char *const argv[])
 
 	sb->failed_status = 125;
 	if ((r = sb_program_argv(sb, argv)) < 0 ||
-	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0 ||
 	    (r = sb_program_env(sb)) < 0 ||
+	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0 ||
 	    (r = sb_identity_resolve(sb)) < 0)
 		return r;
 	if (b->prepare != NULL && (r = b->prepare(sb)) < 0)

@@ -19,8 +19,8 @@ static const int forwarded[] = {
 	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH,
 };
 
-static void
-forward_set(sigset_t *set)
+void
+sb_forward_set(sigset_t *set)
 {
 	size_t i;
 
@@ -34,7 +34,7 @@ sb_signals_block(struct sandbox *sb)
 {
 	sigset_t set;
 
-	forward_set(&set);
+	sb_forward_set(&set);
 	if (sigprocmask(SIG_BLOCK, &set, &sb->oldmask) < 0)
 		return sb_err(sb, errno, "sigprocmask");
 	sb->blocked = true;
@@ -149,7 +149,7 @@ sandbox_wait(struct sandbox *sb, pid_t pid, int *status)
 	sigset_t set;
 	int pidfd, sigfd, r;
 
-	forward_set(&set);
+	sb_forward_set(&set);
 	if ((pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0)
 		return sb_err(sb, errno, "pidfd_open %d", (int)pid);
 	if ((sigfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {

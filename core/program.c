@@ -32,10 +32,11 @@ check_exec(const char *path)
 	return 0;
 }
 
+/* As env(1): the PATH the program will have, or execvp's default. */
 static int
-search_path(const char *name, char *out, size_t len)
+search_path(const char *path, const char *name, char *out, size_t len)
 {
-	const char *path = getenv("PATH"), *p, *end;
+	const char *p, *end;
 	int r, last = -ENOENT;
 
 	if (path == NULL || *path == '\0')
@@ -75,7 +76,8 @@ sb_program_resolve(struct sandbox *sb, const char *name)
 	if (strchr(name, '/') != NULL)
 		r = check_exec(name);
 	else
-		r = search_path(name, buf, sizeof(buf));
+		r = search_path(sb_env_get(sb, "PATH"), name, buf,
+		    sizeof(buf));
 	if (r < 0)
 		return resolve_fail(sb, name, r);
 	if ((real = realpath(strchr(name, '/') ? name : buf, NULL)) == NULL)

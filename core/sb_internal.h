@@ -195,6 +195,8 @@ int	 sb_chan_send_error(int chan, int status, const char *msg);
 int	 sb_watch_add(struct sandbox *, int fd,
 	    int (*ready)(struct sandbox *, int, void *), void *arg);
 int	 sb_signals_block(struct sandbox *);
+/* The signals the supervisor passes on to the program. */
+void	 sb_forward_set(sigset_t *);
 void	 sb_signals_restore(struct sandbox *);
 int	 sb_loop_chan(struct sandbox *, int chan);
 

@@ -98,9 +98,15 @@ sb_identity_drop(struct sandbox *sb)
 
 	if (!id->set)
 		return 0;
-	if (setgroups(id->ngroups, id->groups) < 0)
-		return sb_err(sb, errno, "setgroups: cannot set the groups "
-		    "of uid %u", (unsigned)id->uid);
+	if (setgroups(id->ngroups, id->groups) < 0) {
+		if (errno != EPERM)
+			return sb_err(sb, errno, "setgroups for uid %u",
+			    (unsigned)id->uid);
+		return sb_err(sb, EPERM, "cannot run as uid %u: changing "
+		    "identity needs root here (the namespace, combined and "
+		    "chroot backends give an ordinary user a user namespace)",
+		    (unsigned)id->uid);
+	}
 	if (setresgid(id->gid, id->gid, id->gid) < 0)
 		return sb_err(sb, errno, "setresgid %u", (unsigned)id->gid);
 	if (setresuid(id->uid, id->uid, id->uid) < 0)

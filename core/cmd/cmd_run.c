@@ -1,6 +1,7 @@
 /* cmd_run.c: sandbox [run] [options] [--] program [arg ...] */
 #include <err.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,7 @@ cmd_run(int argc, char **argv)
 	int status;
 
 	if (sb_wants_help(argc, argv)) {
-		sb_usage();
+		sb_usage(stdout);
 		return 0;
 	}
 	if (sb_opts_parse(&o, argc, argv, msg, sizeof(msg)) < 0) {

@@ -14,11 +14,11 @@ main(int argc, char *argv[])
 
 	setprogname("sandbox");
 	if (argc < 2) {
-		sb_usage();
+		sb_usage(stderr);
 		return SB_EXIT_FAIL;
 	}
 	if (sb_wants_help(argc, argv)) {
-		sb_usage();
+		sb_usage(stdout);
 		return 0;
 	}
 	if ((v = sb_verb_find(argv[1])) != NULL)

@@ -31,15 +31,16 @@ sb_verb_find(const char *name)
 	return NULL;
 }
 
+/* Asked for (--help): on stdout; after a mistake: on stderr. */
 void
-sb_usage(void)
+sb_usage(FILE *f)
 {
 	const struct sb_verb *v;
 
 	for (v = verbs; v->name != NULL; v++)
-		fprintf(stderr, "%s sandbox %s\n", v == verbs ? "usage:" :
+		fprintf(f, "%s sandbox %s\n", v == verbs ? "usage:" :
 		    "      ", v->usage);
-	fprintf(stderr,
+	fprintf(f,
 	    "run options: [-b backend] [-P policy.lua] [-r root] [-u user]\n"
 	    "    [-g group] [-p promises] [--execpromises promises]\n"
 	    "    [-v path[:rwxc]] [-n none|host] [--env NAME=VALUE]\n"

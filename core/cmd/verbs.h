@@ -2,6 +2,8 @@
 #ifndef SB_VERBS_H
 #define SB_VERBS_H
 
+#include <stdio.h>
+
 #include <getopt.h>
 
 #define SB_EXIT_FAIL	125	/* the sandbox itself failed */
@@ -14,7 +16,7 @@ struct sb_verb {
 
 /* The verb named name, or NULL: then the words are a program to run. */
 const struct sb_verb	*sb_verb_find(const char *name);
-void			 sb_usage(void);
+void			 sb_usage(FILE *);
 /* argv[1] asks for help (-h, --help): then usage, and exit 0. */
 int			 sb_wants_help(int argc, char **argv);
 /*

@@ -46,10 +46,10 @@ else
 	skip "none: --user" "not root"
 fi
 expect_status "none: --user as nobody fails closed" 125 as_nobody $S --backend none --user root true
+expect_err "none: --user as nobody says root is needed" "changing identity needs root"
 
 # As env(1), the program is searched in the PATH it will have.
 mkdir -p "$T/pathx" && printf '#!/bin/sh\necho from-pathx\n' >"$T/pathx/sb-hello-px" && chmod 755 "$T/pathx/sb-hello-px"
 expect_out "run: --env PATH is the PATH searched" "from-pathx" $S --backend none --env PATH="$T/pathx:/usr/bin" sb-hello-px
 expect_status "run: the caller's PATH is not searched then" 127 $S --backend none sb-hello-px
-expect_err "none: --user as nobody says root is needed" "changing identity needs root"
 expect_out "run: --help goes to stdout" "usage: sandbox [run] [options] [--] program [arg ...]" sh -c "$S --help | head -n 1"

@@ -291,9 +291,10 @@ bench_narrow(struct bench *b)
 {
 	size_t j;
 
+	/* Variants of a backend (chroot-user, combined-default) narrow alike. */
 	for (j = 0; j < b->ncols; j++)
 		if (b->cols[j].usable && strcmp(b->cols[j].kind, "backend") == 0 &&
-		    strcmp(b->cols[j].name, "chroot-user") != 0)
+		    ms_has_backend(b->cols[j].name))
 			narrow_fig(b, &b->cols[j]);
 }
 

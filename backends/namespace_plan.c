@@ -268,16 +268,36 @@ add_binds(struct sandbox *sb, struct ns_plan *p)
 	return 0;
 }
 
+/*
+ * A path unveiled for writing or creating that does not exist cannot be
+ * bound: the program would find nowhere to write. Say so rather than run
+ * with less than was asked; a path only to read simply does not exist.
+ */
+static int
+check_creatable(struct sandbox *sb, const struct sb_unveil *u)
+{
+	struct stat st;
+
+	if (!(u->perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)) ||
+	    lstat(u->path, &st) == 0 || errno != ENOENT || sb->cfg.best_effort)
+		return 0;
+	return sb_err(sb, ENOENT, "namespace: unveil %s: no such file or "
+	    "directory; the view binds what exists: create it first, or "
+	    "unveil the directory that will hold it", u->path);
+}
+
 static int
 add_user(struct sandbox *sb, struct ns_plan *p)
 {
 	size_t i;
 	int r;
 
-	for (i = 0; i < sb->cfg.nunveil; i++)
-		if ((r = add_bind(sb, p, sb->cfg.unveil[i].path,
+	for (i = 0; i < sb->cfg.nunveil; i++) {
+		if ((r = check_creatable(sb, &sb->cfg.unveil[i])) < 0 ||
+		    (r = add_bind(sb, p, sb->cfg.unveil[i].path,
 		    unveil_flags(sb->cfg.unveil[i].perms))) < 0)
 			return r;
+	}
 	if ((r = add_binds(sb, p)) < 0)
 		return r;
 	for (i = 0; i < sb->cfg.tmpfs.n; i++) {

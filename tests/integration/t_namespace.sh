@@ -132,3 +132,8 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 else
 	skip "combined: no user namespaces" "not root"
 fi
+
+# A path unveiled to write or create must exist: the view binds what exists.
+expect_status "namespace: a missing path unveiled rwc is refused" 125 $S --backend namespace -v "$T/not-there/x:rwc" true
+expect_err "namespace: the refusal names the path" "unveil $T/not-there/x: no such file"
+expect_status "namespace: a missing path unveiled r simply does not exist" 0 $S --backend namespace -v "$T/not-there/x:r" true

@@ -536,8 +536,11 @@ pyrelay_row() {
 		i=$((i + 1))
 	done
 	if [ "$(grep -c 'pyrelay: joined' "$W/pyrelay-$row.log")" -lt 2 ]; then
+		# Say whether the sandbox is still there, and how it ended if not.
+		_st=running
+		kill -0 "$pid" 2>/dev/null || { wait "$pid"; _st="exited $?"; }
 		fail "pyrelay/$row: relays a message between channels" \
-		    "did not join both channels in 20 s: $(tail -c 400 "$W/pyrelay-$row.log"); processes: $(ps -o pid=,stat=,wchan:32=,comm= -u nobody | tr '\n' ';')"
+		    "did not join both channels in 20 s (sandbox $_st): $(tail -c 400 "$W/pyrelay-$row.log"); processes: $(ps -o pid=,stat=,wchan:32=,comm= -u nobody | tr '\n' ';')"
 		stop "$pid"
 		return
 	fi

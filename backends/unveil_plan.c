@@ -59,14 +59,22 @@ uv_plan_add(struct uv_plan *p, const char *path, unsigned perms,
 	return 0;
 }
 
-void
-uv_plan_free(struct uv_plan *p)
+static void
+free_rules(struct uv_plan *p)
 {
 	size_t i;
 
 	for (i = 0; i < p->nrule; i++)
 		free(p->rule[i].path);
 	free(p->rule);
+	p->rule = NULL;
+	p->nrule = 0;
+}
+
+void
+uv_plan_free(struct uv_plan *p)
+{
+	free_rules(p);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -521,13 +529,7 @@ net_handled(const struct sandbox *sb, uint64_t can)
 void
 uv_plan_net_only(struct uv_plan *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nrule; i++)
-		free(p->rule[i].path);
-	free(p->rule);
-	p->rule = NULL;
-	p->nrule = 0;
+	free_rules(p);
 	p->attr.handled_access_fs = 0;
 	if (p->attr.handled_access_net == 0 && p->attr.scoped == 0)
 		p->enforce = false;

@@ -69,15 +69,9 @@ add_obj(struct closure *c, const char *path, const char *name,
     struct sb_elf *elf, ssize_t loader)
 {
 	struct obj *o;
-	size_t cap;
 
-	if (c->n == c->cap) {
-		cap = c->cap ? c->cap * 2 : 32;
-		if ((o = reallocarray(c->obj, cap, sizeof(*o))) == NULL)
-			return -ENOMEM;
-		c->obj = o;
-		c->cap = cap;
-	}
+	if (sb_grow(&c->obj, &c->cap, c->n, sizeof(*c->obj), 32) < 0)
+		return -ENOMEM;
 	o = &c->obj[c->n];
 	memset(o, 0, sizeof(*o));
 	o->path = strdup(path);

@@ -26,16 +26,8 @@
 int
 jail_manifest_add(struct jail_manifest *m, const struct jail_rec *r)
 {
-	struct jail_rec *v;
-	size_t cap;
-
-	if (m->n == m->cap) {
-		cap = m->cap ? m->cap * 2 : 256;
-		if ((v = reallocarray(m->rec, cap, sizeof(*v))) == NULL)
-			return -ENOMEM;
-		m->rec = v;
-		m->cap = cap;
-	}
+	if (sb_grow(&m->rec, &m->cap, m->n, sizeof(*m->rec), 256) < 0)
+		return -ENOMEM;
 	m->rec[m->n] = *r;
 	if ((m->rec[m->n].path = strdup(r->path)) == NULL)
 		return -ENOMEM;

@@ -20,8 +20,7 @@ int
 sb_learn_rules_add(struct sb_learn_rules *rs, const char *path,
     unsigned perms, unsigned how, unsigned count)
 {
-	struct sb_learn_rule *v;
-	size_t i, cap;
+	size_t i;
 
 	for (i = 0; i < rs->n; i++)
 		if (strcmp(rs->v[i].path, path) == 0) {
@@ -30,13 +29,8 @@ sb_learn_rules_add(struct sb_learn_rules *rs, const char *path,
 			rs->v[i].count += count;
 			return 0;
 		}
-	if (rs->n == rs->cap) {
-		cap = rs->cap ? rs->cap * 2 : 64;
-		if ((v = reallocarray(rs->v, cap, sizeof(*v))) == NULL)
-			return -ENOMEM;
-		rs->v = v;
-		rs->cap = cap;
-	}
+	if (sb_grow(&rs->v, &rs->cap, rs->n, sizeof(*rs->v), 64) < 0)
+		return -ENOMEM;
 	if ((rs->v[rs->n].path = strdup(path)) == NULL)
 		return -ENOMEM;
 	rs->v[rs->n].perms = perms;

@@ -30,6 +30,12 @@ int	 sb_strv_pushf(struct sb_strv *, const char *, ...)
 bool	 sb_strv_contains(const struct sb_strv *, const char *);
 void	 sb_strv_clear(struct sb_strv *);
 
+/*
+ * Room for element n of a doubling array *v of *cap elements of size bytes
+ * (first: the capacity of a new one). 0, or -ENOMEM leaving *v as it was.
+ */
+int	 sb_grow(void *v, size_t *cap, size_t n, size_t size, size_t first);
+
 /* An unveil(2) rule: a path and SANDBOX_UNVEIL_* letters. */
 struct sb_unveil {
 	char		*path;

@@ -6,23 +6,31 @@
 
 #include "sb_internal.h"
 
+int
+sb_grow(void *v, size_t *cap, size_t n, size_t size, size_t first)
+{
+	void **arr = v, *nv;
+	size_t c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : first;
+	if ((nv = reallocarray(*arr, c, size)) == NULL)
+		return -ENOMEM;
+	*arr = nv;
+	*cap = c;
+	return 0;
+}
+
 static int
 strv_take(struct sb_strv *sv, char *s)
 {
-	char **v;
-	size_t cap;
-
 	if (s == NULL)
 		return -ENOMEM;
-	if (sv->n + 2 > sv->cap) {
-		cap = sv->cap ? sv->cap * 2 : 8;
-		v = reallocarray(sv->v, cap, sizeof(*v));
-		if (v == NULL) {
-			free(s);
-			return -ENOMEM;
-		}
-		sv->v = v;
-		sv->cap = cap;
+	/* One more for the string, one for the NULL that ends the vector. */
+	if (sb_grow(&sv->v, &sv->cap, sv->n + 1, sizeof(*sv->v), 8) < 0) {
+		free(s);
+		return -ENOMEM;
 	}
 	sv->v[sv->n++] = s;
 	sv->v[sv->n] = NULL;

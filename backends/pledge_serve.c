@@ -231,9 +231,28 @@ pl_try_serve(int fd, struct pledge_state *st)
 }
 
 /*
+ * glibc asks nscd before it reads the passwd, group and hosts files, with a
+ * nonblocking stream socket. On OpenBSD those lookups need only the files,
+ * so the probe fails as if nscd were absent and glibc goes on to them: a
+ * violation, if any, then names the file and the promise it lacks, not
+ * "unix". Under dns or getpw any unix socket is refused softly, for their
+ * lookups may also try other daemons (systemd's userdb).
+ */
+static int
+nscd_probe(const struct seccomp_notif *req, uint64_t promises)
+{
+	const int probe = SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC;
+
+	if (req->data.nr != SCMP_SYS(socket) || req->data.args[0] != AF_UNIX)
+		return 0;
+	return (promises & (SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW))) ||
+	    (int)req->data.args[1] == probe;
+}
+
+/*
  * Calls answered by name whatever the promises: static glibc reads
- * /proc/self/exe at startup (the program's own path, nothing more); under
- * dns or getpw, glibc's nscd client socket fails as if nscd were absent.
+ * /proc/self/exe at startup (the program's own path, nothing more); glibc's
+ * nscd probe fails as if nscd were absent.
  */
 int
 pl_try_by_name(int fd, struct pledge_state *st)
@@ -242,8 +261,7 @@ pl_try_by_name(int fd, struct pledge_state *st)
 	int nr = req->data.nr, pa = nr == SCMP_SYS(readlinkat) ? 1 : 0;
 	char path[64];
 
-	if (nr == SCMP_SYS(socket) && req->data.args[0] == AF_UNIX &&
-	    (st->promises & (SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW)))) {
+	if (nscd_probe(req, st->promises)) {
 		pl_respond(fd, st, -EACCES, 0);
 		return 1;
 	}

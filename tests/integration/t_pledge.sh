@@ -238,7 +238,10 @@ expect_err "sh: ... and the report names them" 'pledge "wpath cpath", syscall [0
 
 # More real programs under the promises OpenBSD's own pledge them with.
 expect_status "ls under stdio rpath" 0 $TO $S --backend pledge --pledge "stdio rpath" ls /etc
-expect_status "ls -l needs getpw" 134 $TO $S --backend pledge --pledge "stdio rpath" ls -l /etc
+expect_status "ls -l under stdio rpath reads the passwd file" 0 $TO $S --backend pledge --pledge "stdio rpath" ls -l /etc
+expect_status "id needs getpw or rpath" 134 $TO $S --backend pledge --pledge "stdio" id
+expect_err "... and the report names the file, not unix" 'pledge "(rpath|getpw)".*/etc/(passwd|group|nsswitch)'
+
 expect_status "ls -l under stdio rpath getpw" 0 $TO $S --backend pledge --pledge "stdio rpath getpw" ls -l /etc
 expect_status "cp under stdio rpath wpath cpath" 0 $TO $S --backend pledge --pledge "stdio rpath wpath cpath" cp /etc/passwd "$T/cp.copy"
 expect_out "... and the copy is whole" "$(md5sum </etc/passwd)" sh -c "md5sum <'$T/cp.copy'"
@@ -246,6 +249,14 @@ expect_status "cp without cpath cannot create" 134 $TO $S --backend pledge --ple
 expect_status "id under stdio getpw" 0 $TO $S --backend pledge --pledge "stdio getpw" id
 expect_out "bash with pipes and substitutions under stdio rpath proc exec" "sub 1 2" $TO $S --backend pledge \
     --pledge "stdio rpath proc exec" bash -c 'x=$(echo sub); for i in 1 2; do echo $i; done | { read a; read b; echo $x $a $b; }'
+
+# Without SHELL or HOME, bash asks getpwuid(3): glibc's nscd probe must fail
+# softly so that the lookup reads /etc/passwd under rpath, as on OpenBSD.
+expect_out "bash without SHELL and HOME under stdio rpath proc exec" "sub /root" $TO \
+    env -i PATH=/usr/bin:/bin $S --backend pledge --pledge "stdio rpath proc exec" \
+    bash -c 'x=$(echo sub); echo $x ~'
+expect_status "another unix socket under rpath is still a violation" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath" python3 -c 'import socket; socket.socket(socket.AF_UNIX)'
 
 # -q keeps the report to itself; --verbose says what error answered.
 expect_status "-q: still killed" 134 $TO $S -q --backend pledge --pledge stdio $D/pledge-test inet

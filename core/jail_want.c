@@ -182,7 +182,11 @@ want_runtime(struct want *w, const char *name)
 	int r;
 
 	if (set == NULL) {
-		snprintf(w->err, w->errlen, "unknown runtime set '%s'", name);
+		char names[512];
+
+		sb_runtime_names(names, sizeof(names));
+		snprintf(w->err, w->errlen, "unknown runtime set '%s' (known: "
+		    "%s)", name, names);
 		return -EINVAL;
 	}
 	if ((r = sb_runtime_expand(set, &w->queue)) < 0)

@@ -40,18 +40,11 @@ push_strv(lua_State *L)
 static int
 unknown_set(lua_State *L, const char *name)
 {
-	const struct sb_runtime_set *s;
-	luaL_Buffer b;
+	char names[512];
 
-	luaL_buffinit(L, &b);
-	for (s = sb_runtime_sets; s->name != NULL; s++) {
-		if (s != sb_runtime_sets)
-			luaL_addstring(&b, ", ");
-		luaL_addstring(&b, s->name);
-	}
-	luaL_pushresult(&b);
+	sb_runtime_names(names, sizeof(names));
 	return luaL_error(L, "sandbox.runtime.%s: no such run-time set "
-	    "(known: %s)", name, lua_tostring(L, -1));
+	    "(known: %s)", name, names);
 }
 
 /* __index of sandbox.runtime: expand the set once, keep the list. */

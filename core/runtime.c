@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bsd/string.h>
+
 #include "runtime.h"
 
 #if defined(__x86_64__)
@@ -111,6 +113,19 @@ sb_runtime_find(const char *name)
 		if (strcmp(s->name, name) == 0)
 			return s;
 	return NULL;
+}
+
+void
+sb_runtime_names(char *buf, size_t len)
+{
+	const struct sb_runtime_set *s;
+
+	buf[0] = '\0';
+	for (s = sb_runtime_sets; s->name != NULL; s++) {
+		if (s != sb_runtime_sets)
+			strlcat(buf, ", ", len);
+		strlcat(buf, s->name, len);
+	}
 }
 
 /* A path and, when it is a symlink, what it resolves to. */

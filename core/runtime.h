@@ -22,6 +22,9 @@ extern const struct sb_runtime_set sb_runtime_sets[];
 
 const struct sb_runtime_set	*sb_runtime_find(const char *name);
 
+/* The names of all sets, comma-separated, for messages. */
+void	 sb_runtime_names(char *buf, size_t len);
+
 /*
  * Expand a set's paths on this system (globs, the targets of symlinks such
  * as /etc/resolv.conf) into out, existing files only.

@@ -7,6 +7,7 @@
 
 #include "learn.h"
 #include "promises.h"
+#include "runtime.h"
 #include "sb_internal.h"
 
 struct sandbox *
@@ -199,6 +200,28 @@ sandbox_unveil(struct sandbox *sb, const char *path, const char *perms)
 		return sb_err(sb, ENOMEM, "out of memory");
 	u[sb->cfg.nunveil++].perms = bits;
 	return 0;
+}
+
+int
+sandbox_add_runtime(struct sandbox *sb, const char *name)
+{
+	const struct sb_runtime_set *set;
+	struct sb_strv paths = { 0 };
+	char names[512];
+	size_t i;
+	int r = 0;
+
+	if (name == NULL || (set = sb_runtime_find(name)) == NULL) {
+		sb_runtime_names(names, sizeof(names));
+		return sb_err(sb, EINVAL, "runtime: no such set '%s' (known: "
+		    "%s)", name ? name : "", names);
+	}
+	if (sb_runtime_expand(set, &paths) < 0)
+		r = sb_err(sb, ENOMEM, "out of memory");
+	for (i = 0; i < paths.n && r == 0; i++)
+		r = sandbox_add_file(sb, paths.v[i]);
+	sb_strv_clear(&paths);
+	return r;
 }
 
 int

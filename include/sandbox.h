@@ -88,6 +88,8 @@ SANDBOX_API int	 sandbox_set_pledge(struct sandbox *, const char *promises,
 SANDBOX_API int	 sandbox_unveil(struct sandbox *, const char *path,
 		    const char *perms);
 SANDBOX_API int	 sandbox_add_file(struct sandbox *, const char *path);
+/* Each file of a run-time set (sandbox-policy(5)) found here, as a file. */
+SANDBOX_API int	 sandbox_add_runtime(struct sandbox *, const char *set);
 SANDBOX_API int	 sandbox_set_net(struct sandbox *, enum sandbox_net);
 /*
  * The namespace view: show src at dst (NULL: the same place), read-only

@@ -12,7 +12,7 @@
 
 enum {
 	OPT_EXECPROMISES = 256, OPT_ENV, OPT_CLEARENV, OPT_VERBOSE,
-	OPT_BEST_EFFORT, OPT_SET
+	OPT_BEST_EFFORT, OPT_SET, OPT_RUNTIME
 };
 
 static const struct option longopts[] = {
@@ -28,6 +28,7 @@ static const struct option longopts[] = {
 	{ "env",	  required_argument, NULL, OPT_ENV },
 	{ "clearenv",	  no_argument,	     NULL, OPT_CLEARENV },
 	{ "set",	  required_argument, NULL, OPT_SET },
+	{ "runtime",	  required_argument, NULL, OPT_RUNTIME },
 	{ "best-effort",  no_argument,	     NULL, OPT_BEST_EFFORT },
 	{ "quiet",	  no_argument,	     NULL, 'q' },
 	{ "verbose",	  no_argument,	     NULL, OPT_VERBOSE },
@@ -89,6 +90,9 @@ parse_one(struct sb_opts *o, int c, const char *arg, char *err,
 		if (need_equals("--set", optarg, err, errlen) < 0)
 			return -1;
 		return push(o->params, &o->nparams, "--set", optarg, err,
+		    errlen);
+	case OPT_RUNTIME:
+		return push(o->runtime, &o->nruntime, "--runtime", optarg, err,
 		    errlen);
 	case OPT_CLEARENV: o->clearenv = true; return 0;
 	case OPT_BEST_EFFORT: o->best_effort = true; return 0;
@@ -169,6 +173,9 @@ apply_lists(struct sandbox *sb, const struct sb_opts *o)
 
 	for (i = 0; i < o->nunveil; i++)
 		if ((r = apply_unveil(sb, o->unveil[i])) < 0)
+			return r;
+	for (i = 0; i < o->nruntime; i++)
+		if ((r = sandbox_add_runtime(sb, o->runtime[i])) < 0)
 			return r;
 	if (o->clearenv && (r = sandbox_clearenv(sb)) < 0)
 		return r;

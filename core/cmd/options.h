@@ -23,6 +23,8 @@ struct sb_opts {
 	size_t		 nenv;
 	const char	*params[SB_OPT_MAX];	/* NAME=VALUE (--set) */
 	size_t		 nparams;
+	const char	*runtime[SB_OPT_MAX];	/* run-time set names */
+	size_t		 nruntime;
 	enum sandbox_net net;
 	bool		 clearenv;
 	bool		 best_effort;

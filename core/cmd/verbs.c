@@ -43,8 +43,9 @@ sb_usage(FILE *f)
 	fprintf(f,
 	    "run options: [-b backend] [-P policy.lua] [-r root] [-u user]\n"
 	    "    [-g group] [-p promises] [--execpromises promises]\n"
-	    "    [-v path[:rwxc]] [-n none|host] [--env NAME=VALUE]\n"
-	    "    [--clearenv] [--set NAME=VALUE] [--best-effort] [-q|--verbose]\n");
+	    "    [-v path[:rwxc]] [-n none|host] [--runtime set]\n"
+	    "    [--env NAME=VALUE] [--clearenv] [--set NAME=VALUE]\n"
+	    "    [--best-effort] [-q|--verbose]\n");
 }
 
 int

@@ -184,3 +184,18 @@ if command -v script >/dev/null; then
 	if [ "$_n" = 1 ]; then pass "namespace: /dev/pts holds the program's pty alone"
 	else fail "namespace: /dev/pts holds the program's pty alone" "$_n entries"; fi
 fi
+
+# An interpreter needs its library, which no ELF header names: without it
+# Python cannot start; --runtime brings the set, under every view.
+for b in chroot unveil namespace combined; do
+	expect_status "$b nobody: python3 without its library fails" 1 \
+	    as_nobody $TO $S -q -b $b /usr/bin/python3 -c 'import json'
+	expect_out "$b nobody: --runtime python" "py 2" \
+	    as_nobody $TO $S -b $b --runtime python /usr/bin/python3 \
+	    -c 'import json, sqlite3; print("py", json.loads("2"))'
+	expect_out "$b root: --runtime perl" "pl 3" \
+	    $TO $S -b $b --runtime perl /usr/bin/perl \
+	    -MPOSIX -e 'print "pl ", POSIX::floor(3.5), "\n"'
+done
+expect_status "--runtime with an unknown set is 125" 125 $S --runtime nosuch /bin/true
+expect_err "... and names the sets known" "no such set 'nosuch' \(known: dns, users"

@@ -37,6 +37,19 @@ parse(struct sb_opts *o, ...)
 	return sb_opts_parse(o, n, args, msg, sizeof(msg));
 }
 
+static size_t
+count_unique(const struct sb_strv *sv)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < sv->n; i++) {
+		for (j = 0; j < i && strcmp(sv->v[i], sv->v[j]) != 0; j++)
+			;
+		n += j == i;
+	}
+	return n;
+}
+
 static void
 test_long_options(void **state)
 {
@@ -47,6 +60,7 @@ test_long_options(void **state)
 	    "--pledge", "stdio", "--execpromises", "stdio rpath",
 	    "--unveil", "/etc", "--unveil", "/tmp:rwc", "--net", "host",
 	    "--env", "A=1", "--env", "B=", "--clearenv", "--set", "k=v",
+	    "--runtime", "dns", "--runtime", "users",
 	    "--best-effort", "--verbose", "prog", NULL), 0);
 	assert_string_equal(o.backend, "none");
 	assert_string_equal(o.policy, "p.lua");
@@ -64,6 +78,9 @@ test_long_options(void **state)
 	assert_true(o.clearenv);
 	assert_int_equal(o.nparams, 1);
 	assert_string_equal(o.params[0], "k=v");
+	assert_int_equal(o.nruntime, 2);
+	assert_string_equal(o.runtime[0], "dns");
+	assert_string_equal(o.runtime[1], "users");
 	assert_true(o.best_effort);
 	assert_int_equal(o.verbosity, SANDBOX_VERBOSE);
 	assert_int_equal(o.argc, 1);
@@ -284,6 +301,28 @@ test_apply_params(void **state)
 	sandbox_free(sb);
 }
 
+/* A run-time set becomes files: those of the set that exist here. */
+static void
+test_apply_runtime(void **state)
+{
+	struct sb_opts o;
+	struct sandbox *sb;
+
+	assert_int_equal(parse(&o, "--runtime", "users", "--runtime", "users",
+	    "prog", NULL), 0);
+	assert_non_null(sb = apply(&o));
+	assert_true(sb_strv_contains(&sb->cfg.files, "/etc/passwd"));
+	assert_true(sb_strv_contains(&sb->cfg.files, "/etc/group"));
+	/* Given twice, each file is there once. */
+	assert_int_equal(sb->cfg.files.n, count_unique(&sb->cfg.files));
+	sandbox_free(sb);
+
+	assert_int_equal(parse(&o, "--runtime", "nosuch", NULL), 0);
+	assert_null(apply(&o));
+	assert_non_null(strstr(msg, "runtime: no such set 'nosuch' (known: "
+	    "dns, users,"));
+}
+
 static void
 test_apply_errors(void **state)
 {
@@ -325,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_apply_options),
 		cmocka_unit_test(test_apply_policy_then_options),
 		cmocka_unit_test(test_apply_params),
+		cmocka_unit_test(test_apply_runtime),
 		cmocka_unit_test(test_apply_errors),
 	};
 

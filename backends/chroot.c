@@ -287,6 +287,7 @@ const struct sb_backend sb_backend_chroot = {
 	.mechanism = "chroot(2) into a jail built from the ELF closure and "
 	    "kept in sync; a user namespace when not root",
 	.answers = SANDBOX_ANSWERS_ROOT,
+	.applies = SB_APPLIES_ROOT,
 	.probe = chroot_probe,
 	.prepare = chroot_prepare,
 	.enter = chroot_enter,

@@ -416,6 +416,8 @@ const struct sb_backend sb_backend_combined = {
 	    "unveil, seccomp pledge, no capabilities, no_new_privs",
 	.answers = SANDBOX_ANSWERS_REPLICATION | SANDBOX_ANSWERS_SYSCALLS |
 	    SANDBOX_ANSWERS_ROOT | SANDBOX_ANSWERS_NETWORK,
+	.applies = SB_APPLIES_UNVEIL | SB_APPLIES_PLEDGE |
+	    SB_APPLIES_ROOT | SB_APPLIES_NET,
 	.probe = combined_probe,
 	.prepare = combined_prepare,
 	.enter = combined_enter,

@@ -132,6 +132,7 @@ const struct sb_backend sb_backend_namespace = {
 	    "tmpfs root of read-only binds, pivot_root",
 	.answers = SANDBOX_ANSWERS_REPLICATION | SANDBOX_ANSWERS_ROOT |
 	    SANDBOX_ANSWERS_NETWORK,
+	.applies = SB_APPLIES_UNVEIL | SB_APPLIES_NET,
 	.probe = namespace_probe,
 	.prepare = namespace_prepare,
 	.enter = namespace_enter,

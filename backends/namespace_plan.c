@@ -187,7 +187,7 @@ add_bind(struct sandbox *sb, struct ns_plan *p, const char *path,
 		return sb_err(sb, EINVAL, "namespace: cannot bind the whole "
 		    "root '%s'; name the directories the program needs", path);
 	/* "/usr/../etc": its links cannot be walked as written. */
-	if (strstr(path, "/.") != NULL)
+	if (!plain(path))
 		path = real;
 	if (add(p, path, real, real, flags) < 0)
 		return sb_err(sb, ENOMEM, "out of memory");

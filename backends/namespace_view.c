@@ -114,6 +114,26 @@ follow_link(struct sandbox *sb, const char *cur, const char *rest, int depth)
 }
 
 /*
+ * A "." or ".." component of a path walked: "." stays, ".." goes up. The
+ * walk restarts at each symlink, so what cur holds are directories and
+ * going up by name is what the kernel does (a link "../usr/lib/x").
+ */
+static bool
+dot_component(char *cur, size_t *len, const char *p, const char *end)
+{
+	if (end - p == 1 && p[0] == '.')
+		return true;
+	if (end - p != 2 || p[0] != '.' || p[1] != '.')
+		return false;
+	while (*len > 0 && cur[*len - 1] != '/')
+		(*len)--;
+	if (*len > 0)
+		(*len)--;
+	cur[*len] = '\0';
+	return true;
+}
+
+/*
  * Recreate inside the directories and symlinks that lead to path on the
  * host, but not path itself when it is neither.
  */
@@ -131,6 +151,10 @@ replicate(struct sandbox *sb, const char *path, int depth)
 		if (*p == '\0')
 			return 0;
 		end = strchrnul(p, '/');
+		if (dot_component(cur, &len, p, end)) {
+			p = end;
+			continue;
+		}
 		if (len + 1 + (size_t)(end - p) >= sizeof(cur))
 			return sb_err(sb, ENAMETOOLONG, "namespace: %s: path "
 			    "too long", path);
@@ -139,10 +163,6 @@ replicate(struct sandbox *sb, const char *path, int depth)
 		len += (size_t)(end - p);
 		cur[len] = '\0';
 		p = end;
-		if (strcmp(cur + len - 3, "/..") == 0 ||
-		    strcmp(cur + len - 2, "/.") == 0)
-			return sb_err(sb, EINVAL, "namespace: %s: '.' or '..' "
-			    "in a path", path);
 		if (sb_strset_has(&made, cur))
 			continue;
 		if (host(h, sizeof(h), cur) < 0 || lstat(h, &st) < 0)

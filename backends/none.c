@@ -8,4 +8,5 @@ const struct sb_backend sb_backend_none = {
 	.name = "none",
 	.mechanism = "plain fork and exec, no confinement",
 	.answers = 0,
+	.applies = 0,
 };

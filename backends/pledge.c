@@ -389,6 +389,7 @@ const struct sb_backend sb_backend_pledge = {
 	    "with a supervisor",
 	.answers = SANDBOX_ANSWERS_SYSCALLS | SANDBOX_ANSWERS_ROOT |
 	    SANDBOX_ANSWERS_REPLICATION | SANDBOX_ANSWERS_NETWORK,
+	.applies = SB_APPLIES_PLEDGE,
 	.probe = pledge_probe,
 	.prepare = pledge_prepare,
 	.narrow = pledge_narrow,

@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include <bsd/string.h>
+/* strnvisx() only: no strnvis() whose argument order differs by BSD. */
+#define LIBBSD_OPENBSD_VIS
+#include <bsd/vis.h>
 
 #include "pledge.h"
 #include "pledge_sv.h"
@@ -78,7 +81,7 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		{ "utimensat", 1 }, { "statfs", 0 },
 	};
 	const uint64_t *a = (const uint64_t *)req->data.args;
-	char *name, s[4096];
+	char *name, s[1024], v[4 * sizeof(s)];
 	size_t i;
 	int nr = req->data.nr, pa = -1;
 
@@ -87,8 +90,10 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		if (strcmp(paths[i].name, name) == 0)
 			pa = paths[i].path;
 	free(name);
-	if (pa >= 0 && pl_read_string(fd, req, a[pa], s, sizeof(s)) == 0)
-		snprintf(buf, len, "\"%s\"", s);
+	if (pa >= 0 && pl_read_string(fd, req, a[pa], s, sizeof(s)) == 0) {
+		pl_visible(v, sizeof(v), s);
+		snprintf(buf, len, "\"%s\"", v);
+	}
 	else if (pa >= 0)
 		snprintf(buf, len, "%#" PRIx64, a[pa]);
 	else
@@ -121,17 +126,45 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		    a[0], a[1], a[2]);
 }
 
+/*
+ * Bytes the program controls (its name, the paths it passes) reach the
+ * user's terminal: encoded with vis(3), a newline cannot forge a report
+ * line nor an escape sequence drive the terminal.
+ */
+void
+pl_visible(char *dst, size_t dlen, const char *src)
+{
+	/* A byte takes at most four ("\ooo"); room is kept for "...". */
+	size_t n = strlen(src), fit = dlen > 8 ? (dlen - 4) / 4 : 0;
+
+	dst[0] = '\0';
+	strnvisx(dst, dlen, src, n > fit ? fit : n,
+	    VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_DQ | VIS_OCTAL);
+	if (n > fit)
+		strlcat(dst, "...", dlen);	/* cut short, and says so */
+}
+
+/* The program's name from /proc, made visible. */
+void
+pl_comm(pid_t pid, char *buf, size_t len)
+{
+	char comm[64];
+
+	if (pl_proc_read(pid, "comm", comm, sizeof(comm)) < 0)
+		strlcpy(comm, "?", sizeof(comm));
+	comm[strcspn(comm, "\n")] = '\0';
+	pl_visible(buf, len, comm);
+}
+
 /* comm[pid]: pledge "promise", syscall name(args), as OpenBSD logs it. */
 void
 pl_report(int fd, struct pledge_state *st, const char *outcome)
 {
 	const struct seccomp_notif *req = st->req;
-	char comm[64], words[256], args[4200], *name;
+	char comm[SB_COMM_VIS], words[256], args[4200], *name;
 	uint64_t need;
 
-	if (pl_proc_read(req->pid, "comm", comm, sizeof(comm)) < 0)
-		strlcpy(comm, "?", sizeof(comm));
-	comm[strcspn(comm, "\n")] = '\0';
+	pl_comm(req->pid, comm, sizeof(comm));
 	if (pledge_needed_held(req->data.nr, (const uint64_t *)req->data.args,
 	    pl_own_pid_of(req->pid), st->promises, &need) == 0)
 		pledge_words(need & ~st->promises, words, sizeof(words));

@@ -194,7 +194,7 @@ static bool
 exec_refused(int fd, struct pledge_state *st)
 {
 	const struct seccomp_notif *req = st->req;
-	char path[4096], host[4200], comm[64];
+	char path[4096], host[4200], comm[SB_COMM_VIS], vpath[1024];
 	bool at = req->data.nr == SCMP_SYS(execveat);
 	int dirfd = (int)req->data.args[0], pid = (int)req->pid, r;
 
@@ -217,13 +217,12 @@ exec_refused(int fd, struct pledge_state *st)
 	r = pledge_elf_dynamic(host);
 	if (r == 1 || r == -ENOENT || r == -ENOTDIR || r == -ENOEXEC)
 		return false;
-	if (pl_proc_read(req->pid, "comm", comm, sizeof(comm)) < 0)
-		strlcpy(comm, "?", sizeof(comm));
-	comm[strcspn(comm, "\n")] = '\0';
+	pl_comm(req->pid, comm, sizeof(comm));
+	pl_visible(vpath, sizeof(vpath), path);
 	if (st->verbosity >= 0)
 		sb_report(st->sb, "%s[%d]: execpromises cannot "
 		    "narrow the static program %s on Linux: exec refused",
-		    comm, pid, path);
+		    comm, pid, vpath);
 	pl_respond(fd, st, -EACCES, 0);
 	return true;
 }

@@ -45,6 +45,11 @@ int	 pl_respond(int fd, struct pledge_state *, int error, unsigned flags);
 
 /* pledge_proc.c */
 int	 pl_proc_read(pid_t, const char *file, char *buf, size_t len);
+
+/* Program-controlled text for a report, encoded with vis(3). */
+#define SB_COMM_VIS	(4 * 16 + 8)	/* a comm is 15 bytes at most */
+void	 pl_visible(char *dst, size_t dlen, const char *src);
+void	 pl_comm(pid_t, char *buf, size_t len);
 unsigned long	 pl_start_code(pid_t);
 unsigned long long pl_start_time(pid_t);
 pid_t	 pl_status_field(pid_t, const char *name, uint64_t *hex);

@@ -105,6 +105,7 @@ const struct sb_backend sb_backend_unveil = {
 	    "scopes",
 	.answers = SANDBOX_ANSWERS_REPLICATION | SANDBOX_ANSWERS_ROOT |
 	    SANDBOX_ANSWERS_NETWORK,
+	.applies = SB_APPLIES_UNVEIL | SB_APPLIES_NET,
 	.probe = unveil_probe,
 	.prepare = unveil_prepare,
 	.narrow = unveil_narrow,

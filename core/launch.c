@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bsd/string.h>
+
 #include "chan.h"
 #include "sb_internal.h"
 
@@ -24,6 +26,49 @@ static const struct sb_backend *
 backend_of(const struct sandbox *sb)
 {
 	return sb->cfg.backend ? sb->cfg.backend : sb_backend_default();
+}
+
+/* The backends that apply a restriction, for the message that asks one. */
+static void
+backends_applying(unsigned bit, char *buf, size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; sb_backends[i] != NULL; i++) {
+		if (!(sb_backends[i]->applies & bit))
+			continue;
+		if (buf[0] != '\0')
+			strlcat(buf, ", ", len);
+		strlcat(buf, sb_backends[i]->name, len);
+	}
+}
+
+/* Fail closed: what was asked for and the backend would not apply. */
+static int
+check_applied(struct sandbox *sb, const struct sb_backend *b)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*what;
+	} asked[] = {
+		{ SB_APPLIES_UNVEIL,	"unveil rules" },
+		{ SB_APPLIES_PLEDGE,	"promises" },
+		{ SB_APPLIES_ROOT,	"a jail directory (root)" },
+		{ SB_APPLIES_NET,	"net none (no network)" },
+	};
+	char names[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
+		if (!(sb->cfg.given & asked[i].bit) ||
+		    (b->applies & asked[i].bit))
+			continue;
+		backends_applying(asked[i].bit, names, sizeof(names));
+		return sb_err(sb, EINVAL, "the %s backend does not apply %s; "
+		    "backends that do: %s", b->name, asked[i].what, names);
+	}
+	return 0;
 }
 
 /* Everything a launch needs, computed in the caller before any fork. */
@@ -34,7 +79,8 @@ launch_prepare(struct sandbox *sb, char *const argv[])
 	int r;
 
 	sb->failed_status = 125;
-	if ((r = sb_program_argv(sb, argv)) < 0 ||
+	if ((r = check_applied(sb, b)) < 0 ||
+	    (r = sb_program_argv(sb, argv)) < 0 ||
 	    (r = sb_program_env(sb)) < 0 ||
 	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0 ||
 	    (r = sb_identity_resolve(sb)) < 0)

@@ -252,7 +252,9 @@ sandbox_load_policy(struct sandbox *sb, const char *path)
 		    path);
 	lua_pushcfunction(L, policy_msgh);
 	lua_pushcfunction(L, policy_main);
+	sb->cfg.in_policy = true;
 	status = lua_pcall(L, 0, 0, 1);
+	sb->cfg.in_policy = false;
 	r = status == LUA_OK ? 0 : report(L, &ctx, status);
 	lua_close(L);
 	return r;

@@ -129,11 +129,24 @@ sandbox_add_arg(struct sandbox *sb, const char *arg)
 	return 0;
 }
 
+/* A restriction asked for outside a policy: the backend must apply it. */
+static void
+given(struct sandbox *sb, unsigned what, bool on)
+{
+	if (sb->cfg.in_policy)
+		return;
+	if (on)
+		sb->cfg.given |= what;
+	else
+		sb->cfg.given &= ~what;
+}
+
 int
 sandbox_set_root(struct sandbox *sb, const char *dir)
 {
 	if (dir == NULL || *dir == '\0')
 		return sb_err(sb, EINVAL, "empty root directory");
+	given(sb, SB_APPLIES_ROOT, true);
 	return set_string(sb, &sb->cfg.root, dir);
 }
 
@@ -169,6 +182,7 @@ sandbox_set_pledge(struct sandbox *sb, const char *promises,
 	if ((r = check_promises(sb, "pledge", promises)) < 0 ||
 	    (r = check_promises(sb, "execpromises", execpromises)) < 0)
 		return r;
+	given(sb, SB_APPLIES_PLEDGE, promises != NULL || execpromises != NULL);
 	if ((r = set_string(sb, &sb->cfg.promises, promises)) < 0)
 		return r;
 	return set_string(sb, &sb->cfg.execpromises, execpromises);
@@ -186,6 +200,7 @@ sandbox_unveil(struct sandbox *sb, const char *path, const char *perms)
 	if (sb_unveil_perms(perms ? perms : "r", &bits) < 0)
 		return sb_err(sb, EINVAL, "unveil: %s: bad permissions '%s' "
 		    "(letters from rwxc)", path, perms);
+	given(sb, SB_APPLIES_UNVEIL, true);
 	for (i = 0; i < sb->cfg.nunveil; i++)
 		if (strcmp(sb->cfg.unveil[i].path, path) == 0) {
 			/* As on OpenBSD, a second unveil of a path replaces. */
@@ -243,6 +258,7 @@ sandbox_set_net(struct sandbox *sb, enum sandbox_net net)
 	if (net != SANDBOX_NET_DEFAULT && net != SANDBOX_NET_NONE &&
 	    net != SANDBOX_NET_HOST)
 		return sb_err(sb, EINVAL, "bad network mode %d", (int)net);
+	given(sb, SB_APPLIES_NET, net == SANDBOX_NET_NONE);
 	sb->cfg.net = net;
 	return 0;
 }

@@ -85,6 +85,8 @@ struct sb_config {
 	bool			 best_effort;
 	int			 verbosity;
 	struct sb_strv		 params;	/* NAME=VALUE policy params */
+	unsigned		 given;		/* SB_APPLIES_*, outside policies */
+	bool			 in_policy;	/* a policy is being loaded */
 };
 
 /* A watched descriptor in the supervisor's event loop. */
@@ -140,6 +142,18 @@ struct sandbox {
 };
 
 /*
+ * Restrictions a backend applies. Those asked for outside a policy (by the
+ * command line or a caller of the library: sb_config.given) must be
+ * applied by the backend chosen, or the launch is refused: "-b pledge
+ * -v /etc" would otherwise run with no view at all. A policy's fields are
+ * the whole plan, applied in part by a backend chosen to compare.
+ */
+#define SB_APPLIES_UNVEIL	0x1	/* unveil rules */
+#define SB_APPLIES_PLEDGE	0x2	/* promises and execpromises */
+#define SB_APPLIES_ROOT		0x4	/* a jail directory */
+#define SB_APPLIES_NET		0x8	/* no network */
+
+/*
  * A backend: a table of hooks, any of which may be NULL ("nothing to do").
  * The launch runs them in OpenBSD's order:
  *   parent: prepare, clone_flags (a fork, or a clone into namespaces),
@@ -156,6 +170,7 @@ struct sb_backend {
 	const char	*name;
 	const char	*mechanism;
 	unsigned	 answers;		/* SANDBOX_ANSWERS_* */
+	unsigned	 applies;		/* SB_APPLIES_* */
 	int	(*probe)(char *why, size_t len);
 	int	(*prepare)(struct sandbox *);
 	int	(*enter)(struct sandbox *, struct sb_child *);

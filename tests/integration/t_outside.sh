@@ -199,3 +199,36 @@ for b in chroot unveil namespace combined; do
 done
 expect_status "--runtime with an unknown set is 125" 125 $S --runtime nosuch /bin/true
 expect_err "... and names the sets known" "no such set 'nosuch' \(known: dns, users"
+
+# A restriction asked for on the command line that the backend chosen does
+# not apply is refused, never dropped: "-b pledge -v" would run unveiled.
+expect_status "pledge backend with --unveil is 125" 125 $S -b pledge -p "stdio rpath" -v /etc/hostname cat /etc/passwd
+expect_err "... and names the backends that apply it" "the pledge backend does not apply unveil rules; backends that do: unveil, namespace, combined"
+expect_status "unveil backend with --pledge is 125" 125 $S -b unveil -p stdio -v /etc /bin/true
+expect_status "namespace backend with --pledge is 125" 125 $S -b namespace -p stdio /bin/true
+expect_status "unveil backend with --execpromises is 125" 125 $S -b unveil --execpromises stdio /bin/true
+expect_status "pledge backend with --net none is 125" 125 $S -b pledge -p "stdio inet" -n none /bin/true
+expect_status "chroot backend with --net none is 125" 125 $S -b chroot -n none /bin/true
+expect_status "none backend with --unveil is 125" 125 $S -b none -v /etc /bin/true
+expect_status "unveil backend with --root is 125" 125 $S -b unveil -r /nonexistent /bin/true
+expect_status "--net host asks nothing of a backend" 0 $S -b pledge -p stdio -n host /bin/true
+# A policy's fields are the whole plan: a backend chosen to compare applies
+# its part of it.
+expect_status "a policy's unveil under -b pledge is its plan, not an error" 0 \
+    $S -P "$TESTS_DIR/../../policies/cat-readonly.lua" -b pledge -- /bin/true
+
+# The namespace view walks symlinks as the kernel does: under a directory
+# whose name starts with a dot, and with ".." in their targets.
+d=$(mktemp -d /var/tmp/sbdot.XXXXXX)
+mkdir "$d/.conf" "$d/lib"
+echo dotted >"$d/.conf/t"
+ln -s t "$d/.conf/l"
+echo up >"$d/lib/f"
+ln -s ../lib/f "$d/.conf/up"
+chmod -R a+rX "$d"
+for b in namespace combined; do
+	expect_out "$b: a link under a dot directory" dotted $S -b $b -v "$d/.conf/l" cat "$d/.conf/l"
+	expect_out "$b: a link whose target has .." up $S -b $b -v "$d/.conf/up" cat "$d/.conf/up"
+	expect_out "$b nobody: a link whose target has .." up as_nobody $S -b $b -v "$d/.conf/up" cat "$d/.conf/up"
+done
+rm -rf "$d"

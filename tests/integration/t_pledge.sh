@@ -277,3 +277,14 @@ if [ -x /usr/sbin/ngircd ]; then
 else
 	skip "stdio: libcap's prctl questions" "ngircd is not installed"
 fi
+
+# A path the program chooses is shown with vis(3): no raw escape sequence
+# reaches the terminal, and a newline cannot forge a second report line.
+evil=$(printf '%s/x\033[31m\nsandbox: cat[1]: pledge "fake"' "$T")
+expect_status "a violation with control bytes in its path" 134 $TO $S --backend pledge --pledge stdio cat "$evil"
+if [ "$(wc -l <"$T/err")" -eq 1 ] && ! grep -q "$(printf '\033')" "$T/err" &&
+    grep -q 'x\\033\[31m\\nsandbox: cat\[1\]: pledge \\"fake\\"' "$T/err"; then
+	pass "... is reported on one line, its bytes encoded"
+else
+	fail "... is reported on one line, its bytes encoded" "$(od -c "$T/err" | head -5)"
+fi

@@ -20,6 +20,7 @@
 
 #include <bsd/string.h>
 
+#include "elfobj.h"
 #include "jail.h"
 #include "sb_internal.h"
 
@@ -151,21 +152,51 @@ make_spec(struct sandbox *sb, struct sb_jail_spec *spec)
 		r = sb_strv_push(&spec->files, sb->cfg.files.v[i]);
 	if (r == 0)
 		r = sb_jail_spec_defaults(spec);
+	/* The program's own environment finds its libraries. */
+	if (r == 0 && sb_env_get(sb, "LD_LIBRARY_PATH") != NULL &&
+	    sb_env_get(sb, "LD_LIBRARY_PATH")[0] != '\0' &&
+	    (spec->libpath = strdup(sb_env_get(sb, "LD_LIBRARY_PATH"))) == NULL)
+		r = -ENOMEM;
+	/* A program the jail was built for and the host lost is dropped. */
+	spec->drop_gone = true;
 	return r < 0 ? sb_err(sb, -r, "chroot: out of memory") : 0;
+}
+
+/* The build's library path too, after the run's own. */
+static int
+merge_libpath(struct sb_jail_spec *spec, const char *old)
+{
+	char *both;
+
+	if (old == NULL || (spec->libpath != NULL &&
+	    strcmp(spec->libpath, old) == 0))
+		return 0;
+	if (spec->libpath == NULL)
+		both = strdup(old);
+	else if (asprintf(&both, "%s:%s", spec->libpath, old) < 0)
+		both = NULL;
+	if (both == NULL)
+		return -ENOMEM;
+	free(spec->libpath);
+	spec->libpath = both;
+	return 0;
 }
 
 /* A jail given with --root keeps what it was built for, and adds ours. */
 static int
-merge_manifest(const char *root, struct sb_jail_spec *spec)
+merge_manifest(struct sandbox *sb, const char *root,
+    struct sb_jail_spec *spec)
 {
-	char err[256];
+	char err[SB_ERRLEN];
 	struct sb_jail_spec old;
 	size_t i;
 	int r = 0;
 
 	memset(&old, 0, sizeof(old));
-	if (sb_jail_read_spec(root, &old, err, sizeof(err)) < 0)
+	if ((r = sb_jail_read_spec(root, &old, err, sizeof(err))) == -ENOENT)
 		return 0;	/* a new jail */
+	if (r < 0)
+		return sb_err(sb, -r, "chroot: jail %s: %s", root, err);
 	for (i = 0; i < old.programs.n && r == 0; i++)
 		if (!sb_strv_contains(&spec->programs, old.programs.v[i]))
 			r = sb_strv_push(&spec->programs, old.programs.v[i]);
@@ -178,57 +209,124 @@ merge_manifest(const char *root, struct sb_jail_spec *spec)
 	for (i = 0; i < old.users.n && r == 0; i++)
 		if (!sb_strv_contains(&spec->users, old.users.v[i]))
 			r = sb_strv_push(&spec->users, old.users.v[i]);
+	if (r == 0)
+		r = merge_libpath(spec, old.libpath);
 	sb_jail_spec_free(&old);
-	return r;
+	return r < 0 ? sb_err(sb, -r, "chroot: out of memory") : 0;
 }
 
 /*
  * A jail this user may not write (one root built and shares) is entered
  * as it is, not refreshed; a new or own jail is built or brought up to
- * date.
+ * date. Whose it is decides, not what access(2) says.
  */
 static bool
 writable_jail(const char *root)
 {
-	char path[PATH_MAX + sizeof(SB_JAIL_MANIFEST) + 1];
+	struct stat st;
 
-	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
-	if (access(path, F_OK) < 0)
+	if (stat(root, &st) < 0)
 		return true;
-	return access(path, W_OK) == 0 || geteuid() == 0;
+	return st.st_uid == geteuid();
+}
+
+static bool
+names_origin(const char *list)
+{
+	return list != NULL && (strstr(list, "$ORIGIN") != NULL ||
+	    strstr(list, "${ORIGIN}") != NULL);
+}
+
+/*
+ * A program whose RPATH or RUNPATH names $ORIGIN (java finds libjli so)
+ * has ld.so read /proc/self/exe, which a jail has not; ld.so then takes
+ * LD_ORIGIN_PATH instead (glibc's dl-origin.c), set here to the
+ * directory of the program's real path, as /proc/self/exe would give it.
+ * A value the caller set is left alone.
+ */
+static int
+origin_path(struct sandbox *sb)
+{
+	char err[256], real[PATH_MAX], *slash;
+	struct sb_elf elf;
+	bool origin;
+
+	if (sb_env_get(sb, "LD_ORIGIN_PATH") != NULL ||
+	    sb_elf_read(sb->path, &elf, err, sizeof(err)) < 0)
+		return 0;
+	origin = names_origin(elf.rpath) || names_origin(elf.runpath);
+	sb_elf_free(&elf);
+	if (!origin || realpath(sb->path, real) == NULL ||
+	    (slash = strrchr(real, '/')) == NULL)
+		return 0;
+	if (slash == real)
+		slash++;
+	*slash = '\0';
+	return sb_env_set(sb, "LD_ORIGIN_PATH", real);
+}
+
+/*
+ * The jail's root, absolute: a relative --root is taken from the current
+ * directory, as chroot(8) does, whether or not it exists yet.
+ */
+static int
+jail_root(struct sandbox *sb, char *root, size_t len)
+{
+	char cwd[PATH_MAX];
+
+	if (sb->cfg.root[0] == '/') {
+		if (strlcpy(root, sb->cfg.root, len) >= len)
+			return sb_err(sb, ENAMETOOLONG, "chroot: root too long");
+		return 0;
+	}
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return sb_err(sb, errno, "chroot: %s: getcwd", sb->cfg.root);
+	if ((size_t)snprintf(root, len, "%s/%s", cwd, sb->cfg.root) >= len)
+		return sb_err(sb, ENAMETOOLONG, "chroot: root too long");
+	return 0;
+}
+
+/* Build or refresh our own jail, or check another's used as it is. */
+static int
+ready_jail(struct sandbox *sb, const char *root, struct sb_jail_spec *spec)
+{
+	struct sb_jail_stats st;
+	char err[SB_ERRLEN];
+	int r;
+
+	if (!writable_jail(root))
+		r = sb_jail_check(root, err, sizeof(err));
+	else
+		r = sb_jail_build(root, spec, &st, err, sizeof(err));
+	return r < 0 ? sb_err(sb, -r, "chroot: jail %s: %s", root, err) : 0;
 }
 
 static int
 chroot_prepare(struct sandbox *sb)
 {
 	struct sb_jail_spec spec;
-	struct sb_jail_stats st;
-	char root[PATH_MAX], err[SB_ERRLEN];
+	char root[PATH_MAX], real[PATH_MAX];
 	int r;
 
 	memset(&spec, 0, sizeof(spec));
 	if ((r = make_spec(sb, &spec)) < 0)
 		goto out;
 	if (sb->cfg.root != NULL) {
-		if (realpath(sb->cfg.root, root) == NULL &&
-		    strlcpy(root, sb->cfg.root, sizeof(root)) >= sizeof(root)) {
-			r = sb_err(sb, ENAMETOOLONG, "chroot: root too long");
+		if ((r = jail_root(sb, root, sizeof(root))) < 0)
 			goto out;
-		}
-		if ((r = merge_manifest(root, &spec)) < 0) {
-			r = sb_err(sb, -r, "chroot: out of memory");
+		if ((r = merge_manifest(sb, root, &spec)) < 0)
 			goto out;
-		}
 	} else if ((r = default_root(sb, &spec, root, sizeof(root))) < 0)
 		goto out;
-	if (!writable_jail(root))
-		;	/* another's jail (root's, shared): used as it is */
-	else if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0) {
-		r = sb_err(sb, -r, "chroot: jail %s: %s", root, err);
+	if ((r = ready_jail(sb, root, &spec)) < 0 ||
+	    (r = origin_path(sb)) < 0)
+		goto out;
+	if (realpath(root, real) == NULL) {
+		r = sb_err(sb, errno, "chroot: %s", root);
 		goto out;
 	}
 	free(sb->priv[SB_SLOT_CHROOT]);
-	if ((sb->priv[SB_SLOT_CHROOT] = strdup(root)) == NULL)
+	if ((sb->priv[SB_SLOT_CHROOT] = strdup(real)) == NULL)
 		r = sb_err(sb, ENOMEM, "chroot: out of memory");
 out:
 	sb_jail_spec_free(&spec);

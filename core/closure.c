@@ -171,21 +171,45 @@ hwcaps_variants(struct closure *c, const char *dir, const char *name,
 	return r;
 }
 
-/* Look in one directory. 1 found (added), 0 not here, <0 error. */
-static int
-try_dir(struct closure *c, const char *dir, const char *name, ssize_t loader)
+/*
+ * What ld.so (glibc 2.36, as LD_DEBUG=libs shows) tries in each search
+ * directory before the directory itself, best first: the glibc-hwcaps
+ * levels this CPU supports, then the legacy subdirectories (tls and the
+ * platform). The levels are the host's: the closure is for this machine.
+ */
+static size_t
+search_subdirs(const struct closure *c, const char *dir, const char **sub)
 {
-	char path[PATH_MAX];
+	size_t n = 0;
+
+	if (c->class != ELFCLASS64 || c->machine != EM_X86_64)
+		return 0;
+#if defined(__x86_64__)
+	if (sb_strv_contains(&c->hwcaps_dirs, dir)) {
+		if (__builtin_cpu_supports("x86-64-v4"))
+			sub[n++] = "glibc-hwcaps/x86-64-v4";
+		if (__builtin_cpu_supports("x86-64-v3"))
+			sub[n++] = "glibc-hwcaps/x86-64-v3";
+		if (__builtin_cpu_supports("x86-64-v2"))
+			sub[n++] = "glibc-hwcaps/x86-64-v2";
+	}
+#endif
+	sub[n++] = "tls/x86_64/x86_64";
+	sub[n++] = "tls/x86_64";
+	sub[n++] = "tls";
+	sub[n++] = "x86_64/x86_64";
+	sub[n++] = "x86_64";
+	return n;
+}
+
+/* One candidate path: 1 found (added or there), 0 not, <0 error. */
+static int
+try_path(struct closure *c, const char *path, const char *name,
+    ssize_t loader)
+{
 	struct sb_elf elf;
 	int r;
 
-	if (dir[0] == '\0')
-		return 0;
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path))
-		return 0;
-	if ((r = hwcaps_variants(c, dir, name, loader)) < 0)
-		return r;
 	if (loaded_path(c, path))
 		return 1;
 	if (candidate(c, path, &elf) == 0)
@@ -195,6 +219,39 @@ try_dir(struct closure *c, const char *dir, const char *name, ssize_t loader)
 		return r;
 	}
 	return 1;
+}
+
+/* Look in one directory. 1 found (added), 0 not here, <0 error. */
+static int
+try_dir(struct closure *c, const char *dir, const char *name, ssize_t loader)
+{
+	const char *sub[8];
+	char path[PATH_MAX];
+	size_t i, n;
+	int r, hw = 0;
+
+	if (dir[0] == '\0')
+		return 0;
+	if ((r = hwcaps_variants(c, dir, name, loader)) < 0)
+		return r;
+	n = search_subdirs(c, dir, sub);
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s/%s", dir,
+		    sub[i], name) >= sizeof(path))
+			continue;
+		if ((r = try_path(c, path, name, loader)) == 0)
+			continue;
+		if (r < 0 || strncmp(sub[i], "glibc-hwcaps/", 13) != 0)
+			return r;
+		hw = 1;	/* loaded here; the baseline joins if there */
+		break;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path))
+		return hw;
+	if ((r = try_path(c, path, name, loader)) < 0)
+		return r;
+	return r | hw;
 }
 
 struct dirs_walk {

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <bsd/stdlib.h>
@@ -102,9 +103,16 @@ sb_identity_drop(struct sandbox *sb)
 		if (errno != EPERM)
 			return sb_err(sb, errno, "setgroups for uid %u",
 			    (unsigned)id->uid);
+		if (strcmp((sb->cfg.backend ? sb->cfg.backend :
+		    sb_backend_default())->name, "chroot") == 0)
+			return sb_err(sb, EPERM, "cannot run as uid %u gid "
+			    "%u: the chroot backend maps only your own uid and "
+			    "gid in its user namespace; another identity needs "
+			    "root (or the namespace backend)",
+			    (unsigned)id->uid, (unsigned)id->gid);
 		return sb_err(sb, EPERM, "cannot run as uid %u: changing "
-		    "identity needs root here (the namespace, combined and "
-		    "chroot backends give an ordinary user a user namespace)",
+		    "identity needs root here (the namespace and combined "
+		    "backends give an ordinary user a user namespace)",
 		    (unsigned)id->uid);
 	}
 	if (setresgid(id->gid, id->gid, id->gid) < 0)

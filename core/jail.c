@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bsd/string.h>
+
 #include "jail_int.h"
 
 const char *const sb_jail_default_runtime[] = {
@@ -41,6 +43,8 @@ sb_jail_spec_free(struct sb_jail_spec *s)
 	sb_strv_clear(&s->files);
 	sb_strv_clear(&s->runtime);
 	sb_strv_clear(&s->users);
+	free(s->libpath);
+	s->libpath = NULL;
 }
 
 static int
@@ -65,6 +69,10 @@ copy_spec(struct sb_jail_spec *to, const struct sb_jail_spec *from)
 		return r;
 	if ((r = copy_strv(&to->runtime, &from->runtime)) < 0)
 		return r;
+	to->drop_gone = from->drop_gone;
+	if (from->libpath != NULL && to->libpath == NULL &&
+	    (to->libpath = strdup(from->libpath)) == NULL)
+		return -ENOMEM;
 	return copy_strv(&to->users, &from->users);
 }
 
@@ -73,51 +81,38 @@ sb_jail_read_spec(const char *root, struct sb_jail_spec *spec, char *err,
     size_t errlen)
 {
 	struct jail_manifest m;
+	struct jail_fds j;
 	int r;
 
-	if ((r = jail_manifest_read(root, &m, err, errlen)) < 0)
+	if ((r = jail_open(root, false, &j, err, errlen)) < 0)
 		return r;
-	r = copy_spec(spec, &m.spec);
-	jail_manifest_free(&m);
+	if ((r = jail_manifest_read(&j, &m, err, errlen)) == 0) {
+		r = copy_spec(spec, &m.spec);
+		jail_manifest_free(&m);
+	}
+	jail_close(&j);
 	return r;
 }
 
-/* mkdir -p for the jail's root itself, on the host. */
-static int
-make_root(const char *root, char *err, size_t errlen)
+int
+sb_jail_check(const char *root, char *err, size_t errlen)
 {
-	char path[PATH_MAX], *s;
-	bool end;
+	struct jail_fds j;
+	int r;
 
-	snprintf(path, sizeof(path), "%s", root);
-	for (s = path + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		end = *s == '\0';
-		*s = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			return -errno;
-		}
-		if (end)
-			return 0;
-		*s = '/';
-	}
+	if ((r = jail_open(root, false, &j, err, errlen)) == 0)
+		jail_close(&j);
+	return r;
 }
 
 /* One builder at a time per jail: two launches may refresh it at once. */
 static int
-lock_jail(const char *root, char *err, size_t errlen)
+lock_jail(const struct jail_fds *jf, char *err, size_t errlen)
 {
-	char path[PATH_MAX];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/.sandbox", root);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		goto fail;
-	snprintf(path, sizeof(path), "%s/.sandbox/lock", root);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    0644)) < 0)
+	if ((fd = openat(jf->sbfd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0644)) < 0)
 		goto fail;
 	if (flock(fd, LOCK_EX) < 0) {
 		close(fd);
@@ -125,7 +120,8 @@ lock_jail(const char *root, char *err, size_t errlen)
 	}
 	return fd;
 fail:
-	snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	snprintf(err, errlen, "%s/.sandbox/lock: %s", jf->root,
+	    strerror(errno));
 	return -errno;
 }
 
@@ -209,7 +205,10 @@ same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
 	if (a->n != b->n || !same_strv(&a->spec.programs, &b->spec.programs) ||
 	    !same_strv(&a->spec.files, &b->spec.files) ||
 	    !same_strv(&a->spec.runtime, &b->spec.runtime) ||
-	    !same_strv(&a->spec.users, &b->spec.users))
+	    !same_strv(&a->spec.users, &b->spec.users) ||
+	    (a->spec.libpath == NULL) != (b->spec.libpath == NULL) ||
+	    (a->spec.libpath != NULL &&
+	    strcmp(a->spec.libpath, b->spec.libpath) != 0))
 		return false;
 	for (i = 0; i < a->n; i++) {
 		x = &a->rec[i];
@@ -263,18 +262,131 @@ is_host_root(const char *root)
 	return strcmp(real, "/") == 0;
 }
 
+/* A path about to be added, with no identity: never current. */
+static int
+add_pending(struct jail_manifest *m, struct sb_strset *have,
+    const char *path, char kind)
+{
+	struct jail_rec r = { .kind = kind, .how = '-', .path = (char *)path };
+	int a;
+
+	if ((a = sb_strset_add(have, path)) <= 0)
+		return a;
+	return jail_manifest_add(m, &r);
+}
+
+/* path and the directories above it, when the manifest lacks them. */
+static int
+pending_path(struct jail_manifest *m, struct sb_strset *have,
+    const char *path)
+{
+	char dir[PATH_MAX], *s;
+	struct stat st;
+	int r;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	while ((s = strrchr(dir, '/')) != NULL && s != dir) {
+		*s = '\0';
+		if ((r = add_pending(m, have, dir, 'd')) < 0)
+			return r;
+	}
+	if (lstat(path, &st) < 0)
+		return 0;
+	return add_pending(m, have, path, S_ISDIR(st.st_mode) ? 'd' :
+	    S_ISLNK(st.st_mode) ? 's' : 'f');
+}
+
+/*
+ * Before anything is added, the manifest names it: a build killed half
+ * way leaves files the next build or sync knows of, and prunes when no
+ * longer wanted. The old records are kept as they were.
+ */
+static int
+write_pending(const struct jail_fds *jf, const struct jail_manifest *old,
+    const struct sb_jail_spec *spec, const struct sb_strv *want, char *err,
+    size_t errlen)
+{
+	struct jail_manifest p;
+	struct sb_strset have = { NULL, 0, 0 };
+	size_t i;
+	int r = 0;
+
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < old->n && r >= 0; i++)
+		if ((r = jail_manifest_add(&p, &old->rec[i])) == 0)
+			r = sb_strset_add(&have, old->rec[i].path);
+	for (i = 0; i < want->n && r >= 0; i++)
+		r = pending_path(&p, &have, want->v[i]);
+	if (r >= 0 && spec->users.n > 0 &&
+	    (r = pending_path(&p, &have, "/etc/passwd")) >= 0)
+		r = pending_path(&p, &have, "/etc/group");
+	sb_strset_free(&have);
+	r = r < 0 ? r : 0;
+	jail_manifest_sort(&p);
+	if (r == 0 && p.n > old->n && (r = copy_spec(&p.spec, spec)) == 0)
+		r = jail_manifest_write(jf, &p, err, errlen);
+	jail_manifest_free(&p);
+	return r == -ENOMEM ? (snprintf(err, errlen, "out of memory"), r) : r;
+}
+
+/* The programs gone from the host leave the spec, named in the stats. */
+static int
+drop_programs(struct sb_jail_spec *spec, const struct sb_strv *gone,
+    struct sb_jail_stats *st)
+{
+	struct sb_strv keep = { NULL, 0, 0 };
+	size_t i;
+	int r = 0;
+
+	if (gone->n == 0)
+		return 0;
+	for (i = 0; i < spec->programs.n && r == 0; i++)
+		if (!sb_strv_contains(gone, spec->programs.v[i]))
+			r = sb_strv_push(&keep, spec->programs.v[i]);
+	for (i = 0; i < gone->n; i++) {
+		if (st->dropped[0] != '\0')
+			strlcat(st->dropped, " ", sizeof(st->dropped));
+		strlcat(st->dropped, gone->v[i], sizeof(st->dropped));
+	}
+	sb_strv_clear(&spec->programs);
+	spec->programs = keep;
+	return r;
+}
+
+static int
+build_in(const struct jail_fds *jf, struct jail_ctx *j,
+    const struct sb_strv *want, const struct sb_strv *gone)
+{
+	struct jail_manifest *old = (struct jail_manifest *)j->old;
+	int r;
+
+	/* None yet is a new jail; one not to be trusted stops the build. */
+	if ((r = jail_manifest_read(jf, old, j->err, j->errlen)) == -ENOENT)
+		memset(old, 0, sizeof(*old));
+	else if (r < 0)
+		return r;
+	if ((r = drop_programs(&j->new->spec, gone, j->st)) < 0 ||
+	    (r = write_pending(jf, old, &j->new->spec, want, j->err,
+	    j->errlen)) < 0 || (r = install_all(j, want)) < 0)
+		return r;
+	if (!same_manifest(old, j->new))
+		r = jail_manifest_write(jf, j->new, j->err, j->errlen);
+	return r;
+}
+
 int
 sb_jail_build(const char *root, const struct sb_jail_spec *spec,
     struct sb_jail_stats *st, char *err, size_t errlen)
 {
 	struct jail_manifest old, new;
-	struct sb_strv want = { NULL, 0, 0 };
+	struct sb_strv want = { NULL, 0, 0 }, gone = { NULL, 0, 0 };
+	struct jail_fds jf;
 	struct jail_ctx j;
-	char merr[256];
-	int lock, r;
+	int lock = -1, r;
 
 	memset(st, 0, sizeof(*st));
 	memset(&new, 0, sizeof(new));
+	memset(&old, 0, sizeof(old));
 	if (root[0] != '/') {
 		snprintf(err, errlen, "%s: the jail root must be an absolute "
 		    "path", root);
@@ -285,35 +397,30 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 		    root);
 		return -EINVAL;
 	}
-	if ((r = jail_want(spec, &want, err, errlen)) < 0) {
+	if ((r = jail_want(spec, &want, &gone, err, errlen)) < 0) {
 		sb_strv_clear(&want);
+		sb_strv_clear(&gone);
 		return r;
 	}
-	if ((r = make_root(root, err, errlen)) < 0 ||
-	    (lock = r = lock_jail(root, err, errlen)) < 0) {
+	if ((r = jail_open(root, true, &jf, err, errlen)) < 0) {
 		sb_strv_clear(&want);
+		sb_strv_clear(&gone);
 		return r;
 	}
-	if (jail_manifest_read(root, &old, merr, sizeof(merr)) < 0)
-		memset(&old, 0, sizeof(old));
 	memset(&j, 0, sizeof(j));
 	j.dirfd = -1;
+	j.rootfd = jf.rootfd;
 	j.root = geteuid() == 0;
 	j.old = &old;
 	j.new = &new;
 	j.st = st;
 	j.err = err;
 	j.errlen = errlen;
-	if ((j.rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		r = -errno;
-		snprintf(err, errlen, "%s: %s", root, strerror(errno));
-	} else {
-		if ((r = copy_spec(&new.spec, spec)) == 0 &&
-		    (r = install_all(&j, &want)) == 0 &&
-		    !same_manifest(&old, &new))
-			r = jail_manifest_write(root, &new, err, errlen);
-		close(j.rootfd);
-	}
+	if ((lock = r = lock_jail(&jf, err, errlen)) >= 0 &&
+	    (r = copy_spec(&new.spec, spec)) == 0)
+		r = build_in(&jf, &j, &want, &gone);
+	if (r == -ENOMEM)
+		snprintf(err, errlen, "out of memory");
 	st->dirs = j.dirs.n;
 	if (j.dirfd >= 0)
 		close(j.dirfd);
@@ -321,7 +428,10 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	jail_manifest_free(&old);
 	jail_manifest_free(&new);
 	sb_strv_clear(&want);
-	close(lock);
+	sb_strv_clear(&gone);
+	if (lock >= 0)
+		close(lock);
+	jail_close(&jf);
 	return r;
 }
 
@@ -333,8 +443,11 @@ sb_jail_sync(const char *root, struct sb_jail_stats *st, char *err,
 	int r;
 
 	memset(&spec, 0, sizeof(spec));
-	if ((r = sb_jail_read_spec(root, &spec, err, errlen)) == 0)
+	memset(st, 0, sizeof(*st));
+	if ((r = sb_jail_read_spec(root, &spec, err, errlen)) == 0) {
+		spec.drop_gone = true;
 		r = sb_jail_build(root, &spec, st, err, errlen);
+	}
 	sb_jail_spec_free(&spec);
 	return r;
 }

@@ -24,6 +24,7 @@ struct sb_jail_stats {
 	size_t		 files;		/* entries in the jail */
 	uint64_t	 bytes;		/* size of the regular files */
 	const char	*dev;		/* how /dev was made */
+	char		 dropped[1024];	/* programs gone from the host */
 };
 
 /*
@@ -39,6 +40,17 @@ struct sb_jail_spec {
 	struct sb_strv	 files;		/* files and directories, as is */
 	struct sb_strv	 runtime;	/* names of runtime sets */
 	struct sb_strv	 users;		/* passwd/group made for these only */
+	/*
+	 * LD_LIBRARY_PATH the closures are computed with, recorded so that
+	 * a sync finds what the build found; NULL for none.
+	 */
+	char		*libpath;
+	/*
+	 * A program no longer on the host is dropped, with what only it
+	 * needed, instead of failing (a sync, a jail refreshed for a run
+	 * after an upgrade removed a program it was built for).
+	 */
+	bool		 drop_gone;
 };
 
 /*
@@ -50,6 +62,12 @@ int	 sb_jail_build(const char *root, const struct sb_jail_spec *,
 	    struct sb_jail_stats *, char *err, size_t errlen);
 int	 sb_jail_sync(const char *root, struct sb_jail_stats *, char *err,
 	    size_t errlen);
+
+/*
+ * Whether root is a jail the caller may use: its own, or root's to be
+ * entered as it is; nothing above it writable by others (jail_trust.c).
+ */
+int	 sb_jail_check(const char *root, char *err, size_t errlen);
 
 /* Add the default runtime sets to a spec that names none. */
 int	 sb_jail_spec_defaults(struct sb_jail_spec *);

@@ -2,6 +2,7 @@
 #ifndef SB_JAIL_INT_H
 #define SB_JAIL_INT_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <limits.h>
@@ -28,10 +29,35 @@ struct jail_manifest {
 	size_t			 n, cap;
 };
 
-int	 jail_manifest_read(const char *root, struct jail_manifest *,
+/*
+ * A jail opened after its checks (jail_trust.c): its root, its .sandbox
+ * directory, their owner. The manifest is reached from sbfd only.
+ */
+struct jail_fds {
+	int		 rootfd;	/* O_PATH */
+	int		 sbfd;		/* .sandbox */
+	uid_t		 owner;
+	char		 root[PATH_MAX]; /* resolved, for messages */
+};
+
+/*
+ * Refuse a jail root not to be trusted: own_only for one to write (the
+ * caller's own), else root's is accepted too (entered as it is).
+ */
+int	 jail_trust_root(const char *root, bool own_only, char *err,
+	    size_t errlen);
+/* A file or directory of the jail's own: owner's, not writable by others. */
+int	 jail_trust_stat(const char *what, const struct stat *, uid_t owner,
+	    bool dir, char *err, size_t errlen);
+/* Open a checked jail; build makes it (refusing a non-empty non-jail). */
+int	 jail_open(const char *root, bool build, struct jail_fds *,
 	    char *err, size_t errlen);
-int	 jail_manifest_write(const char *root, const struct jail_manifest *,
+void	 jail_close(struct jail_fds *);
+
+int	 jail_manifest_read(const struct jail_fds *, struct jail_manifest *,
 	    char *err, size_t errlen);
+int	 jail_manifest_write(const struct jail_fds *,
+	    const struct jail_manifest *, char *err, size_t errlen);
 int	 jail_manifest_add(struct jail_manifest *, const struct jail_rec *);
 void	 jail_manifest_sort(struct jail_manifest *);
 const struct jail_rec *jail_manifest_find(const struct jail_manifest *,
@@ -40,10 +66,11 @@ void	 jail_manifest_free(struct jail_manifest *);
 
 /*
  * Every path the spec needs, each with only real directories above it on
- * the host (links are entries of their own), directories walked.
+ * the host (links are entries of their own), directories walked. With
+ * drop_gone, the programs no longer on the host go to gone instead.
  */
 int	 jail_want(const struct sb_jail_spec *, struct sb_strv *out,
-	    char *err, size_t errlen);
+	    struct sb_strv *gone, char *err, size_t errlen);
 
 /* The jail being written: its root, the directory last opened. */
 struct jail_ctx {

@@ -8,6 +8,9 @@
  *	s - ... /path				(symlink)
  *	d - ... /path				(directory)
  *	g - ... /path				(made here: passwd, group)
+ * A "libpath" line keeps the LD_LIBRARY_PATH of the build. Before copying,
+ * a build writes the paths it is about to add, with no identity, so that
+ * an interrupted build leaves nothing the next one does not know of.
  */
 #include <sys/stat.h>
 
@@ -107,6 +110,10 @@ parse_line(struct jail_manifest *m, char *line)
 	};
 	size_t i, n;
 
+	if (strncmp(line, "libpath ", 8) == 0) {
+		free(m->spec.libpath);
+		return (m->spec.libpath = strdup(line + 8)) ? 0 : -ENOMEM;
+	}
 	for (i = 0; i < sizeof(spec) / sizeof(spec[0]); i++) {
 		n = strlen(spec[i].word);
 		if (strncmp(line, spec[i].word, n) == 0)
@@ -116,23 +123,49 @@ parse_line(struct jail_manifest *m, char *line)
 	return parse_rec(m, line);
 }
 
-int
-jail_manifest_read(const char *root, struct jail_manifest *m, char *err,
+/* The manifest, the jail owner's regular file, never through a link. */
+static FILE *
+open_manifest(const struct jail_fds *j, const char *path, char *err,
     size_t errlen)
 {
-	char path[PATH_MAX], *line = NULL;
+	struct stat st;
+	FILE *f;
+	int fd, r;
+
+	if ((fd = openat(j->sbfd, "manifest", O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0) {
+		r = errno;
+		if (r == ELOOP)
+			snprintf(err, errlen, "%s is a symlink: refusing it",
+			    path);
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(r));
+		errno = r;
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || (r = jail_trust_stat(path, &st, j->owner,
+	    false, err, errlen)) < 0 || (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		errno = EPERM;
+		return NULL;
+	}
+	return f;
+}
+
+int
+jail_manifest_read(const struct jail_fds *j, struct jail_manifest *m,
+    char *err, size_t errlen)
+{
+	char path[PATH_MAX + 32], *line = NULL;
 	size_t cap = 0, lineno = 1;
 	ssize_t n;
 	FILE *f;
 	int r = 0;
 
 	memset(m, 0, sizeof(*m));
-	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
-	if ((f = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return r;
-	}
+	snprintf(path, sizeof(path), "%s/%s", j->root, SB_JAIL_MANIFEST);
+	if ((f = open_manifest(j, path, err, errlen)) == NULL)
+		return -errno;
 	if ((n = getline(&line, &cap, f)) <= 0 ||
 	    strncmp(line, MAGIC "\n", n) != 0)
 		r = -EINVAL;
@@ -165,24 +198,21 @@ write_spec(FILE *f, const char *word, const struct sb_strv *sv)
 
 /* Written beside, then renamed: a crash leaves the old one whole. */
 int
-jail_manifest_write(const char *root, const struct jail_manifest *m,
+jail_manifest_write(const struct jail_fds *j, const struct jail_manifest *m,
     char *err, size_t errlen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	char path[PATH_MAX + 32];
 	const struct jail_rec *r;
 	size_t i;
 	FILE *f;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/.sandbox", root);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+	snprintf(path, sizeof(path), "%s/%s", j->root, SB_JAIL_MANIFEST);
+	unlinkat(j->sbfd, "manifest.new", 0);
+	if ((fd = openat(j->sbfd, "manifest.new", O_WRONLY | O_CREAT |
+	    O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
 		goto fail;
-	snprintf(path, sizeof(path), "%s/%s", root, SB_JAIL_MANIFEST);
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	    O_NOFOLLOW, 0644)) < 0)
-		goto fail;
-	if ((f = fdopen(fd, "w")) == NULL) {
+	if (fchmod(fd, 0644) < 0 || (f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		goto fail;
 	}
@@ -191,6 +221,8 @@ jail_manifest_write(const char *root, const struct jail_manifest *m,
 	write_spec(f, "file", &m->spec.files);
 	write_spec(f, "runtime", &m->spec.runtime);
 	write_spec(f, "user", &m->spec.users);
+	if (m->spec.libpath != NULL)
+		fprintf(f, "libpath %s\n", m->spec.libpath);
 	for (i = 0; i < m->n; i++) {
 		r = &m->rec[i];
 		fprintf(f, "%c %c %ju %ju %ju %jd %ld %jo %s\n", r->kind,
@@ -198,7 +230,8 @@ jail_manifest_write(const char *root, const struct jail_manifest *m,
 		    (uintmax_t)r->size, (intmax_t)r->mtime.tv_sec,
 		    r->mtime.tv_nsec, (uintmax_t)r->mode, r->path);
 	}
-	if (fclose(f) != 0 || rename(tmp, path) < 0)
+	if (fclose(f) != 0 ||
+	    renameat(j->sbfd, "manifest.new", j->sbfd, "manifest") < 0)
 		goto fail;
 	return 0;
 fail:

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "closure.h"
+#include "closure_int.h"
 #include "jail_int.h"
 #include "pathchain.h"
 #include "runtime.h"
@@ -25,6 +26,7 @@ struct want {
 	char			*err;
 	size_t			 errlen;
 	char			 within[PATH_MAX]; /* a named tree, or "" */
+	const struct sb_closure_opts *opts;	/* LD_LIBRARY_PATH */
 };
 
 /*
@@ -202,7 +204,8 @@ want_program(struct want *w, const char *program, bool must)
 	size_t i;
 	int r;
 
-	if ((r = sb_closure(program, &paths, w->err, w->errlen)) < 0) {
+	if ((r = sb_closure_opts(program, w->opts, &paths, w->err,
+	    w->errlen)) < 0) {
 		sb_strv_clear(&paths);
 		return must ? r : 0;
 	}
@@ -212,19 +215,37 @@ want_program(struct want *w, const char *program, bool must)
 	return r;
 }
 
-int
-jail_want(const struct sb_jail_spec *spec, struct sb_strv *out, char *err,
-    size_t errlen)
+/* A program of the spec; gone from the host, it may be dropped. */
+static int
+want_named(struct want *w, const struct sb_jail_spec *spec,
+    const char *program, struct sb_strv *gone)
 {
+	struct stat st;
+
+	if (spec->drop_gone && program[0] == '/' && lstat(program, &st) < 0 &&
+	    (errno == ENOENT || errno == ENOTDIR))
+		return sb_strv_push(gone, program);
+	return want_program(w, program, true);
+}
+
+int
+jail_want(const struct sb_jail_spec *spec, struct sb_strv *out,
+    struct sb_strv *gone, char *err, size_t errlen)
+{
+	struct sb_closure_opts opts = {
+		.ldcache = "/etc/ld.so.cache",
+		.ldconf = "/etc/ld.so.conf",
+		.ld_library_path = spec->libpath,
+	};
 	struct want w = { { NULL, 0, 0 }, out, { NULL, 0, 0 }, err, errlen,
-	    "" };
+	    "", &opts };
 	size_t i;
 	int r = 0;
 
 	for (i = 0; i < spec->programs.n && r == 0; i++)
-		r = want_program(&w, spec->programs.v[i], true);
+		r = want_named(&w, spec, spec->programs.v[i], gone);
 	/* The loader finds libraries in the jail as on the host. */
-	if (r == 0 && spec->programs.n > 0)
+	if (r == 0 && spec->programs.n > gone->n)
 		r = resolve(&w, "/etc/ld.so.cache", false, false);
 	for (i = 0; i < spec->files.n && r == 0; i++)
 		r = want_file(&w, spec->files.v[i]);

@@ -1,15 +1,42 @@
 /*
  * cmd_build.c: sandbox build --root DIR [--file PATH] [--runtime SET]
  * program ...: create or refresh the jail DIR with what the programs need.
+ * The manifest records each program as an absolute path and the build's
+ * LD_LIBRARY_PATH, so that a sync later, from anywhere, finds the same.
  */
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "closure_int.h"
 #include "jail_report.h"
 #include "verbs.h"
+
+/*
+ * The program as an absolute path: through PATH without a slash, from the
+ * current directory with one; the last name is kept (a link stays the
+ * link, /bin/sh stays /bin/sh), the directories above resolved.
+ */
+static int
+program_path(struct sb_jail_spec *spec, const char *program)
+{
+	char found[PATH_MAX], dir[PATH_MAX], base[PATH_MAX], real[PATH_MAX];
+
+	if (program[0] == '/' ||
+	    sb_closure_which(program, found, sizeof(found)) < 0)
+		return sb_strv_push(&spec->programs, program);
+	snprintf(dir, sizeof(dir), "%s", found);
+	snprintf(base, sizeof(base), "%s", found);
+	if (realpath(dirname(dir), real) == NULL)
+		return sb_strv_push(&spec->programs, found);
+	return sb_strv_pushf(&spec->programs, "%s/%s",
+	    strcmp(real, "/") == 0 ? "" : real, basename(base));
+}
 
 static int
 usage(void)
@@ -72,9 +99,13 @@ cmd_build(int argc, char **argv)
 	}
 	root = jail_root_abs(root, abs, sizeof(abs));
 	for (i = optind, r = 0; i < argc && r == 0; i++)
-		r = sb_strv_push(&spec.programs, argv[i]);
+		r = program_path(&spec, argv[i]);
 	if (r == 0 && !none)
 		r = sb_jail_spec_defaults(&spec);
+	if (r == 0 && getenv("LD_LIBRARY_PATH") != NULL &&
+	    getenv("LD_LIBRARY_PATH")[0] != '\0' &&
+	    (spec.libpath = strdup(getenv("LD_LIBRARY_PATH"))) == NULL)
+		r = -ENOMEM;
 	if (r < 0)
 		warnx("out of memory");
 	else if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0)

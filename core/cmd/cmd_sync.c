@@ -1,7 +1,8 @@
 /*
  * cmd_sync.c: sandbox sync --root DIR: bring a jail up to date from its
  * manifest after the host's packages changed; only what changed is
- * replaced, what is no longer needed is removed.
+ * replaced, what is no longer needed is removed. A program the host no
+ * longer has is dropped from the jail, and named on stderr.
  */
 #include <err.h>
 #include <getopt.h>
@@ -36,6 +37,9 @@ cmd_sync(int argc, char **argv)
 		warnx("%s", err);
 		return SB_EXIT_FAIL;
 	}
+	if (st.dropped[0] != '\0')
+		warnx("%s: no longer on the host, dropped with what only it "
+		    "needed: %s", root, st.dropped);
 	jail_report(root, &st);
 	return 0;
 usage:

@@ -270,3 +270,198 @@ if [ "$(id -u)" = 0 ]; then
 	expect_status "chroot: --user nobody writes its own directory" 0 \
 	    $S --backend chroot --root "$T/oj" --user nobody touch "$T/data/f"
 fi
+
+# A jail is trusted as ssh's StrictModes trusts ~/.ssh: root refuses a jail
+# another user owns or could change, a .sandbox that is a link, a manifest
+# others may write.
+if [ "$(id -u)" = 0 ] && as_nobody $S backends 2>/dev/null | grep -q '^chroot  *available'; then
+	NT=$(mktemp -d /tmp/sb-trust.XXXXXX)
+	chmod 755 "$NT"
+	mkdir -p "$NT/nb" "$NT/own"
+	chown 65534:65534 "$NT/nb" "$NT/own"
+	as_nobody $S build --root "$NT/nb/j" --runtime none /usr/bin/id >/dev/null 2>&1
+	expect_status "trust: root refuses a jail under a user's directory" 125 \
+	    $S --backend chroot --root "$NT/nb/j" /usr/bin/id
+	expect_err "trust: the directory is named" "$NT/nb is owned by uid 65534"
+	expect_status "trust: root's sync refuses it too" 125 $S sync --root "$NT/nb/j"
+	as_nobody $S build --root "$NT/own" --runtime none /usr/bin/id >/dev/null 2>&1
+	expect_status "trust: root refuses a jail a user owns" 125 \
+	    $S --backend chroot --root "$NT/own" /usr/bin/id
+	expect_err "trust: the owner is named" "jail $NT/own is owned by uid 65534"
+	expect_status "trust: nobody still uses its own jail" 0 \
+	    as_nobody $S --backend chroot --root "$NT/own" /usr/bin/id
+	# .sandbox a link: root would write its lock and manifest there.
+	$S build --root "$NT/j5" --runtime none /bin/true >/dev/null 2>&1
+	mkdir "$NT/elsewhere"
+	mv "$NT/j5/.sandbox" "$NT/j5.sb"
+	ln -s "$NT/elsewhere" "$NT/j5/.sandbox"
+	expect_status "trust: a .sandbox that is a symlink is refused" 125 \
+	    $S --backend chroot --root "$NT/j5" /bin/true
+	if [ -z "$(ls -A "$NT/elsewhere")" ]; then
+		pass "trust: nothing written through the link"
+	else
+		fail "trust: nothing written through the link" "$(ls "$NT/elsewhere")"
+	fi
+	rm "$NT/j5/.sandbox"
+	mv "$NT/j5.sb" "$NT/j5/.sandbox"
+	chmod 666 "$NT/j5/.sandbox/manifest"
+	expect_status "trust: a manifest others may write is refused" 125 \
+	    $S --backend chroot --root "$NT/j5" /bin/true
+	chmod 644 "$NT/j5/.sandbox/manifest"
+	expect_status "trust: the repaired jail runs" 0 \
+	    $S --backend chroot --root "$NT/j5" /bin/true
+	mkdir -m 777 "$NT/ww"
+	expect_status "trust: no jail under a world-writable directory" 125 \
+	    $S build --root "$NT/ww/j" /bin/true
+	mkdir -m 1777 "$NT/sticky"
+	expect_status "trust: a sticky directory (as /tmp) is fine" 0 \
+	    $S build --root "$NT/sticky/j" --runtime none /bin/true
+	rm -rf "$NT"
+fi
+
+# A non-empty directory that is no jail is not built into: its files stay.
+P=$T/notjail
+mkdir -p "$P/etc" "$P/lib" "$P/tmp"
+echo mine >"$P/etc/passwd"
+echo notes >"$P/bin"
+chmod 700 "$P/tmp"
+expect_status "build: a non-empty directory that is no jail is refused" 125 \
+    $S --backend chroot --root "$P" /bin/true
+expect_err "build: it says why" "not a jail built by sandbox"
+if [ "$(cat "$P/bin")" = notes ] && [ "$(cat "$P/etc/passwd")" = mine ] &&
+    [ "$(stat -c %a "$P/tmp")" = 700 ] && [ ! -e "$P/.sandbox" ]; then
+	pass "build: its files are left as they were"
+else
+	fail "build: its files are left as they were" "$(ls -la "$P")"
+fi
+expect_status "build verb: refused too" 125 $S build --root "$P" /bin/true
+mkdir "$T/empty"
+expect_status "build: an empty directory is fine" 0 \
+    $S build --root "$T/empty" --runtime none /bin/true
+
+# The manifest names programs by absolute path: a sync from elsewhere, with
+# another PATH, finds them.
+mkdir -p "$T/cwd"
+cp /bin/echo "$T/cwd/myecho"
+(cd "$T/cwd" && $S build --root "$T/abs" --runtime none ./myecho echo) >/dev/null 2>&1
+if grep -qx "program $T/cwd/myecho" "$T/abs/.sandbox/manifest" &&
+    grep -Eqx "program (/usr)?/bin/echo" "$T/abs/.sandbox/manifest"; then
+	pass "build: programs recorded as absolute paths"
+else
+	fail "build: programs recorded as absolute paths" "$(grep ^program "$T/abs/.sandbox/manifest")"
+fi
+expect_status "sync: from another directory, without PATH" 0 \
+    sh -c "cd / && env -i $S sync --root $T/abs"
+# A relative --root is taken from the current directory, by every verb and
+# by a run, whether it exists yet or not.
+expect_out "chroot: a new relative --root" "rel" \
+    sh -c "cd $T/cwd && $S --backend chroot --root rj /bin/echo rel"
+expect_out "chroot: an existing relative --root" "rel" \
+    sh -c "cd $T/cwd && $S --backend chroot --root rj /bin/echo rel"
+expect_status "sync: a relative --root" 0 sh -c "cd $T/cwd && $S sync --root rj"
+if [ -f "$T/cwd/rj/.sandbox/manifest" ]; then
+	pass "chroot: the relative root is under the current directory"
+else
+	fail "chroot: the relative root is under the current directory" "$(ls "$T/cwd")"
+fi
+
+if command -v cc >/dev/null; then
+	# A build with LD_LIBRARY_PATH: the sync uses the same.
+	L=$T/llp
+	mkdir -p "$L/lib"
+	echo 'int f(void) { return 7; }' >"$L/f.c"
+	echo 'int f(void); int main(void) { return f(); }' >"$L/m.c"
+	cc -shared -fPIC -o "$L/lib/libllp.so" "$L/f.c" &&
+	    cc -o "$L/m" "$L/m.c" -L"$L/lib" -lllp || fail "llp: fixture" "cc failed"
+	LD_LIBRARY_PATH=$L/lib $S build --root "$T/llpj" --runtime none "$L/m" >/dev/null 2>&1
+	expect_status "sync: with the build's LD_LIBRARY_PATH" 0 \
+	    env -u LD_LIBRARY_PATH $S sync --root "$T/llpj"
+
+	# $ORIGIN in the program's RUNPATH: no /proc in the jail, so
+	# LD_ORIGIN_PATH is set for ld.so.
+	O=$T/origin
+	mkdir -p "$O/bin" "$O/lib"
+	echo 'const char *v(void) { return "origin"; }' >"$O/v.c"
+	echo '#include <stdio.h>
+const char *v(void); int main(void) { puts(v()); return 0; }' >"$O/m.c"
+	cc -shared -fPIC -o "$O/lib/libov.so" "$O/v.c" &&
+	    cc -o "$O/bin/prog" "$O/m.c" -L"$O/lib" -lov \
+	    -Wl,-rpath,'$ORIGIN/../lib' || fail "origin: fixture" "cc failed"
+	expect_out "chroot: \$ORIGIN in the program's RUNPATH" "origin" \
+	    $S --backend chroot --root "$T/oj2" "$O/bin/prog"
+	expect_out "chroot: a LD_ORIGIN_PATH given is kept" "$T/x" \
+	    $S --backend chroot --root "$T/oj2" --env LD_ORIGIN_PATH="$T/x" \
+	    /bin/sh -c 'echo $LD_ORIGIN_PATH'
+fi
+# java finds libjli through $ORIGIN/../lib; a self-contained JDK (not one
+# whose conf links to /etc) comes with --file.
+jdk=
+for d in /usr/lib/jvm/*; do
+	if [ ! -L "$d" ] && [ -x "$d/bin/java" ] && [ ! -L "$d/conf" ]; then
+		jdk=$d
+		break
+	fi
+done
+if [ -n "$jdk" ]; then
+	$S build --root "$T/javaj" --file "$jdk" "$jdk/bin/java" >"$T/out" 2>&1
+	expect_status "chroot: java -version (\$ORIGIN/../lib)" 0 \
+	    timeout 60 $S --backend chroot --root "$T/javaj" "$jdk/bin/java" -version
+else
+	skip "chroot: java -version" "no self-contained JDK"
+fi
+
+# A program gone from the host (an upgrade dropped it): the others still
+# run, the gone one is not found (127), sync drops it and says so.
+mkdir -p "$T/gone"
+cp /bin/echo "$T/gone/e1"
+cp /usr/bin/seq "$T/gone/s1"
+$S build --root "$T/gj" --runtime none "$T/gone/e1" "$T/gone/s1" >/dev/null 2>&1
+rm "$T/gone/e1"
+expect_out "chroot: a program still on the host runs" "$(seq 2)" \
+    $S --backend chroot --root "$T/gj" "$T/gone/s1" 2
+expect_status "chroot: the program gone is 127" 127 \
+    $S --backend chroot --root "$T/gj" "$T/gone/e1" x
+cp /bin/echo "$T/gone/e2"
+$S build --root "$T/gj2" --runtime none "$T/gone/e2" "$T/gone/s1" >/dev/null 2>&1
+rm "$T/gone/e2"
+expect_status "sync: a program gone from the host is dropped" 0 \
+    $S sync --root "$T/gj2"
+expect_err "sync: and named on stderr" "no longer on the host.*$T/gone/e2"
+if [ ! -e "$T/gj2$T/gone/e2" ] && ! grep -q "program $T/gone/e2" "$T/gj2/.sandbox/manifest"; then
+	pass "sync: the program left the jail and its manifest"
+else
+	fail "sync: the program left the jail and its manifest" "$(ls "$T/gj2$T/gone")"
+fi
+
+# An interrupted build (here: a file it cannot read) leaves what it had
+# copied known to the manifest; the next build removes what it no longer
+# needs.
+NI=$(mktemp -d /tmp/sb-intr.XXXXXX)
+chmod 755 "$NI"
+chown 65534:65534 "$NI"
+if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NI")" = 65534 ]; then
+	mkdir "$NI/unr"
+	echo secret >"$NI/unr/secret"
+	chmod 000 "$NI/unr/secret"
+	expect_status "build: an unreadable file stops the build" 125 \
+	    as_nobody $S build --root "$NI/j" --runtime none --file "$NI/unr" /usr/bin/seq
+	as_nobody $S build --root "$NI/j" --runtime none /bin/true >"$T/out" 2>&1
+	if [ -e "$NI/j/bin/true" ] && [ ! -e "$NI/j/usr/bin/seq" ]; then
+		pass "build: what the interrupted build copied is pruned"
+	else
+		fail "build: what the interrupted build copied is pruned" "$(cat "$T/out"; ls "$NI/j/usr/bin")"
+	fi
+fi
+rm -rf "$NI"
+
+# The chroot backend maps only the caller's ids: the message says so.
+NG=$(mktemp -d /tmp/sb-grp.XXXXXX)
+chmod 755 "$NG"
+chown 65534:65534 "$NG" 2>/dev/null
+if [ "$(stat -c %u "$NG")" = 65534 ]; then
+	expect_status "chroot as nobody: --group root is 125" 125 \
+	    as_nobody $S --backend chroot --root "$NG/j" --group root id
+	expect_err "chroot as nobody: the message is the chroot backend's" \
+	    "chroot backend maps only your own uid and gid"
+fi
+rm -rf "$NG"

@@ -94,3 +94,45 @@ if [ "$(id -u)" = 0 ]; then
 	    $S deps --root "$T/jail" /usr/bin/perl
 	expect_err "deps --root: a program not in the jail is named" "perl"
 fi
+
+# ld.so tries, in each search directory, the glibc-hwcaps levels this CPU
+# supports, then the legacy tls/ and platform subdirectories (glibc 2.36),
+# then the directory: a library found only there is found by deps too.
+if command -v cc >/dev/null; then
+	H=$T/hw
+	mkdir -p "$H/lib" "$H/bin"
+	echo 'int f(void) { return 3; }' >"$H/f.c"
+	echo 'int f(void); int main(void) { return f(); }' >"$H/m.c"
+	cc -shared -fPIC -Wl,-soname,libhwf.so -o "$H/lib/libhwf.so" "$H/f.c" &&
+	    cc -o "$H/bin/m" "$H/m.c" -L"$H/lib" -lhwf -Wl,-rpath,"$H/lib" ||
+	    fail "deps: hwcaps fixture" "cc failed"
+	# deps_only_in SUBDIR: the library only in $H/lib/SUBDIR, found there.
+	deps_only_in() {
+		rm -rf "$H/lib/glibc-hwcaps" "$H/lib/tls" "$H/lib/x86_64"
+		mkdir -p "$H/lib/$1"
+		mv "$H/lib/libhwf.so" "$H/lib/$1/libhwf.so"
+		timeout 10 "$H/bin/m"
+		host=$?
+		timeout 10 $S deps "$H/bin/m" >"$T/hw.out" 2>"$T/err"
+		st=$?
+		mv "$H/lib/$1/libhwf.so" "$H/lib/libhwf.so"
+		if [ "$host" != 3 ]; then
+			skip "deps: a library only in $1/" "ld.so does not look there here"
+		elif [ $st = 0 ] && grep -qx "$H/lib/$1/libhwf.so" "$T/hw.out"; then
+			pass "deps: a library only in $1/"
+		else
+			fail "deps: a library only in $1/" "exit $st: $(cat "$T/err" "$T/hw.out" | head -3)"
+		fi
+	}
+	if /lib64/ld-linux-x86-64.so.2 --help 2>/dev/null | grep -q 'x86-64-v2 (supported'; then
+		deps_only_in glibc-hwcaps/x86-64-v2
+	else
+		skip "deps: a library only in glibc-hwcaps/x86-64-v2/" "CPU below x86-64-v2"
+	fi
+	if [ "$(uname -m)" = x86_64 ]; then
+		deps_only_in tls
+		deps_only_in x86_64
+	fi
+else
+	skip "deps: hwcaps subdirectories" "no cc"
+fi

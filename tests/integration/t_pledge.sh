@@ -146,6 +146,14 @@ expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend
 expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
 expect_status "execpromises: a static image cannot be narrowed, its exec is refused" 0 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
 expect_err "execpromises: ... and it is said" "execpromises cannot narrow the static program"
+# The new image's filter comes from the preloaded library, with no
+# supervisor to serve the locale or zone files by name: loaded before.
+for loc in C.UTF-8 C; do
+	expect_out "execpromises stdio: date under LANG=$loc and a time zone" "CET" $TO env LANG=$loc TZ=Europe/Paris \
+	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /usr/bin/date -d @0 +%Z
+	expect_out "execpromises stdio: echo under LC_ALL=$loc" "hi" $TO env LC_ALL=$loc \
+	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /bin/echo hi
+done
 expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
 
 # Promises only shrink: a pledge inside a pledge cannot widen it.

@@ -296,3 +296,14 @@ if [ "$(wc -l <"$T/err")" -eq 1 ] && ! grep -q "$(printf '\033')" "$T/err" &&
 else
 	fail "... is reported on one line, its bytes encoded" "$(od -c "$T/err" | head -5)"
 fi
+
+# Lookups need only their promise: the libraries glibc dlopens for them
+# (NSS modules, libidn2 for AI_IDN), searched through ld.so's directories,
+# are answered as absent.
+expect_status "dns: getent ahosts (AI_IDN) under stdio dns" 0 $TO $S --backend pledge --pledge "stdio dns" getent ahosts localhost
+expect_out "getpw: id nobody (its groups) under stdio getpw" "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)" \
+    $TO $S --backend pledge --pledge "stdio getpw" id nobody
+expect_status "getpw: another library is still a violation" 134 $TO $S --backend pledge --pledge "stdio getpw" \
+    cat /lib/x86_64-linux-gnu/libz.so.1
+expect_status "getpw: another file in /usr/lib is still a violation" 134 $TO $S --backend pledge --pledge "stdio getpw" \
+    cat /usr/lib/os-release

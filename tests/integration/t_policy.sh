@@ -66,3 +66,12 @@ return { backend = "namespace", program = "/bin/true",
 POLICY
 expect_status "check: a bind's place with .. is 125" 125 $S check "$T/dots.lua"
 expect_err "... with its file and line" "dots.lua:2: field 'binds\[1\]': binds: '/x/../y'"
+
+# The line of a field is found however long the lines before it.
+python3 -c "
+import sys
+lines = ['-- ' + 'x' * 220000 for _ in range(5)]
+open(sys.argv[1], 'w').write('\n'.join(lines) + '\nreturn { pledge = \"stdio foo\" }\n')
+" "$T/long.lua"
+expect_status "check: a policy of long lines" 125 $S check "$T/long.lua"
+expect_err "... names the line of the field" "long.lua:6: field 'pledge': unknown promise 'foo'"

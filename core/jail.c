@@ -353,6 +353,40 @@ drop_programs(struct sb_jail_spec *spec, const struct sb_strv *gone,
 	return r;
 }
 
+/* An earlier build stopped half way: its files have no identity yet. */
+static bool
+interrupted(const struct jail_manifest *old)
+{
+	size_t i;
+
+	for (i = 0; i < old->n; i++)
+		if (old->rec[i].kind == 'f' && old->rec[i].how == '-')
+			return true;
+	return false;
+}
+
+/*
+ * A copy it was writing when stopped, left beside its target, in one of
+ * the directories it noted. Relative to the jail's root: no path here
+ * starts with a slash.
+ */
+static void
+remove_partial(const struct jail_ctx *j, const struct jail_manifest *old)
+{
+	char path[PATH_MAX];
+	size_t i;
+
+	unlinkat(j->rootfd, JAIL_TMPNAME, 0);
+	for (i = 0; i < old->n; i++) {
+		if (old->rec[i].kind != 'd' || old->rec[i].path[0] != '/' ||
+		    old->rec[i].path[1] == '\0')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", old->rec[i].path + 1,
+		    JAIL_TMPNAME);
+		unlinkat(j->rootfd, path, 0);
+	}
+}
+
 static int
 build_in(const struct jail_fds *jf, struct jail_ctx *j,
     const struct sb_strv *want, const struct sb_strv *gone)
@@ -365,6 +399,8 @@ build_in(const struct jail_fds *jf, struct jail_ctx *j,
 		memset(old, 0, sizeof(*old));
 	else if (r < 0)
 		return r;
+	if (interrupted(old))
+		remove_partial(j, old);
 	if ((r = drop_programs(&j->new->spec, gone, j->st)) < 0 ||
 	    (r = write_pending(jf, old, &j->new->spec, want, j->err,
 	    j->errlen)) < 0 || (r = install_all(j, want)) < 0)

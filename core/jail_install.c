@@ -18,7 +18,7 @@
 
 #include "jail_int.h"
 
-#define TMPNAME	".sandbox-new"
+#define TMPNAME	JAIL_TMPNAME
 
 static int
 fail(struct jail_ctx *j, int err, const char *what, const char *path)

@@ -11,6 +11,9 @@
 #include "jail.h"
 #include "strset.h"
 
+/* A file being written in the jail, renamed over its target when whole. */
+#define JAIL_TMPNAME	".sandbox-new"
+
 /* One manifest line: a path in the jail and where it came from. */
 struct jail_rec {
 	char		 kind;		/* 'f' file, 's' symlink, 'd' dir */

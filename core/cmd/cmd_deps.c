@@ -6,11 +6,13 @@
  */
 #include <err.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "closure.h"
 #include "jail.h"
+#include "jail_report.h"
 #include "verbs.h"
 
 static int
@@ -28,7 +30,7 @@ cmd_deps(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sb_strv out = { NULL, 0, 0 };
-	char err[SB_ERRLEN];
+	char err[SB_ERRLEN], abs[PATH_MAX];
 	const char *root = NULL;
 	size_t i;
 	int ch, r = 0;
@@ -41,6 +43,8 @@ cmd_deps(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage();
+	/* A relative root from the current directory, as build and sync. */
+	root = jail_root_abs(root, abs, sizeof(abs));
 	for (i = optind; (int)i < argc && r == 0; i++)
 		r = root != NULL ?
 		    sb_jail_closure(root, argv[i], &out, err, sizeof(err)) :

@@ -273,6 +273,56 @@ test_bad_spec(void **state)
 	sb_jail_spec_free(&spec);
 }
 
+/* A non-empty directory that is no jail keeps its files. */
+static void
+test_not_a_jail(void **state)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[512], other[256], path[512];
+	struct stat sst;
+	FILE *f;
+
+	memset(&spec, 0, sizeof(spec));
+	snprintf(other, sizeof(other), "%s/other", dir);
+	assert_int_equal(mkdir(other, 0755), 0);
+	snprintf(path, sizeof(path), "%s/bin", other);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("notes\n", f);
+	fclose(f);
+	sb_strv_pushf(&spec.files, "%s/sub", src);
+	assert_int_equal(sb_jail_build(other, &spec, &st, err, sizeof(err)),
+	    -EEXIST);
+	assert_non_null(strstr(err, "not a jail built by sandbox"));
+	assert_int_equal(lstat(path, &sst), 0);
+	assert_true(S_ISREG(sst.st_mode));
+	snprintf(path, sizeof(path), "%s/.sandbox", other);
+	assert_int_equal(lstat(path, &sst), -1);
+	sb_jail_spec_free(&spec);
+}
+
+/* A jail others may change, or whose .sandbox is a link, is refused. */
+static void
+test_untrusted(void **state)
+{
+	struct sb_jail_stats st;
+	char err[512], dot[256], moved[256];
+
+	assert_int_equal(chmod(jail, 0775), 0);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), -EPERM);
+	assert_non_null(strstr(err, "writable by group or others"));
+	assert_int_equal(chmod(jail, 0755), 0);
+	snprintf(dot, sizeof(dot), "%s/.sandbox", jail);
+	snprintf(moved, sizeof(moved), "%s/moved", dir);
+	assert_int_equal(rename(dot, moved), 0);
+	assert_int_equal(symlink(moved, dot), 0);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), -ELOOP);
+	assert_non_null(strstr(err, "symlink"));
+	assert_int_equal(unlink(dot), 0);
+	assert_int_equal(rename(moved, dot), 0);
+	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
+}
+
 int
 main(void)
 {
@@ -283,6 +333,8 @@ main(void)
 		cmocka_unit_test(test_sync_repairs_copy),
 		cmocka_unit_test(test_sync_remove),
 		cmocka_unit_test(test_users),
+		cmocka_unit_test(test_not_a_jail),
+		cmocka_unit_test(test_untrusted),
 		cmocka_unit_test(test_bad_manifest),
 		cmocka_unit_test(test_bad_spec),
 	};

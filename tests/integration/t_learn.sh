@@ -203,7 +203,8 @@ for b in unveil pledge namespace combined chroot; do
 done
 
 # As an ordinary user: no privilege is needed to learn.
-mkdir -p "$T/nobody" && chmod 777 "$T/nobody"
+# Sticky, as /tmp: a jail under a directory others may change is refused.
+mkdir -p "$T/nobody" && chmod 1777 "$T/nobody"
 N=$T/nobody
 nobody_learn() {
 	_n=$1

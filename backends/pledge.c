@@ -209,7 +209,8 @@ pledge_prepare(struct sandbox *sb)
 		}
 	}
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
-		return sb_err(sb, -r, "pledge: %s", sb->path);
+		return sb_err(sb, -r, "pledge: %s (or its interpreter): %s",
+		    sb->path, strerror(-r));
 	p->dynamic = r == 1;	/* not an image at all: exec says so */
 	if (p->dynamic && (r = preload_env(sb, p)) < 0)
 		return r;

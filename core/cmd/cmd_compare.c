@@ -275,14 +275,19 @@ jail_cell(struct compare *c, const struct row *rw, struct cell *cl)
 }
 
 static void
-deps_cell(struct compare *c, const struct row *rw, struct ms_column *col,
+deps_cell(struct compare *c, const struct row *rw, size_t j,
     struct cell *cl)
 {
+	struct ms_column *col = &c->cols[j];
+
 	if (col->jail)
 		jail_cell(c, rw, cl);
 	else if (strcmp(rw->probe, "files") == 0 ||
 	    strcmp(rw->probe, "bytes") == 0) {
-		host_files_cell(c, col, cl);
+		/* One run of the program per column serves both rows. */
+		if (c->host[j].result == NULL)
+			host_files_cell(c, col, &c->host[j]);
+		*cl = c->host[j];
 		cl->unit = rw->probe;
 	} else
 		set_na(cl, "no jail to build or refresh");
@@ -298,7 +303,7 @@ measure_all(struct compare *c)
 			if (!c->cols[j].usable)
 				set_na(&c->cells[i][j], c->cols[j].why);
 			else if (compare_rows[i].kind == ROW_DEPS)
-				deps_cell(c, &compare_rows[i], &c->cols[j],
+				deps_cell(c, &compare_rows[i], j,
 				    &c->cells[i][j]);
 			else
 				probe_cell(c, &compare_rows[i], &c->cols[j],

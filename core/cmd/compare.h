@@ -41,6 +41,7 @@ struct compare {
 	char		**prog;		/* program and args for the cost rows */
 	char		 path[4096];	/* the program, resolved in PATH */
 	struct ms_run	 bare;		/* the program run unconfined */
+	struct cell	 host[MAXCOLS];	/* the program run under a column */
 	struct ms_jail	 jail;
 	int		 jail_ok;	/* -1 unmeasured, 0 failed, 1 measured */
 };

@@ -201,7 +201,7 @@ pledge_prepare(struct sandbox *sb)
 			return r;
 		p->has_exec = true;
 		if ((p->execpromises & ~p->promises) != 0) {
-			pledge_words(p->execpromises & ~p->promises, extra,
+			sb_promises_words(p->execpromises & ~p->promises, extra,
 			    sizeof(extra));
 			return sb_err(sb, EPERM, "execpromises wider than the "
 			    "promises (%s): seccomp filters can only narrow "

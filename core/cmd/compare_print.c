@@ -172,7 +172,8 @@ compare_print_text(const struct compare *c)
 
 	printf("%-*s", tw + 2, "can the confined program...");
 	for (j = 0; j < c->ncols; j++) {
-		w[j] = column_width(c, j);
+		/* The last column unpadded: no trailing blanks. */
+		w[j] = j + 1 < c->ncols ? column_width(c, j) : 0;
 		printf(" %-*s", w[j], c->cols[j].name);
 		if (strlen(c->cols[j].name) > nw)
 			nw = strlen(c->cols[j].name);

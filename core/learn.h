@@ -58,6 +58,7 @@ struct sb_learn {
 	struct sb_strv		 args;
 	struct sb_strv		 closure;	/* of the program: not in files */
 	unsigned long		 notes;		/* notifications served */
+	unsigned long		 other_proc;	/* other processes' /proc/PID */
 	int			 listener;	/* the seccomp listener, or -1 */
 	struct seccomp_notif	*req;		/* buffers, allocated once */
 	struct seccomp_notif_resp *resp;

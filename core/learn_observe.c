@@ -133,6 +133,49 @@ path_promises(struct note *t, const char *path)
 		promise(t->l, SB_P_DNS);
 }
 
+/*
+ * /proc/PID/...: a pid is another number on every run, so a policy names
+ * the caller's own entries as /proc/self or /proc/thread-self (relative
+ * paths from a directory descriptor on /proc/self come back from the
+ * kernel with the pid in them). Another process's entries are counted,
+ * not recorded: the policy says what it makes of them (learn_write.c).
+ * Returns 0, or -ESRCH for another process's entry.
+ */
+static int
+own_proc(struct note *t, char *path, size_t len)
+{
+	char rest[PATH_MAX];
+	const char *self;
+	pid_t tid = (pid_t)t->n->pid;
+	unsigned long n;
+	char *end;
+
+	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '0' || path[6] > '9')
+		return 0;
+	n = strtoul(path + 6, &end, 10);
+	if (*end != '/' && *end != '\0')
+		return 0;
+	if (n == (unsigned long)tgid_of(tid))
+		self = "/proc/self";
+	else if (n == (unsigned long)tid)
+		self = "/proc/thread-self";
+	else {
+		t->l->other_proc++;
+		table_promise(t);
+		return -ESRCH;
+	}
+	strlcpy(rest, end, sizeof(rest));
+	/* /proc/self/task/TID: the calling thread's own, by another name. */
+	if (strncmp(rest, "/task/", 6) == 0 && rest[6] >= '0' &&
+	    rest[6] <= '9' && strtoul(rest + 6, &end, 10) ==
+	    (unsigned long)tid && (*end == '/' || *end == '\0')) {
+		self = "/proc/thread-self";
+		memmove(rest, end, strlen(end) + 1);
+	}
+	return (size_t)snprintf(path, len, "%s%s", self, rest) < len ? 0 :
+	    -ENAMETOOLONG;
+}
+
 /* Read the path argument at addr relative to dirfd; 0 or -errno. */
 static int
 arg_path(struct note *t, int dirfd, uint64_t addr, char *out,
@@ -146,7 +189,9 @@ arg_path(struct note *t, int dirfd, uint64_t addr, char *out,
 		return r;
 	if (raw[0] == '\0')
 		return -ENOENT;		/* AT_EMPTY_PATH: an fd, not a path */
-	return sb_learn_abspath((pid_t)t->n->pid, dirfd, raw, out, len);
+	if ((r = sb_learn_abspath((pid_t)t->n->pid, dirfd, raw, out, len)) < 0)
+		return r;
+	return own_proc(t, out, len);
 }
 
 static bool
@@ -255,6 +300,22 @@ on_change(struct note *t, int dirfd, uint64_t addr, unsigned how)
 	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
 		return;
 	record_parent(t, path, how);
+}
+
+/*
+ * mkdir, mknod, link, symlink: made by the program only when not there
+ * already (the call then fails with EEXIST). A rename's target is made
+ * whether or not one was there: a new file replaces the old.
+ */
+static void
+on_make(struct note *t, int dirfd, uint64_t addr)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
+		return;
+	record_parent(t, path, lstat(path, &st) == 0 ? 0 : SB_LP_CREATED);
 }
 
 /* Ports the kernel hands out on its own: another run, another port. */
@@ -381,9 +442,9 @@ observe_path(struct note *t, long nr, const uint64_t *a)
 			on_lookup(t, (int)a[0], a[1], SANDBOX_UNVEIL_W);
 		break;
 	case SYS_mkdir: case SYS_mknod:
-		on_change(t, AT_FDCWD, a[0], SB_LP_CREATED); break;
+		on_make(t, AT_FDCWD, a[0]); break;
 	case SYS_mkdirat: case SYS_mknodat:
-		on_change(t, (int)a[0], a[1], SB_LP_CREATED); break;
+		on_make(t, (int)a[0], a[1]); break;
 	case SYS_rmdir: case SYS_unlink:
 		on_change(t, AT_FDCWD, a[0], 0); break;
 	case SYS_unlinkat:
@@ -395,11 +456,11 @@ observe_path(struct note *t, long nr, const uint64_t *a)
 		on_change(t, (int)a[0], a[1], 0);
 		on_change(t, (int)a[2], a[3], SB_LP_CREATED); break;
 	case SYS_link: case SYS_symlink:
-		on_change(t, AT_FDCWD, a[1], SB_LP_CREATED); break;
+		on_make(t, AT_FDCWD, a[1]); break;
 	case SYS_linkat:
-		on_change(t, (int)a[2], a[3], SB_LP_CREATED); break;
+		on_make(t, (int)a[2], a[3]); break;
 	case SYS_symlinkat:
-		on_change(t, (int)a[1], a[2], SB_LP_CREATED); break;
+		on_make(t, (int)a[1], a[2]); break;
 	default:
 		return false;
 	}

@@ -5,7 +5,7 @@
  *	--[==[ sandbox-learn record 1
  *	program PATH		arg WORD	run LINE	closure PATH
  *	promise NAME		unknown NR	bind PORT	connect PORT
- *	flags INET INET_SOCKET DNS EPHEMERAL
+ *	flags INET INET_SOCKET DNS EPHEMERAL	otherproc COUNT
  *	path PERMS HOW PATH	(PERMS: rwxc letters or -, HOW: hex SB_LP_*)
  *	]==]
  *
@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,12 @@ read_line(struct sb_learn *l, char *line, bool *own_args)
 		return read_promise(l, rest);
 	if (strcmp(line, "flags") == 0)
 		return read_flags(l, rest);
+	if (strcmp(line, "otherproc") == 0) {
+		if (read_number(rest, 0, LONG_MAX, &v) < 0)
+			return -EINVAL;
+		l->other_proc += (unsigned long)v;
+		return 0;
+	}
 	if (read_number(rest, 0, 65535, &v) < 0)
 		return -EINVAL;
 	if (strcmp(line, "bind") == 0 || strcmp(line, "connect") == 0)

@@ -46,6 +46,25 @@ pid_path(const char *path)
 	return strncmp(path, "/proc/", 6) == 0 && isdigit((unsigned char)path[6]);
 }
 
+static bool
+at_or_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * The caller's own /proc entries, as learn_observe.c names them: kept as
+ * they are (realpath here would name the supervisor's pid).
+ */
+static bool
+self_path(const char *path)
+{
+	return at_or_under(path, "/proc/self") ||
+	    at_or_under(path, "/proc/thread-self");
+}
+
 /* The nearest existing directory above a path that is gone. */
 static int
 existing_parent(const char *path, char out[PATH_MAX])
@@ -66,11 +85,40 @@ existing_parent(const char *path, char out[PATH_MAX])
 	return -ENOENT;
 }
 
+/*
+ * Where a path the program made is granted: the nearest directory above
+ * it that the program did not make and that exists. A rule on the path
+ * itself would hold only while it exists (a missing path cannot be
+ * unveiled or bound), and a rename onto a bound file fails.
+ */
+static int
+home_of(const struct sb_learn *l, const char *path, char out[PATH_MAX])
+{
+	const struct sb_learn_path *p;
+	char dir[PATH_MAX], *slash;
+
+	strlcpy(dir, path, sizeof(dir));
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		p = sb_learn_lookup(l, dir);
+		if ((p == NULL || !(p->how & SB_LP_CREATED)) &&
+		    realpath(dir, out) != NULL)
+			return 0;
+		if (slash == dir)
+			break;
+	}
+	return -ENOENT;
+}
+
 struct build {
 	const struct sb_learn	*l;
 	struct sb_learn_rules	 unveil;
 	struct sb_learn_rules	 files;
 	struct sb_learn_rules	 listed;	/* too wide to unveil */
+	bool			 proc_whole;	/* /proc unveiled for ps */
 	int			 err;
 };
 
@@ -82,31 +130,53 @@ add(struct build *b, struct sb_learn_rules *rs, const char *path,
 		b->err = sb_learn_rules_add(rs, path, perms, how, 1);
 }
 
+/*
+ * A program that lists /proc and reads other processes' entries (ps, top)
+ * gets /proc read-only as a whole: their pids differ on every run. One
+ * that only read some other process's entry gets a comment instead.
+ */
+static bool
+proc_scanner(const struct build *b, const struct sb_learn_path *p)
+{
+	return b->l->other_proc > 0 && strcmp(p->path, "/proc") == 0 &&
+	    (p->how & SB_LP_LIST);
+}
+
 static void
 unveil_of(struct build *b, const struct sb_learn_path *p)
 {
 	char real[PATH_MAX];
-	unsigned perms = p->perms;
+	unsigned perms = p->perms, how = p->how;
 
 	if (p->how & SB_LP_LIST)
 		perms |= SANDBOX_UNVEIL_R;
 	if (perms == 0 || pid_path(p->path))
 		return;
-	if (realpath(p->path, real) == NULL) {
+	if (self_path(p->path) || proc_scanner(b, p)) {
+		b->proc_whole |= proc_scanner(b, p);
+		add(b, &b->unveil, p->path, perms, how);
+		return;
+	}
+	if (p->how & SB_LP_CREATED) {
+		/* Made by the program: the directory it was made in. */
+		if (home_of(b->l, p->path, real) < 0)
+			return;
+		perms |= SANDBOX_UNVEIL_C;
+		how = 0;
+	} else if (realpath(p->path, real) == NULL) {
 		/* Gone: created and removed, or never there. */
-		if (!(perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)) &&
-		    !(p->how & SB_LP_CREATED))
+		if (!(perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)))
 			return;
 		if (existing_parent(p->path, real) < 0)
 			return;
 		perms |= SANDBOX_UNVEIL_C;
 	}
-	if ((p->how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
+	if ((how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
 	    sb_learn_covers_sensitive(real)) {
-		add(b, &b->listed, real, perms, p->how);
+		add(b, &b->listed, real, perms, how);
 		return;
 	}
-	add(b, &b->unveil, real, perms, p->how |
+	add(b, &b->unveil, real, perms, how |
 	    (sb_strv_contains(&b->l->closure, real) ? SB_LP_CLOSURE : 0));
 }
 
@@ -132,6 +202,35 @@ file_of(struct build *b, const struct sb_learn_path *p)
 	if (realpath(p->path, real) != NULL && strcmp(real, p->path) != 0 &&
 	    !sb_strv_contains(&b->l->closure, real))
 		add(b, &b->files, real, p->perms, p->how);
+}
+
+/*
+ * files are read-only binds: one over a file the program writes, or in a
+ * directory it writes or creates in, would make it read-only there.
+ */
+static bool
+written(const struct build *b, const struct sb_learn_rule *f)
+{
+	const unsigned wc = SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C;
+	size_t i;
+
+	if (f->perms & wc)
+		return true;
+	for (i = 0; i < b->unveil.n; i++)
+		if ((b->unveil.v[i].perms & wc) &&
+		    at_or_under(f->path, b->unveil.v[i].path))
+			return true;
+	return false;
+}
+
+static void
+drop_written_files(struct build *b)
+{
+	size_t i;
+
+	for (i = b->files.n; i-- > 0; )
+		if (written(b, &b->files.v[i]))
+			sb_learn_rules_del(&b->files, i);
 }
 
 static int
@@ -196,9 +295,9 @@ write_files(FILE *f, const struct sb_learn_rules *rs)
 }
 
 static void
-write_unveil(FILE *f, const struct sb_learn_rules *rs,
-    const struct sb_learn_rules *listed)
+write_unveil(FILE *f, const struct build *b)
 {
+	const struct sb_learn_rules *rs = &b->unveil, *listed = &b->listed;
 	char perms[5];
 	size_t i;
 
@@ -221,6 +320,16 @@ write_unveil(FILE *f, const struct sb_learn_rules *rs,
 	for (i = 0; i < listed->n; i++)
 		fprintf(f, "    -- listed but not unveiled (a rule would "
 		    "cover all of it): %s\n", listed->v[i].path);
+	if (b->proc_whole)
+		fprintf(f, "    -- /proc is read-only as a whole: the runs "
+		    "listed it and read %lu entries\n    -- of other "
+		    "processes (/proc/PID), whose pids differ on every run\n",
+		    b->l->other_proc);
+	else if (b->l->other_proc > 0)
+		fprintf(f, "    -- not unveiled: %lu entries of other processes "
+		    "(/proc/PID), whose pids\n    -- differ on every run; "
+		    "[\"/proc\"] = \"r\" would grant them all\n",
+		    b->l->other_proc);
 	fprintf(f, "  },\n\n");
 }
 
@@ -371,12 +480,13 @@ sb_learn_write(struct sandbox *sb, const struct sb_learn *l, FILE *f)
 		r = sb_err(sb, -r, "out of memory");
 		goto out;
 	}
+	drop_written_files(&b);
 	group_all(&b.unveil);
 	group_all(&b.files);
 	write_header(f, l);
 	write_program(f, l);
 	write_files(f, &b.files);
-	write_unveil(f, &b.unveil, &b.listed);
+	write_unveil(f, &b);
 	write_pledge(f, l);
 	write_net(f, l);
 	fprintf(f, "}\n");
@@ -443,6 +553,8 @@ write_record(FILE *f, const struct sb_learn *l)
 		fprintf(f, "connect %u\n", (unsigned)l->connect_port[i]);
 	fprintf(f, "flags %d %d %d %d\n", l->inet, l->inet_socket, l->dns,
 	    l->ephemeral);
+	if (l->other_proc > 0)
+		fprintf(f, "otherproc %lu\n", l->other_proc);
 	sb_learn_each(l, write_path, &w);
 	fprintf(f, "]==]\n");
 }

@@ -133,47 +133,83 @@ path_promises(struct note *t, const char *path)
 		promise(t->l, SB_P_DNS);
 }
 
+/* Counted, not recorded: the policy says what it makes of them. */
+static int
+proc_counted(struct note *t, unsigned long *count)
+{
+	(*count)++;
+	table_promise(t);
+	return -ESRCH;
+}
+
+/* A process's own /proc entry: the first process's is recorded. */
+static int
+self_entry(struct note *t)
+{
+	if (tgid_of((pid_t)t->n->pid) != t->l->main_tgid)
+		return proc_counted(t, &t->l->child_proc);
+	return 0;
+}
+
+/* path with its first n bytes replaced by to. */
+static int
+replace_prefix(char *path, size_t len, size_t n, const char *to)
+{
+	char rest[PATH_MAX];
+
+	strlcpy(rest, path + n, sizeof(rest));
+	if ((size_t)snprintf(path, len, "%s%s", to, rest) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
 /*
  * /proc/PID/...: a pid is another number on every run, so a policy names
  * the caller's own entries as /proc/self or /proc/thread-self (relative
  * paths from a directory descriptor on /proc/self come back from the
- * kernel with the pid in them). Another process's entries are counted,
- * not recorded: the policy says what it makes of them (learn_write.c).
- * Returns 0, or -ESRCH for another process's entry.
+ * kernel with the pid in them). Another process's entries, and those a
+ * child of the first process reads of itself (Landlock grants /proc/self
+ * per process: the one that applied the rule), are counted instead
+ * (learn_write.c). Returns 0, or -ESRCH for a counted entry.
  */
 static int
 own_proc(struct note *t, char *path, size_t len)
 {
 	char rest[PATH_MAX];
 	const char *self;
-	pid_t tid = (pid_t)t->n->pid;
+	pid_t tid = (pid_t)t->n->pid, tgid;
 	unsigned long n;
 	char *end;
 
+	/* A link to /proc/self/fd: the supervisor's own, were it resolved. */
+	if (prefixed(path, "/dev/fd") &&
+	    replace_prefix(path, len, 7, "/proc/self/fd") < 0)
+		return -ENAMETOOLONG;
+	if (prefixed(path, "/proc/self") || prefixed(path, "/proc/thread-self"))
+		return self_entry(t);
 	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '0' || path[6] > '9')
 		return 0;
 	n = strtoul(path + 6, &end, 10);
 	if (*end != '/' && *end != '\0')
 		return 0;
-	if (n == (unsigned long)tgid_of(tid))
+	tgid = tgid_of(tid);
+	if (n == (unsigned long)tgid)
 		self = "/proc/self";
 	else if (n == (unsigned long)tid)
 		self = "/proc/thread-self";
-	else {
-		t->l->other_proc++;
-		table_promise(t);
-		return -ESRCH;
-	}
+	else
+		return proc_counted(t, &t->l->other_proc);
 	strlcpy(rest, end, sizeof(rest));
-	/* /proc/self/task/TID: the calling thread's own, by another name. */
+	/* /proc/PID/task/TID: the calling thread's own, by another name. */
 	if (strncmp(rest, "/task/", 6) == 0 && rest[6] >= '0' &&
 	    rest[6] <= '9' && strtoul(rest + 6, &end, 10) ==
 	    (unsigned long)tid && (*end == '/' || *end == '\0')) {
 		self = "/proc/thread-self";
 		memmove(rest, end, strlen(end) + 1);
 	}
-	return (size_t)snprintf(path, len, "%s%s", self, rest) < len ? 0 :
-	    -ENAMETOOLONG;
+	if ((size_t)snprintf(path, len, "%s%s", self, rest) >= len)
+		return -ENAMETOOLONG;
+	return self_entry(t);
 }
 
 /* Read the path argument at addr relative to dirfd; 0 or -errno. */
@@ -266,6 +302,8 @@ on_exec(struct note *t, int dirfd, uint64_t addr)
 	char path[PATH_MAX], interp[PATH_MAX];
 	bool script;
 
+	if (t->l->main_tgid == 0)	/* the launch: the first process */
+		t->l->main_tgid = tgid_of((pid_t)t->n->pid);
 	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
 		return;
 	/* Linux reads the file it executes: Landlock wants r with x. */

@@ -5,7 +5,8 @@
  *	--[==[ sandbox-learn record 1
  *	program PATH		arg WORD	run LINE	closure PATH
  *	promise NAME		unknown NR	bind PORT	connect PORT
- *	flags INET INET_SOCKET DNS EPHEMERAL	otherproc COUNT
+ *	flags INET INET_SOCKET DNS EPHEMERAL
+ *	otherproc COUNT		childproc COUNT	(/proc/PID entries not recorded)
  *	path PERMS HOW PATH	(PERMS: rwxc letters or -, HOW: hex SB_LP_*)
  *	]==]
  *
@@ -132,10 +133,13 @@ read_line(struct sb_learn *l, char *line, bool *own_args)
 		return read_promise(l, rest);
 	if (strcmp(line, "flags") == 0)
 		return read_flags(l, rest);
-	if (strcmp(line, "otherproc") == 0) {
+	if (strcmp(line, "otherproc") == 0 || strcmp(line, "childproc") == 0) {
 		if (read_number(rest, 0, LONG_MAX, &v) < 0)
 			return -EINVAL;
-		l->other_proc += (unsigned long)v;
+		if (line[0] == 'o')
+			l->other_proc += (unsigned long)v;
+		else
+			l->child_proc += (unsigned long)v;
 		return 0;
 	}
 	if (read_number(rest, 0, 65535, &v) < 0)

@@ -177,6 +177,32 @@ drop_covered(struct sb_learn_rules *rs)
 			}
 }
 
+/*
+ * Beneath a rule that creates (c), Landlock cannot take letters away from
+ * a deeper rule (rights add up along a path, and c rules out a split), so
+ * the unveil backend refuses the pair. Such a deeper rule is written with
+ * what it gets anyway: the enclosing letters (c only on a directory).
+ */
+static void
+widen_nested(struct sb_learn_rules *rs)
+{
+	unsigned more;
+	size_t i, j;
+
+	for (i = 0; i < rs->n; i++) {
+		if (!(rs->v[i].perms & SANDBOX_UNVEIL_C))
+			continue;
+		for (j = 0; j < rs->n; j++) {
+			if (j == i || !under(rs->v[j].path, rs->v[i].path))
+				continue;
+			more = rs->v[i].perms;
+			if (!is_dir(rs->v[j].path))
+				more &= ~SANDBOX_UNVEIL_C;
+			rs->v[j].perms |= more;
+		}
+	}
+}
+
 int
 sb_learn_collapse(struct sb_learn_rules *rs)
 {
@@ -184,8 +210,10 @@ sb_learn_collapse(struct sb_learn_rules *rs)
 
 	while ((r = collapse_one(rs)) > 0)
 		;
-	if (r == 0)
+	if (r == 0) {
 		drop_covered(rs);
+		widen_nested(rs);
+	}
 	return r;
 }
 

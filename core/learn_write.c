@@ -11,6 +11,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bsd/string.h>
 
@@ -65,6 +66,53 @@ self_path(const char *path)
 	    at_or_under(path, "/proc/thread-self");
 }
 
+/*
+ * realpath(3) as the program would see it: /dev/fd and /dev/stdin lead
+ * through /proc/self, which here is the supervisor's own /proc/PID.
+ */
+static char *
+real_path(const char *path, char out[PATH_MAX])
+{
+	const char self[] = "/proc/self";
+	const size_t ns = sizeof(self) - 1;
+	char own[32];
+	size_t n, rest;
+
+	if (realpath(path, out) == NULL)
+		return NULL;
+	n = (size_t)snprintf(own, sizeof(own), "/proc/%d", (int)getpid());
+	if (strncmp(out, own, n) != 0 || (out[n] != '/' && out[n] != '\0'))
+		return out;
+	if (ns + (rest = strlen(out + n)) >= PATH_MAX)
+		return NULL;
+	memmove(out + ns, out + n, rest + 1);
+	memcpy(out, self, ns);
+	return out;
+}
+
+/*
+ * A descriptor reopened by name (/dev/fd/N, /proc/self/fd/N): the kernel
+ * checks the file it refers to, a pipe or a file with its own rule; the
+ * number means nothing on another run.
+ */
+static bool
+fd_path(const char *path)
+{
+	const char *dirs[] = { "/proc/self/fd/", "/proc/thread-self/fd/",
+	    "/dev/fd/" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		n = strlen(dirs[i]);
+		if (strncmp(path, dirs[i], n) == 0 && path[n] != '\0' &&
+		    strchr(path + n, '/') == NULL)
+			return true;
+	}
+	return strcmp(path, "/dev/stdin") == 0 ||
+	    strcmp(path, "/dev/stdout") == 0 ||
+	    strcmp(path, "/dev/stderr") == 0;
+}
+
 /* The nearest existing directory above a path that is gone. */
 static int
 existing_parent(const char *path, char out[PATH_MAX])
@@ -77,7 +125,7 @@ existing_parent(const char *path, char out[PATH_MAX])
 			slash[1] = '\0';
 		else
 			*slash = '\0';
-		if (realpath(dir, out) != NULL)
+		if (real_path(dir, out) != NULL)
 			return 0;
 		if (slash == dir)
 			break;
@@ -105,7 +153,7 @@ home_of(const struct sb_learn *l, const char *path, char out[PATH_MAX])
 			*slash = '\0';
 		p = sb_learn_lookup(l, dir);
 		if ((p == NULL || !(p->how & SB_LP_CREATED)) &&
-		    realpath(dir, out) != NULL)
+		    real_path(dir, out) != NULL)
 			return 0;
 		if (slash == dir)
 			break;
@@ -118,7 +166,8 @@ struct build {
 	struct sb_learn_rules	 unveil;
 	struct sb_learn_rules	 files;
 	struct sb_learn_rules	 listed;	/* too wide to unveil */
-	bool			 proc_whole;	/* /proc unveiled for ps */
+	bool			 proc_whole;	/* /proc unveiled, read-only */
+	unsigned		 own_reads;	/* of /proc/self: no rule */
 	int			 err;
 };
 
@@ -131,15 +180,30 @@ add(struct build *b, struct sb_learn_rules *rs, const char *path,
 }
 
 /*
- * A program that lists /proc and reads other processes' entries (ps, top)
- * gets /proc read-only as a whole: their pids differ on every run. One
- * that only read some other process's entry gets a comment instead.
+ * /proc read-only as a whole: for a program that lists /proc and reads
+ * other processes' entries (ps, top), whose pids differ on every run; and
+ * for child processes that read their own entries, since Landlock grants
+ * /proc/self to the one process that applied the rule. One that only read
+ * some other process's entry gets a comment instead.
  */
 static bool
-proc_scanner(const struct build *b, const struct sb_learn_path *p)
+proc_whole(const struct sb_learn *l)
 {
-	return b->l->other_proc > 0 && strcmp(p->path, "/proc") == 0 &&
-	    (p->how & SB_LP_LIST);
+	const struct sb_learn_path *p = sb_learn_lookup(l, "/proc");
+
+	return l->child_proc > 0 || (l->other_proc > 0 && p != NULL &&
+	    (p->how & SB_LP_LIST));
+}
+
+/*
+ * The first process's own /proc/self, read: the unveil plan grants it
+ * (to the process that applies the rules), namespace mounts /proc.
+ */
+static bool
+own_read(const struct sb_learn_path *p, unsigned perms)
+{
+	return self_path(p->path) &&
+	    (perms & ~(SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X)) == 0;
 }
 
 static void
@@ -150,10 +214,16 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 
 	if (p->how & SB_LP_LIST)
 		perms |= SANDBOX_UNVEIL_R;
-	if (perms == 0 || pid_path(p->path))
+	if (perms == 0 || pid_path(p->path) || fd_path(p->path))
 		return;
-	if (self_path(p->path) || proc_scanner(b, p)) {
-		b->proc_whole |= proc_scanner(b, p);
+	if (b->proc_whole && at_or_under(p->path, "/proc") &&
+	    (perms & ~(SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X)) == 0)
+		return;
+	if (own_read(p, perms)) {
+		b->own_reads++;
+		return;
+	}
+	if (self_path(p->path)) {
 		add(b, &b->unveil, p->path, perms, how);
 		return;
 	}
@@ -163,7 +233,7 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 			return;
 		perms |= SANDBOX_UNVEIL_C;
 		how = 0;
-	} else if (realpath(p->path, real) == NULL) {
+	} else if (real_path(p->path, real) == NULL) {
 		/* Gone: created and removed, or never there. */
 		if (!(perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)))
 			return;
@@ -171,6 +241,8 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 			return;
 		perms |= SANDBOX_UNVEIL_C;
 	}
+	if (fd_path(real))
+		return;
 	if ((how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
 	    sb_learn_covers_sensitive(real)) {
 		add(b, &b->listed, real, perms, how);
@@ -199,7 +271,8 @@ file_of(struct build *b, const struct sb_learn_path *p)
 	    stat(p->path, &st) < 0 || S_ISDIR(st.st_mode))
 		return;
 	add(b, &b->files, p->path, p->perms, p->how);
-	if (realpath(p->path, real) != NULL && strcmp(real, p->path) != 0 &&
+	if (real_path(p->path, real) != NULL && !system_path(real) &&
+	    strcmp(real, p->path) != 0 &&
 	    !sb_strv_contains(&b->l->closure, real))
 		add(b, &b->files, real, p->perms, p->how);
 }
@@ -320,12 +393,23 @@ write_unveil(FILE *f, const struct build *b)
 	for (i = 0; i < listed->n; i++)
 		fprintf(f, "    -- listed but not unveiled (a rule would "
 		    "cover all of it): %s\n", listed->v[i].path);
-	if (b->proc_whole)
-		fprintf(f, "    -- /proc is read-only as a whole: the runs "
-		    "listed it and read %lu entries\n    -- of other "
-		    "processes (/proc/PID), whose pids differ on every run\n",
-		    b->l->other_proc);
-	else if (b->l->other_proc > 0)
+	if (b->own_reads > 0 && !b->proc_whole)
+		fprintf(f, "    -- the program read its own /proc/self (%u "
+		    "path%s): no rule needed, unveil\n    -- grants /proc/self "
+		    "to the first process and namespace mounts /proc\n",
+		    b->own_reads, b->own_reads == 1 ? "" : "s");
+	if (b->proc_whole) {
+		fprintf(f, "    -- /proc is read-only as a whole, since pids "
+		    "differ on every run:\n");
+		if (b->l->other_proc > 0)
+			fprintf(f, "    -- other processes' entries were read "
+			    "after listing /proc, as ps does (%lu)\n",
+			    b->l->other_proc);
+		if (b->l->child_proc > 0)
+			fprintf(f, "    -- child processes read their own /proc "
+			    "entries (%lu), and unveil grants\n    -- /proc/self "
+			    "to the first process only\n", b->l->child_proc);
+	} else if (b->l->other_proc > 0)
 		fprintf(f, "    -- not unveiled: %lu entries of other processes "
 		    "(/proc/PID), whose pids\n    -- differ on every run; "
 		    "[\"/proc\"] = \"r\" would grant them all\n",
@@ -475,7 +559,9 @@ sb_learn_write(struct sandbox *sb, const struct sb_learn *l, FILE *f)
 
 	if (l->program == NULL)
 		return sb_err(sb, EINVAL, "nothing learned yet");
-	if ((r = sb_learn_each(l, visit, &b)) < 0 ||
+	if ((b.proc_whole = proc_whole(l)))
+		add(&b, &b.unveil, "/proc", SANDBOX_UNVEIL_R, SB_LP_LIST);
+	if ((r = b.err) < 0 || (r = sb_learn_each(l, visit, &b)) < 0 ||
 	    (r = sb_learn_collapse(&b.unveil)) < 0) {
 		r = sb_err(sb, -r, "out of memory");
 		goto out;
@@ -555,6 +641,8 @@ write_record(FILE *f, const struct sb_learn *l)
 	    l->ephemeral);
 	if (l->other_proc > 0)
 		fprintf(f, "otherproc %lu\n", l->other_proc);
+	if (l->child_proc > 0)
+		fprintf(f, "childproc %lu\n", l->child_proc);
 	sb_learn_each(l, write_path, &w);
 	fprintf(f, "]==]\n");
 }

@@ -178,10 +178,12 @@ drop_covered(struct sb_learn_rules *rs)
 }
 
 /*
- * Beneath a rule that creates (c), Landlock cannot take letters away from
- * a deeper rule (rights add up along a path, and c rules out a split), so
- * the unveil backend refuses the pair. Such a deeper rule is written with
- * what it gets anyway: the enclosing letters (c only on a directory).
+ * Landlock rights add up along a path, where OpenBSD's deepest rule wins:
+ * a deeper rule cannot take letters away from an enclosing one, and the
+ * unveil backend refuses the pair when no split of the enclosing rule can
+ * honour it (c above, or r kept from a directory). A deeper rule is
+ * written with what it gets anyway: the enclosing letters, c only on a
+ * directory.
  */
 static void
 widen_nested(struct sb_learn_rules *rs)
@@ -189,9 +191,7 @@ widen_nested(struct sb_learn_rules *rs)
 	unsigned more;
 	size_t i, j;
 
-	for (i = 0; i < rs->n; i++) {
-		if (!(rs->v[i].perms & SANDBOX_UNVEIL_C))
-			continue;
+	for (i = 0; i < rs->n; i++)
 		for (j = 0; j < rs->n; j++) {
 			if (j == i || !under(rs->v[j].path, rs->v[i].path))
 				continue;
@@ -200,7 +200,6 @@ widen_nested(struct sb_learn_rules *rs)
 				more &= ~SANDBOX_UNVEIL_C;
 			rs->v[j].perms |= more;
 		}
-	}
 }
 
 int
@@ -213,6 +212,7 @@ sb_learn_collapse(struct sb_learn_rules *rs)
 	if (r == 0) {
 		drop_covered(rs);
 		widen_nested(rs);
+		drop_covered(rs);
 	}
 	return r;
 }

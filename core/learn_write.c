@@ -243,6 +243,11 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 	}
 	if (fd_path(real))
 		return;
+	if (self_path(real) && (perms & ~(SANDBOX_UNVEIL_R |
+	    SANDBOX_UNVEIL_X)) == 0) {
+		b->own_reads++;		/* /dev/fd, in an older record */
+		return;
+	}
 	if ((how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
 	    sb_learn_covers_sensitive(real)) {
 		add(b, &b->listed, real, perms, how);

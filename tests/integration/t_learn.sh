@@ -271,6 +271,7 @@ expect_in "learn tar: the archive's directory gets wc" "$T/tar.lua" "[\"$T/tw/ou
 works_under "learn tar: after the archive is removed" "$T/tar.lua" "$T/tw/out/t.tgz"
 # tar -C lists the directory above: the rule beneath it is written with the
 # r it gets there anyway (Landlock rights add up along a path).
+rm -f "$T/tw/out/t.tgz"
 $S learn -o "$T/tarC.lua" -- tar czf "$T/tw/out/t.tgz" -C "$T/tw" in
 expect_in "learn tar -C: the archive's directory gets rwc" "$T/tarC.lua" "[\"$T/tw/out\"] = \"rwc\""
 works_under "learn tar -C: after the archive is removed" "$T/tarC.lua" "$T/tw/out/t.tgz"

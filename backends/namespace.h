@@ -19,6 +19,7 @@
 #define NS_DEV		0x20	/* the minimal /dev */
 #define NS_PROC		0x40	/* /proc of the new pid namespace */
 #define NS_LINKS	0x80	/* only the symlinks on the way to dst */
+#define NS_USER		0x100	/* unveiled by the user: as asked */
 
 struct ns_entry {
 	char		*path;	/* where it appears, as the user named it */

@@ -295,7 +295,7 @@ add_user(struct sandbox *sb, struct ns_plan *p)
 	for (i = 0; i < sb->cfg.nunveil; i++) {
 		if ((r = check_creatable(sb, &sb->cfg.unveil[i])) < 0 ||
 		    (r = add_bind(sb, p, sb->cfg.unveil[i].path,
-		    unveil_flags(sb->cfg.unveil[i].perms))) < 0)
+		    unveil_flags(sb->cfg.unveil[i].perms) | NS_USER)) < 0)
 			return r;
 	}
 	if ((r = add_binds(sb, p)) < 0)
@@ -456,6 +456,46 @@ by_dst(const void *a, const void *b)
 	return strcmp(x->dst, y->dst);
 }
 
+/* A plain bind at its own place, not a tmpfs, /dev, /proc or links. */
+static bool
+plain_bind(const struct ns_entry *e)
+{
+	return e->src != NULL && strcmp(e->src, e->dst) == 0 &&
+	    !(e->flags & (NS_TMPFS | NS_DEV | NS_PROC | NS_LINKS));
+}
+
+/*
+ * A file the program needs (its closure, a policy's files) inside a
+ * directory the user unveiled for writing stays writable: its own
+ * read-only bind would take away, on that file, what the unveil gave
+ * ("files" and unveil { dir = "rwc" } for a database the program
+ * updates). What the user unveiled themselves stays as they asked.
+ * The plan is sorted: what encloses an entry comes before it.
+ */
+static void
+keep_writable(struct ns_plan *p)
+{
+	const struct ns_entry *outer;
+	size_t i, j, len;
+
+	for (i = 0; i < p->n; i++) {
+		if (!plain_bind(&p->e[i]) || !(p->e[i].flags & NS_RO) ||
+		    (p->e[i].flags & NS_USER))
+			continue;
+		outer = NULL;
+		for (j = 0; j < i; j++) {
+			len = strlen(p->e[j].dst);
+			if (plain_bind(&p->e[j]) &&
+			    strncmp(p->e[i].dst, p->e[j].dst, len) == 0 &&
+			    p->e[i].dst[len] == '/')
+				outer = &p->e[j];	/* the nearest last */
+		}
+		if (outer != NULL && (outer->flags & NS_USER) &&
+		    !(outer->flags & NS_RO))
+			p->e[i].flags &= ~NS_RO;
+	}
+}
+
 int
 ns_plan_build(struct sandbox *sb, struct ns_plan *p)
 {
@@ -474,5 +514,6 @@ ns_plan_build(struct sandbox *sb, struct ns_plan *p)
 	sb_strv_clear(&p->real_dirs);
 	/* A parent sorts before what it holds ("/usr" < "/usr/bin"). */
 	qsort(p->e, p->n, sizeof(*p->e), by_dst);
+	keep_writable(p);
 	return 0;
 }

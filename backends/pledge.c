@@ -201,7 +201,7 @@ pledge_prepare(struct sandbox *sb)
 			return r;
 		p->has_exec = true;
 		if ((p->execpromises & ~p->promises) != 0) {
-			pledge_words(p->execpromises & ~p->promises, extra,
+			sb_promises_words(p->execpromises & ~p->promises, extra,
 			    sizeof(extra));
 			return sb_err(sb, EPERM, "execpromises wider than the "
 			    "promises (%s): seccomp filters can only narrow "
@@ -209,7 +209,8 @@ pledge_prepare(struct sandbox *sb)
 		}
 	}
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
-		return sb_err(sb, -r, "pledge: %s", sb->path);
+		return sb_err(sb, -r, "pledge: %s (or its interpreter): %s",
+		    sb->path, strerror(-r));
 	p->dynamic = r == 1;	/* not an image at all: exec says so */
 	if (p->dynamic && (r = preload_env(sb, p)) < 0)
 		return r;

@@ -44,8 +44,6 @@ int	 sb_pledge_needed(int nr, const uint64_t args[6], pid_t self,
 /* The same, preferring a rule whose promises are within held. */
 int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	    uint64_t held, uint64_t *need);
-/* Write the promise words of a set, space separated. */
-void	 pledge_words(uint64_t set, char *buf, size_t len);
 
 /* backends/pledge_filter.c */
 #define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */

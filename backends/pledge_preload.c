@@ -12,6 +12,7 @@
 
 #include <dlfcn.h>
 #include <locale.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,22 @@ narrow_to(const char *what, const char *promises)
 	seccomp_release(ctx);
 }
 
+/*
+ * Under a filter of its own no supervisor serves the locale and zone files
+ * by name: load the environment's now, so that the program's setlocale(3)
+ * and localtime(3) find them loaded. The locale object is kept, never
+ * freed: glibc unloads a locale read from files (C.UTF-8 is a directory)
+ * when nothing uses it any more. The program itself starts in "C".
+ */
+static void
+preload_locale(void)
+{
+	setlocale(LC_ALL, "");
+	(void)duplocale(LC_GLOBAL_LOCALE);
+	setlocale(LC_ALL, "C");
+	tzset();
+}
+
 __attribute__((constructor)) static void
 pledge_preload_init(void)
 {
@@ -60,22 +77,18 @@ pledge_preload_init(void)
 	 */
 	(void)dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_NODELETE);
 	if (stage2 != NULL) {
-		/*
-		 * No supervisor will serve the locale files by name: load the
-		 * environment's locale now, so that the program's own
-		 * setlocale(3) finds it loaded, and start in "C" as usual.
-		 */
-		setlocale(LC_ALL, "");
-		setlocale(LC_ALL, "C");
+		preload_locale();
 		narrow_to("promises", stage2);
 		unsetenv(PLEDGE_ENV_STAGE2);
 	} else
 		syscall(SYS_ioctl, (int)PLEDGE_MAGIC_FD, PLEDGE_MAGIC_REQ, 0);
 	if (exec == NULL)
 		return;
-	if (getenv(PLEDGE_ENV_FIRST) != NULL)
+	if (getenv(PLEDGE_ENV_FIRST) != NULL) {
 		unsetenv(PLEDGE_ENV_FIRST);	/* the first image: promises */
-	else
-		narrow_to("execpromises", exec);
+		return;
+	}
+	preload_locale();
+	narrow_to("execpromises", exec);
 }
 #endif /* SB_PLEDGE_PRELOAD */

@@ -167,7 +167,7 @@ pl_report(int fd, struct pledge_state *st, const char *outcome)
 	pl_comm(req->pid, comm, sizeof(comm));
 	if (pledge_needed_held(req->data.nr, (const uint64_t *)req->data.args,
 	    pl_own_pid_of(req->pid), st->promises, &need) == 0)
-		pledge_words(need & ~st->promises, words, sizeof(words));
+		sb_promises_words(need & ~st->promises, words, sizeof(words));
 	else
 		strlcpy(words, "(no promise allows it)", sizeof(words));
 	format_args(fd, req, args, sizeof(args));

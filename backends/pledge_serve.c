@@ -53,19 +53,73 @@ static const struct served {
 	{ "/dev/tty", false, 0, true, ENXIO },
 	/* glibc's NSS stats "/" to notice a chroot (stat only, below). */
 	{ "/", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, 0 },
-	/* NSS modules: glibc skips a module it cannot load. */
+	/* NSS modules: glibc skips a module it cannot load (below). */
 	{ "/etc/ld.so.cache", false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW),
 	    false, ENOENT },
-	{ "/lib/x86_64-linux-gnu/libnss_", true,
-	    SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, ENOENT },
-	{ "/usr/lib/x86_64-linux-gnu/libnss_", true,
-	    SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, ENOENT },
 };
+
+/*
+ * The libraries glibc's lookups dlopen, by any directory ld.so tries
+ * (glibc-hwcaps/x86-64-v3/, tls/x86_64/..., each of which it stats when
+ * the library is not there): NSS modules, and libidn2 for AI_IDN. Under
+ * dns or getpw the libraries and those directories are not there
+ * (ENOENT), and glibc goes on without them, as OpenBSD's libc needs none.
+ */
+static const struct served lookup_library = {
+	NULL, false, SB_PBIT(SB_P_DNS) | SB_PBIT(SB_P_GETPW), false, ENOENT
+};
+
+/* Is every component of [p, end) one of the directories ld.so searches? */
+static bool
+search_dirs_only(const char *p, const char *end)
+{
+	static const char *const dirs[] = {
+		"x86_64-linux-gnu", "tls", "x86_64", "haswell", "avx512_1",
+		"glibc-hwcaps", "x86-64-v2", "x86-64-v3", "x86-64-v4", NULL
+	};
+	const char *const *d;
+	size_t len;
+
+	while (p < end) {
+		p += *p == '/';
+		len = strcspn(p, "/");
+		for (d = dirs; *d != NULL; d++)
+			if (strlen(*d) == len && strncmp(p, *d, len) == 0)
+				break;
+		if (*d == NULL)
+			return false;
+		p += len;
+	}
+	return true;
+}
+
+static bool
+is_lookup_library(const char *path)
+{
+	const char *base = strrchr(path, '/') + 1, *rest;
+
+	if (strncmp(path, "/usr/lib", 8) == 0)
+		rest = path + 8;
+	else if (strncmp(path, "/lib", 4) == 0)
+		rest = path + 4;
+	else
+		return false;
+	if (*rest != '\0' && *rest != '/')
+		return false;
+	if (strncmp(base, "libnss_", 7) == 0 ||
+	    strncmp(base, "libidn2.so", 10) == 0)
+		return search_dirs_only(rest, base - 1);
+	return search_dirs_only(rest, rest + strlen(rest));
+}
 
 static const struct served *
 served_find(const char *path, uint64_t promises, int acc)
 {
 	size_t i;
+
+	if (acc == O_RDONLY && (promises & lookup_library.need) &&
+	    is_lookup_library(path))
+		return &lookup_library;
 
 	for (i = 0; i < sizeof(served) / sizeof(served[0]); i++) {
 		const struct served *s = &served[i];

@@ -419,23 +419,3 @@ sb_pledge_needed(int nr, const uint64_t args[6], pid_t self, uint64_t *need)
 {
 	return pledge_needed_held(nr, args, self, 0, need);
 }
-
-void
-pledge_words(uint64_t set, char *buf, size_t len)
-{
-	size_t used = 0;
-	int p, n;
-
-	if (len == 0)
-		return;
-	buf[0] = '\0';
-	for (p = 0; p < SB_P_COUNT; p++) {
-		if (!(set & SB_PBIT(p)))
-			continue;
-		n = snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-		    sb_promise_name(p));
-		if (n < 0 || (size_t)n >= len - used)
-			return;		/* truncated, still terminated */
-		used += (size_t)n;
-	}
-}

@@ -92,7 +92,7 @@ unveil_probe(char *why, size_t len)
 	    c.abi, c.abi >= 2 ? ", refer" : "", c.abi >= 3 ? ", truncate" : "",
 	    c.abi >= 5 ? ", device ioctl" : "", c.net ?
 	    "TCP bind/connect: a policy's ports (none but those with "
-	    "--net none)" :
+	    "--net none; not TCP Fast Open, listen without bind, UDP)" :
 	    "network not restricted",
 	    c.scoped ? "abstract unix sockets and signals scoped" :
 	    "no scopes");

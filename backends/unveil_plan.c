@@ -240,8 +240,9 @@ conflict(struct sandbox *sb, const struct uv_plan *p,
 		return sb_err(sb, EINVAL, "unveil: %s:%s is beneath %s:%s and "
 		    "Landlock cannot narrow it (rights add up along a path; "
 		    "a split is exact only when the enclosing rule has no c, "
-		    "and withholds r from files only); --best-effort widens "
-		    "it", wants->v[j], letters(p->rule[j].perms, b),
+		    "withholds r from files only, and the file has no other "
+		    "name, a hard link, beside it); --best-effort widens it",
+		    wants->v[j], letters(p->rule[j].perms, b),
 		    wants->v[i], letters(p->rule[i].perms, a));
 	uv_note(sb, "unveil: %s gets %s from %s (Landlock rights add up "
 	    "along a path)", wants->v[j], letters(p->rule[i].perms |

@@ -10,7 +10,9 @@
  * file another process creates later gets only what the directory keeps),
  * and withholding r is possible only above a file (listing a directory is
  * granted to its whole tree). Symbolic links among the entries get no rule:
- * what they point to needs its own.
+ * what they point to needs its own. A file whose other name (a hard link)
+ * is an entry of a split directory cannot be split around: the entry's
+ * rule would be a rule on the same inode, with all the enclosing letters.
  */
 #include <sys/stat.h>
 
@@ -30,6 +32,55 @@ uv_split_deny(unsigned withheld)
 	return uv_rights(withheld, UV_KIND_FILE);
 }
 
+/* Does dir hold an entry, not the file itself, that is st's inode? */
+static bool
+holds_other_name(const char *dir, const char *file, const struct stat *st)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	struct stat est;
+	bool found = false;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return true;	/* cannot tell: not split */
+	while (!found && (e = readdir(d)) != NULL) {
+		if (e->d_ino != st->st_ino ||
+		    snprintf(path, sizeof(path), "%s/%s", strcmp(dir, "/") ?
+		    dir : "", e->d_name) >= (int)sizeof(path) ||
+		    strcmp(path, file) == 0)
+			continue;
+		found = lstat(path, &est) == 0 && est.st_dev == st->st_dev &&
+		    est.st_ino == st->st_ino;
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * A file of several names: is another one an entry of a directory from
+ * outer down to the file's own, to which a split would give a rule?
+ */
+static bool
+other_name_on_the_way(const char *outer, const char *file,
+    const struct stat *st)
+{
+	char dir[PATH_MAX];
+	size_t len = strlen(outer);
+	const char *slash;
+
+	if (st->st_nlink < 2 || S_ISDIR(st->st_mode))
+		return false;
+	if (strcmp(outer, "/") == 0)
+		len = 0;
+	for (slash = file + len; slash != NULL; slash = strchr(slash + 1, '/')) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - file), file);
+		if (holds_other_name(dir[0] ? dir : "/", file, st))
+			return true;
+	}
+	return false;
+}
+
 bool
 uv_split_possible(const struct uv_rule *outer, const struct uv_rule *inner,
     const char *inner_path)
@@ -41,8 +92,12 @@ uv_split_possible(const struct uv_rule *outer, const struct uv_rule *inner,
 		return false;
 	if (outer->perms & SANDBOX_UNVEIL_C)
 		return false;
+	if (stat(inner_path, &st) < 0)
+		return false;
+	if (other_name_on_the_way(outer->path, inner_path, &st))
+		return false;
 	if (e & SANDBOX_UNVEIL_R)
-		return stat(inner_path, &st) == 0 && !S_ISDIR(st.st_mode);
+		return !S_ISDIR(st.st_mode);
 	return true;
 }
 

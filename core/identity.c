@@ -36,12 +36,15 @@ resolve_user(struct sandbox *sb, struct sb_ident *id)
 		if (parse_id(sb->cfg.user, &n) < 0)
 			return sb_err(sb, EINVAL, "unknown user '%s'",
 			    sb->cfg.user);
-		pw = getpwuid((uid_t)n);
-		id->uid = (uid_t)n;
-		id->gid = pw ? pw->pw_gid : (gid_t)n;
-		id->ngroups = 0;
-		if (pw == NULL)
+		if ((pw = getpwuid((uid_t)n)) == NULL) {
+			/* As chroot(8): no group is guessed for it. */
+			if (sb->cfg.group == NULL)
+				return sb_err(sb, EINVAL, "uid %lu is not in "
+				    "the user database: give a group too", n);
+			id->uid = (uid_t)n;
+			id->ngroups = 0;
 			return 0;
+		}
 	}
 	id->uid = pw->pw_uid;
 	id->gid = pw->pw_gid;
@@ -102,10 +105,10 @@ sb_identity_drop(struct sandbox *sb)
 		if (errno != EPERM)
 			return sb_err(sb, errno, "setgroups for uid %u",
 			    (unsigned)id->uid);
-		return sb_err(sb, EPERM, "cannot run as uid %u: changing "
-		    "identity needs root here (the namespace, combined and "
-		    "chroot backends give an ordinary user a user namespace)",
-		    (unsigned)id->uid);
+		return sb_err(sb, EPERM, "cannot run as uid %u gid %u: "
+		    "changing identity needs root; an ordinary user's user "
+		    "namespace maps only their own uid and gid",
+		    (unsigned)id->uid, (unsigned)id->gid);
 	}
 	if (setresgid(id->gid, id->gid, id->gid) < 0)
 		return sb_err(sb, errno, "setresgid %u", (unsigned)id->gid);

@@ -85,8 +85,10 @@ launch_prepare(struct sandbox *sb, char *const argv[])
 	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0 ||
 	    (r = sb_identity_resolve(sb)) < 0)
 		return r;
-	if (b->prepare != NULL && (r = b->prepare(sb)) < 0)
+	if (b->prepare != NULL && (r = b->prepare(sb)) < 0) {
+		sb->failed_status = sb_program_status(sb);
 		return r;
+	}
 	return 0;
 }
 

@@ -21,7 +21,8 @@
 #define SB_POLICY_LINESTEPS	100000UL	/* exact lines until then */
 #define SB_POLICY_MATCHCOST	1e8	/* worst-case steps of one match */
 #define SB_POLICY_MAXDEPTH	16	/* nesting of tables we walk */
-#define SB_POLICY_MAXFILE	(1024 * 1024)	/* bytes scanned for lines */
+/* Bytes scanned for lines: all a policy Lua could load. */
+#define SB_POLICY_MAXFILE	SB_POLICY_MEMORY
 #define SB_POLICY_MAXENTRIES	8192	/* list and map entries read */
 
 /* Why a run was stopped; once set, no pcall in the policy can catch it. */

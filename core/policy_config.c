@@ -3,6 +3,7 @@
  * mounts, private tmpfs directories, TCP ports), straight into the config.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,41 @@ absolute(struct sandbox *sb, const char *what, const char *path)
 	if (path == NULL || path[0] != '/')
 		return sb_err(sb, EINVAL, "%s: '%s' is not an absolute path",
 		    what, path ? path : "");
+	return 0;
+}
+
+/* Does path hold a "." or ".." component? */
+static bool
+has_dots(const char *path)
+{
+	const char *p = path;
+	size_t len;
+
+	while (*p != '\0') {
+		p += strspn(p, "/");
+		len = strcspn(p, "/");
+		if ((len == 1 && p[0] == '.') ||
+		    (len == 2 && p[0] == '.' && p[1] == '.'))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/*
+ * A place inside the view: absolute, and without "." or "..", which would
+ * name it by way of directories the view need not have.
+ */
+static int
+place(struct sandbox *sb, const char *what, const char *path)
+{
+	int r;
+
+	if ((r = absolute(sb, what, path)) < 0)
+		return r;
+	if (has_dots(path))
+		return sb_err(sb, EINVAL, "%s: '%s': '.' or '..' in a place "
+		    "inside the view", what, path);
 	return 0;
 }
 
@@ -29,7 +65,7 @@ sb_config_add_bind(struct sandbox *sb, const char *src, const char *dst,
 	if (dst == NULL)
 		dst = src;
 	if ((r = absolute(sb, "binds", src)) < 0 ||
-	    (r = absolute(sb, "binds", dst)) < 0)
+	    (r = place(sb, "binds", dst)) < 0)
 		return r;
 	b = reallocarray(c->binds, c->nbinds + 1, sizeof(*b));
 	if (b == NULL)
@@ -53,7 +89,7 @@ sb_config_add_tmpfs(struct sandbox *sb, const char *path)
 {
 	int r;
 
-	if ((r = absolute(sb, "tmpfs", path)) < 0)
+	if ((r = place(sb, "tmpfs", path)) < 0)
 		return r;
 	if (sb_strv_contains(&sb->cfg.tmpfs, path))
 		return 0;

@@ -7,6 +7,8 @@
  * built by code, the line of the last `return` is given instead (or the
  * last line, when there is no `return`).
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -177,13 +179,19 @@ is_key(const struct tok w[4], const char *name)
 static char *
 read_source(const char *path, size_t *len)
 {
+	struct stat st;
+	size_t size;
 	FILE *f;
-	char *buf;
+	char *buf = NULL;
 
 	if ((f = fopen(path, "re")) == NULL)
 		return NULL;
-	if ((buf = malloc(SB_POLICY_MAXFILE)) != NULL)
-		*len = fread(buf, 1, SB_POLICY_MAXFILE, f);
+	if (fstat(fileno(f), &st) == 0) {
+		size = (size_t)st.st_size < SB_POLICY_MAXFILE ?
+		    (size_t)st.st_size : SB_POLICY_MAXFILE;
+		if ((buf = malloc(size + 1)) != NULL)
+			*len = fread(buf, 1, size, f);
+	}
 	fclose(f);
 	return buf;
 }

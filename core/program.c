@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,37 @@ sb_program_resolve(struct sandbox *sb, const char *name)
 	free(sb->path);
 	sb->path = real;
 	return 0;
+}
+
+/*
+ * What execve(2) would have answered for the resolved program, when a
+ * backend could not prepare for it: 127 for a script whose interpreter is
+ * missing (ENOENT), 126 for a file neither ELF nor "#!" (ENOEXEC), as
+ * env(1) and chroot(8) exit; 125 when the program is not the cause.
+ */
+int
+sb_program_status(const struct sandbox *sb)
+{
+	char head[256], *interp, *end;
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (sb->path == NULL || (fd = open(sb->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 125;
+	n = read(fd, head, sizeof(head) - 1);
+	close(fd);
+	if (n < 0)
+		return 125;
+	head[n] = '\0';
+	if (n >= 4 && memcmp(head, "\177ELF", 4) == 0)
+		return 125;
+	if (n < 2 || head[0] != '#' || head[1] != '!')
+		return 126;
+	interp = head + 2 + strspn(head + 2, " \t");
+	end = interp + strcspn(interp, " \t\n");
+	*end = '\0';
+	return stat(interp, &st) < 0 && errno == ENOENT ? 127 : 125;
 }
 
 static int

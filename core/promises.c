@@ -1,5 +1,6 @@
 /* promises.c: the promise words of pledge(2), in the manual's order. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <bsd/string.h>
@@ -68,5 +69,25 @@ sb_promises_parse(const char *s, uint64_t *set, char *bad, size_t badlen)
 		}
 		*set |= SB_PBIT(p);
 		s += len;
+	}
+}
+
+void
+sb_promises_words(uint64_t set, char *buf, size_t len)
+{
+	size_t used = 0;
+	int p, n;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (p = 0; p < SB_P_COUNT; p++) {
+		if (!(set & SB_PBIT(p)))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+		    sb_promise_name(p));
+		if (n < 0 || (size_t)n >= len - used)
+			return;		/* truncated, still terminated */
+		used += (size_t)n;
 	}
 }

@@ -28,4 +28,7 @@ const char	*sb_promise_name(enum sb_promise);
 int	 sb_promises_parse(const char *, uint64_t *set, char *bad,
 	    size_t badlen);
 
+/* A bit set back into words, space-separated (cut short to fit buf). */
+void	 sb_promises_words(uint64_t set, char *buf, size_t len);
+
 #endif

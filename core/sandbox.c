@@ -163,12 +163,13 @@ sandbox_set_group(struct sandbox *sb, const char *group)
 }
 
 static int
-check_promises(struct sandbox *sb, const char *what, const char *s)
+check_promises(struct sandbox *sb, const char *what, const char *s,
+    uint64_t *set)
 {
 	char bad[64];
-	uint64_t set;
 
-	if (s != NULL && sb_promises_parse(s, &set, bad, sizeof(bad)) < 0)
+	*set = 0;
+	if (s != NULL && sb_promises_parse(s, set, bad, sizeof(bad)) < 0)
 		return sb_err(sb, EINVAL, "%s: unknown promise '%s'", what, bad);
 	return 0;
 }
@@ -177,11 +178,20 @@ int
 sandbox_set_pledge(struct sandbox *sb, const char *promises,
     const char *execpromises)
 {
+	char extra[256];
+	uint64_t set, exec;
 	int r;
 
-	if ((r = check_promises(sb, "pledge", promises)) < 0 ||
-	    (r = check_promises(sb, "execpromises", execpromises)) < 0)
+	if ((r = check_promises(sb, "pledge", promises, &set)) < 0 ||
+	    (r = check_promises(sb, "execpromises", execpromises, &exec)) < 0)
 		return r;
+	/* Known when the plan is made, not only when it runs. */
+	if (promises != NULL && execpromises != NULL && (exec & ~set) != 0) {
+		sb_promises_words(exec & ~set, extra, sizeof(extra));
+		return sb_err(sb, EPERM, "execpromises wider than the promises "
+		    "(%s): seccomp filters can only narrow at exec on Linux",
+		    extra);
+	}
 	given(sb, SB_APPLIES_PLEDGE, promises != NULL || execpromises != NULL);
 	if ((r = set_string(sb, &sb->cfg.promises, promises)) < 0)
 		return r;

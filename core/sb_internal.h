@@ -226,6 +226,7 @@ int	 sb_unveil_perms(const char *letters, unsigned *perms);
 
 /* core/program.c: resolution before the fork. */
 int	 sb_program_resolve(struct sandbox *, const char *name);
+int	 sb_program_status(const struct sandbox *);
 int	 sb_program_argv(struct sandbox *, char *const argv[]);
 int	 sb_program_env(struct sandbox *);
 int	 sb_env_set(struct sandbox *, const char *name, const char *value);

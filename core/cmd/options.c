@@ -48,9 +48,31 @@ push(const char **list, size_t *n, const char *what, const char *val,
 	return 0;
 }
 
+/*
+ * A single-valued option given twice is refused: a second --pledge that
+ * silently replaced the first would run with promises not meant.
+ */
+static int
+once(const char **slot, const char *what, const char *val, char *err,
+    size_t errlen)
+{
+	if (*slot != NULL) {
+		snprintf(err, errlen, "%s given twice ('%s', then '%s')", what,
+		    *slot, val);
+		return -1;
+	}
+	*slot = val;
+	return 0;
+}
+
 static int
 parse_net(struct sb_opts *o, const char *s, char *err, size_t errlen)
 {
+	if (o->net_given) {
+		snprintf(err, errlen, "--net given twice");
+		return -1;
+	}
+	o->net_given = true;
 	if (sb_net_parse(s, &o->net) == 0)
 		return 0;
 	snprintf(err, errlen, "--net: expected none or host, not '%s'", s);
@@ -71,13 +93,15 @@ parse_one(struct sb_opts *o, int c, const char *arg, char *err,
     size_t errlen)
 {
 	switch (c) {
-	case 'b': o->backend = optarg; return 0;
-	case 'P': o->policy = optarg; return 0;
-	case 'r': o->root = optarg; return 0;
-	case 'u': o->user = optarg; return 0;
-	case 'g': o->group = optarg; return 0;
-	case 'p': o->pledge = optarg; return 0;
-	case OPT_EXECPROMISES: o->execpromises = optarg; return 0;
+	case 'b': return once(&o->backend, "--backend", optarg, err, errlen);
+	case 'P': return once(&o->policy, "--policy", optarg, err, errlen);
+	case 'r': return once(&o->root, "--root", optarg, err, errlen);
+	case 'u': return once(&o->user, "--user", optarg, err, errlen);
+	case 'g': return once(&o->group, "--group", optarg, err, errlen);
+	case 'p': return once(&o->pledge, "--pledge", optarg, err, errlen);
+	case OPT_EXECPROMISES:
+		return once(&o->execpromises, "--execpromises", optarg, err,
+		    errlen);
 	case 'v':
 		return push(o->unveil, &o->nunveil, "--unveil", optarg, err,
 		    errlen);

@@ -26,6 +26,7 @@ struct sb_opts {
 	const char	*runtime[SB_OPT_MAX];	/* run-time set names */
 	size_t		 nruntime;
 	enum sandbox_net net;
+	bool		 net_given;
 	bool		 clearenv;
 	bool		 best_effort;
 	int		 verbosity;

@@ -244,7 +244,7 @@ expect_status "sync: no manifest is 125" 125 $S sync --root "$T/nonexistent"
 expect_err "sync: no manifest is named" "manifest"
 printf 'garbage\n' >"$T/notelf"
 chmod 755 "$T/notelf"
-expect_status "chroot: an executable that is not ELF is 125" 125 \
+expect_status "chroot: an executable that is not ELF is 126, as execve says" 126 \
     $S --backend chroot --root "$T/bad2" "$T/notelf"
 expect_err "chroot: an executable that is not ELF is named" "notelf: not an ELF file"
 

@@ -137,3 +137,21 @@ fi
 expect_status "namespace: a missing path unveiled rwc is refused" 125 $S --backend namespace -v "$T/not-there/x:rwc" true
 expect_err "namespace: the refusal names the path" "unveil $T/not-there/x: no such file"
 expect_status "namespace: a missing path unveiled r simply does not exist" 0 $S --backend namespace -v "$T/not-there/x:r" true
+
+# A policy's file inside a directory it unveils for writing stays writable:
+# its own read-only bind must not take back what the unveil gave.
+wd=$(mktemp -d /var/tmp/sbwd.XXXXXX)
+echo old >"$wd/db"
+chmod -R a+rwX "$wd"
+cat >"$T/wd.lua" <<POLICY
+return { program = "/bin/sh", args = { "-c", "echo new > $wd/db" },
+  files = { "$wd/db" }, unveil = { ["$wd"] = "rwc" } }
+POLICY
+for b in namespace combined; do
+	echo old >"$wd/db"
+	expect_status "$b: a policy's file in a writable unveil is writable" 0 $S -b $b -P "$T/wd.lua"
+	expect_out "$b: ... and was written" new cat "$wd/db"
+done
+expect_status "namespace: a file the user unveils r in a rw directory stays read-only" 2 \
+    $S -b namespace -v "$wd:rw" -v "$wd/db:r" sh -c "echo x > $wd/db"
+rm -rf "$wd"

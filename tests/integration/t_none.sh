@@ -53,3 +53,8 @@ mkdir -p "$T/pathx" && printf '#!/bin/sh\necho from-pathx\n' >"$T/pathx/sb-hello
 expect_out "run: --env PATH is the PATH searched" "from-pathx" $S --backend none --env PATH="$T/pathx:/usr/bin" sb-hello-px
 expect_status "run: the caller's PATH is not searched then" 127 $S --backend none sb-hello-px
 expect_out "run: --help goes to stdout" "usage: sandbox [run] [options] [--] program [arg ...]" sh -c "$S --help | head -n 1"
+
+# A uid in no user database has no group to guess (chroot(8) refuses too).
+expect_status "none: --user with an unknown uid and no group is 125" 125 $S -b none --user 4242 id
+expect_err "... and asks for a group" "uid 4242 is not in the user database: give a group too"
+expect_out "none: --user and --group by unknown numbers" "4242 4343" $S -b none --user 4242 --group 4343 sh -c 'echo $(id -u) $(id -g)'

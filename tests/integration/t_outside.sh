@@ -66,12 +66,15 @@ expect_out "namespace: /bin/sh is in its view as /bin/sh" inner \
     $TO $S -b namespace /bin/sh -c '/bin/sh -c "echo inner"'
 
 # --user by a number with no passwd entry: every backend runs it with that
-# uid (and a gid of the same number); the jail has no entry to show.
+# uid and the group given; the jail has no entry to show. Without a group
+# it is refused, as chroot(8) refuses: no group is guessed.
 if [ "$(id -u)" = 0 ] && ! getent passwd 4321 >/dev/null; then
 	for b in chroot namespace combined unveil; do
-		expect_out "$b: --user 4321 without an account" "4321 4321" \
-		    $TO $S -b $b -u 4321 /usr/bin/busybox sh -c \
+		expect_out "$b: --user 4321 without an account" "4321 4322" \
+		    $TO $S -b $b -u 4321 -g 4322 /usr/bin/busybox sh -c \
 		    'echo $(/usr/bin/busybox id -u) $(/usr/bin/busybox id -g)'
+		expect_status "$b: --user 4321 without an account nor a group is 125" 125 \
+		    $TO $S -b $b -u 4321 /usr/bin/busybox true
 	done
 fi
 
@@ -232,3 +235,14 @@ for b in namespace combined; do
 	expect_out "$b nobody: a link whose target has .." up as_nobody $S -b $b -v "$d/.conf/up" cat "$d/.conf/up"
 done
 rm -rf "$d"
+
+# What execve(2) would answer, whatever the backend: a script whose
+# interpreter is missing is 127, a file neither ELF nor #! is 126.
+printf '#!/nonexistent/interp\necho hi\n' >"$T/badinterp"
+printf 'echo plain\n' >"$T/noshebang"
+chmod 755 "$T/badinterp" "$T/noshebang"
+for b in none chroot unveil pledge namespace combined; do
+	o=; [ $b = pledge ] && o="-p stdio"
+	expect_status "$b: a missing interpreter is 127" 127 $S -b $b $o "$T/badinterp"
+	expect_status "$b: neither ELF nor #! is 126" 126 $S -b $b $o "$T/noshebang"
+done

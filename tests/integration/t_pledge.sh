@@ -146,6 +146,14 @@ expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend
 expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
 expect_status "execpromises: a static image cannot be narrowed, its exec is refused" 0 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
 expect_err "execpromises: ... and it is said" "execpromises cannot narrow the static program"
+# The new image's filter comes from the preloaded library, with no
+# supervisor to serve the locale or zone files by name: loaded before.
+for loc in C.UTF-8 C; do
+	expect_out "execpromises stdio: date under LANG=$loc and a time zone" "CET" $TO env LANG=$loc TZ=Europe/Paris \
+	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /usr/bin/date -d @0 +%Z
+	expect_out "execpromises stdio: echo under LC_ALL=$loc" "hi" $TO env LC_ALL=$loc \
+	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /bin/echo hi
+done
 expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
 
 # Promises only shrink: a pledge inside a pledge cannot widen it.
@@ -288,3 +296,14 @@ if [ "$(wc -l <"$T/err")" -eq 1 ] && ! grep -q "$(printf '\033')" "$T/err" &&
 else
 	fail "... is reported on one line, its bytes encoded" "$(od -c "$T/err" | head -5)"
 fi
+
+# Lookups need only their promise: the libraries glibc dlopens for them
+# (NSS modules, libidn2 for AI_IDN), searched through ld.so's directories,
+# are answered as absent.
+expect_status "dns: getent ahosts (AI_IDN) under stdio dns" 0 $TO $S --backend pledge --pledge "stdio dns" getent ahosts localhost
+expect_out "getpw: id nobody (its groups) under stdio getpw" "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)" \
+    $TO $S --backend pledge --pledge "stdio getpw" id nobody
+expect_status "getpw: another library is still a violation" 134 $TO $S --backend pledge --pledge "stdio getpw" \
+    cat /lib/x86_64-linux-gnu/libz.so.1
+expect_status "getpw: another file in /usr/lib is still a violation" 134 $TO $S --backend pledge --pledge "stdio getpw" \
+    cat /usr/lib/os-release

@@ -50,3 +50,28 @@ expect_out "run: policy env and clearenv" "C.UTF-8 UTC" \
     timeout 10 $S --backend none -P "$P/date.lua" /bin/sh -c 'echo $LANG $TZ $HOME'
 expect_out "run: --env overrides the policy's env" "C.UTF-8 Asia/Tokyo" \
     timeout 10 $S --backend none -P "$P/date.lua" --env TZ=Asia/Tokyo /bin/sh -c 'echo $LANG $TZ'
+
+# What the plan can tell is wrong is found by check, with its line, not
+# only when the program runs.
+cat >"$T/wide.lua" <<'POLICY'
+return { backend = "pledge", program = "/bin/true",
+  pledge = "stdio",
+  execpromises = "stdio rpath" }
+POLICY
+expect_status "check: execpromises wider than the promises is 125" 125 $S check "$T/wide.lua"
+expect_err "... with its file and line" "wide.lua:3: field 'execpromises': execpromises wider than the promises \(rpath\)"
+cat >"$T/dots.lua" <<'POLICY'
+return { backend = "namespace", program = "/bin/true",
+  binds = { { src = "/etc", dst = "/x/../y" } } }
+POLICY
+expect_status "check: a bind's place with .. is 125" 125 $S check "$T/dots.lua"
+expect_err "... with its file and line" "dots.lua:2: field 'binds\[1\]': binds: '/x/../y'"
+
+# The line of a field is found however long the lines before it.
+python3 -c "
+import sys
+lines = ['-- ' + 'x' * 220000 for _ in range(5)]
+open(sys.argv[1], 'w').write('\n'.join(lines) + '\nreturn { pledge = \"stdio foo\" }\n')
+" "$T/long.lua"
+expect_status "check: a policy of long lines" 125 $S check "$T/long.lua"
+expect_err "... names the line of the field" "long.lua:6: field 'pledge': unknown promise 'foo'"

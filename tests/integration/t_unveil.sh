@@ -26,7 +26,14 @@ fixture() {
 	echo e >"$D/rw/existing"
 	echo e >"$D/rw/victim"
 	echo k >"$D/rw/keep"
-	mkdir "$D/rw/d2"
+	mkdir "$D/rw/d2" "$D/hl" "$D/hl/sub"
+	echo s >"$D/hl/secret"
+	ln "$D/hl/secret" "$D/hl/alias"
+	echo t >"$D/hl/sub/t"
+	ln "$D/hl/sub/t" "$D/hl/t2"
+	mkdir -p "$D/hl2/sub" "$D/hl2/other"
+	echo u >"$D/hl2/sub/u"
+	ln "$D/hl2/sub/u" "$D/hl2/other/u2"
 	echo o >"$D/rw/other"
 	echo h >"$D/rw/d2/h"
 	echo r >"$D/ro/file"
@@ -117,6 +124,15 @@ suite() {
 	expect_status "unveil $WHO $LINK: hiding a directory under r is refused" 125 run -v $P/pub:r -v $P/pub/sub: -- $PROG stat /
 	expect_status "unveil $WHO $LINK: nested narrower rule is refused" 125 run -v $P/rw:rwc -v $P/rw/d2:r -- $PROG stat /
 	expect_err "unveil $WHO $LINK: nested refusal says why" "cannot narrow"
+	# A split gives each entry a rule, and a rule binds to an inode: a
+	# hard link beside the narrower file would carry all the letters to it.
+	expect_status "unveil $WHO $LINK: a narrower file with a hard link beside it is refused" 125 \
+	    run -v $P/hl:r -v $P/hl/secret: -- $PROG read $P/hl/secret
+	expect_err "unveil $WHO $LINK: ... and the refusal names the hard link" "hard link"
+	expect_status "unveil $WHO $LINK: ... also with the link a level up" 125 \
+	    run -v $P/hl:rw -v $P/hl/sub/t:r -- $PROG write $P/hl/sub/t
+	uv "a hard link deeper in the tree is the enclosing rule's, as on OpenBSD" "EACCES ok" \
+	    -v $P/hl2:r -v $P/hl2/sub/u: -- read $P/hl2/sub/u + read $P/hl2/other/u2
 	uv "nested narrower under --best-effort" ok --best-effort -v $P/rw:rwc -v $P/rw/d2:r -- create $P/rw/d2/f
 	# Symlinks: the rule binds to the target.
 	uv "symlinked rule: through the link" ok -v $P/link:r -- read $P/link

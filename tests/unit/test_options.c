@@ -185,6 +185,28 @@ test_errors(void **state)
 	}
 }
 
+/* A single-valued option given twice is refused, never replaced. */
+static void
+test_given_twice(void **state)
+{
+	struct sb_opts o;
+
+	assert_int_equal(parse(&o, "-p", "stdio", "--pledge", "rpath", "x",
+	    NULL), -1);
+	assert_string_equal(msg, "--pledge given twice ('stdio', then "
+	    "'rpath')");
+	assert_int_equal(parse(&o, "-b", "none", "-b", "pledge", NULL), -1);
+	assert_string_equal(msg, "--backend given twice ('none', then "
+	    "'pledge')");
+	assert_int_equal(parse(&o, "--execpromises", "stdio",
+	    "--execpromises", "stdio", NULL), -1);
+	assert_int_equal(parse(&o, "-n", "none", "--net", "none", NULL), -1);
+	assert_string_equal(msg, "--net given twice");
+	/* Lists and flags add up. */
+	assert_int_equal(parse(&o, "-v", "/a", "-v", "/b", "-q", "-q",
+	    "--env", "A=1", "--env", "A=2", "x", NULL), 0);
+}
+
 static void
 test_too_many(void **state)
 {
@@ -360,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_double_dash),
 		cmocka_unit_test(test_no_program),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_given_twice),
 		cmocka_unit_test(test_too_many),
 		cmocka_unit_test(test_apply_options),
 		cmocka_unit_test(test_apply_policy_then_options),

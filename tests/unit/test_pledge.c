@@ -92,9 +92,9 @@ test_words(void **state)
 	char buf[64];
 
 	(void)state;
-	pledge_words(P(STDIO) | P(RPATH) | P(INET), buf, sizeof(buf));
+	sb_promises_words(P(STDIO) | P(RPATH) | P(INET), buf, sizeof(buf));
 	assert_string_equal(buf, "stdio rpath inet");
-	pledge_words(0, buf, sizeof(buf));
+	sb_promises_words(0, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 }
 

@@ -196,14 +196,25 @@ proc_whole(const struct sb_learn *l)
 }
 
 /*
- * The first process's own /proc/self, read: the unveil plan grants it
- * (to the process that applies the rules), namespace mounts /proc.
+ * /proc entries that get no rule of their own: a descriptor's, another
+ * run's pid, anything read under /proc when it is unveiled whole, and
+ * the first process's own /proc/self read (the unveil plan grants it to
+ * the process that applies the rules; namespace mounts /proc).
  */
 static bool
-own_read(const struct sb_learn_path *p, unsigned perms)
+proc_skip(struct build *b, const char *path, unsigned perms)
 {
-	return self_path(p->path) &&
-	    (perms & ~(SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X)) == 0;
+	bool reads = (perms & ~(SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X)) == 0;
+
+	if (fd_path(path) || pid_path(path))
+		return true;
+	if (reads && b->proc_whole && at_or_under(path, "/proc"))
+		return true;
+	if (reads && self_path(path)) {
+		b->own_reads++;
+		return true;
+	}
+	return false;
 }
 
 static void
@@ -214,16 +225,9 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 
 	if (p->how & SB_LP_LIST)
 		perms |= SANDBOX_UNVEIL_R;
-	if (perms == 0 || pid_path(p->path) || fd_path(p->path))
+	if (perms == 0 || proc_skip(b, p->path, perms))
 		return;
-	if (b->proc_whole && at_or_under(p->path, "/proc") &&
-	    (perms & ~(SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X)) == 0)
-		return;
-	if (own_read(p, perms)) {
-		b->own_reads++;
-		return;
-	}
-	if (self_path(p->path)) {
+	if (self_path(p->path)) {	/* written: realpath would name ours */
 		add(b, &b->unveil, p->path, perms, how);
 		return;
 	}
@@ -241,13 +245,8 @@ unveil_of(struct build *b, const struct sb_learn_path *p)
 			return;
 		perms |= SANDBOX_UNVEIL_C;
 	}
-	if (fd_path(real))
+	if (proc_skip(b, real, perms))	/* /dev/fd, in an older record */
 		return;
-	if (self_path(real) && (perms & ~(SANDBOX_UNVEIL_R |
-	    SANDBOX_UNVEIL_X)) == 0) {
-		b->own_reads++;		/* /dev/fd, in an older record */
-		return;
-	}
 	if ((how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
 	    sb_learn_covers_sensitive(real)) {
 		add(b, &b->listed, real, perms, how);

@@ -41,6 +41,9 @@ extern const char *const	pledge_enosys[];
  */
 int	 sb_pledge_needed(int nr, const uint64_t args[6], pid_t self,
 	    uint64_t *need);
+/* Does a rule within held allow the call? */
+bool	 pledge_allows(int nr, const uint64_t args[6], pid_t self,
+	    uint64_t held);
 /* The same, preferring a rule whose promises are within held. */
 int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	    uint64_t held, uint64_t *need);

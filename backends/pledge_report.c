@@ -157,6 +157,22 @@ pl_comm(pid_t pid, char *buf, size_t len)
 }
 
 /* comm[pid]: pledge "promise", syscall name(args), as OpenBSD logs it. */
+/*
+ * tmppath alone would also allow the call, on a file under /tmp (where
+ * OpenBSD confines it): the report names both ways.
+ */
+static bool
+tmppath_would(const struct pledge_state *st, const char *args)
+{
+	const struct seccomp_notif *req = st->req;
+	const uint64_t tmp = SB_PBIT(SB_P_TMPPATH);
+
+	if ((st->promises & tmp) || strncmp(args, "\"/tmp/", 6) != 0)
+		return false;
+	return pledge_allows(req->data.nr, (const uint64_t *)req->data.args,
+	    pl_own_pid_of(req->pid), st->promises | tmp);
+}
+
 void
 pl_report(int fd, struct pledge_state *st, const char *outcome)
 {
@@ -171,6 +187,8 @@ pl_report(int fd, struct pledge_state *st, const char *outcome)
 	else
 		strlcpy(words, "(no promise allows it)", sizeof(words));
 	format_args(fd, req, args, sizeof(args));
+	if (tmppath_would(st, args))
+		strlcat(words, "\" or \"tmppath", sizeof(words));
 	name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
 	sb_report(st->sb, "%s[%d]: pledge \"%s\", syscall %d "
 	    "%s(%s)%s", comm, (int)req->pid, words, req->data.nr,

@@ -414,6 +414,18 @@ pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	return 0;
 }
 
+bool
+pledge_allows(int nr, const uint64_t args[6], pid_t self, uint64_t held)
+{
+	size_t i;
+
+	for (i = 0; i < pledge_nrules; i++)
+		if (rule_matches(i, nr, args, self) &&
+		    (pledge_rules[i].need & ~held) == 0)
+			return true;
+	return false;
+}
+
 int
 sb_pledge_needed(int nr, const uint64_t args[6], pid_t self, uint64_t *need)
 {

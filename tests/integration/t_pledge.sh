@@ -307,3 +307,10 @@ expect_status "getpw: another library is still a violation" 134 $TO $S --backend
     cat /lib/x86_64-linux-gnu/libz.so.1
 expect_status "getpw: another file in /usr/lib is still a violation" 134 $TO $S --backend pledge --pledge "stdio getpw" \
     cat /usr/lib/os-release
+
+# Where tmppath alone would also allow the call (a file under /tmp), the
+# report names both ways.
+seq 1 100000 >"$T/nums"
+expect_status "sort's temporary file under stdio rpath" 134 $TO $S --backend pledge --pledge "stdio rpath" sort -S 100k -T /tmp "$T/nums"
+expect_err "... the report names wpath cpath or tmppath" 'pledge "wpath cpath" or "tmppath", syscall [0-9]+ openat\("/tmp/sort'
+expect_status "sort under stdio rpath tmppath" 0 $TO $S --backend pledge --pledge "stdio rpath tmppath" sort -S 100k -T /tmp -o /dev/null "$T/nums"

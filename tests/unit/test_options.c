@@ -249,7 +249,7 @@ test_apply_options(void **state)
 	const struct sb_config *c;
 
 	assert_int_equal(parse(&o, "-b", "none", "-r", "/jail", "-u", "nobody",
-	    "-g", "nogroup", "-p", "stdio", "--execpromises", "stdio rpath",
+	    "-g", "nogroup", "-p", "stdio rpath", "--execpromises", "stdio",
 	    "-v", "/etc", "-v", "/tmp:rwc", "-v", "/a:b:wx", "-v", "/x:y",
 	    "-n", "none", "--env", "A=1", "--env", "B=", "--clearenv",
 	    "--best-effort", "-q", "prog", NULL), 0);
@@ -259,8 +259,8 @@ test_apply_options(void **state)
 	assert_string_equal(c->root, "/jail");
 	assert_string_equal(c->user, "nobody");
 	assert_string_equal(c->group, "nogroup");
-	assert_string_equal(sandbox_promises(sb), "stdio");
-	assert_string_equal(sandbox_execpromises(sb), "stdio rpath");
+	assert_string_equal(sandbox_promises(sb), "stdio rpath");
+	assert_string_equal(sandbox_execpromises(sb), "stdio");
 	assert_int_equal(c->nunveil, 4);
 	assert_string_equal(c->unveil[0].path, "/etc");
 	assert_int_equal(c->unveil[0].perms, SANDBOX_UNVEIL_R);

@@ -4,14 +4,17 @@
  * (the operation tester build/uvtest connects and binds in the sandbox).
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <netinet/in.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -103,11 +106,14 @@ test_abi_rights(void **state)
 static void
 test_split_possible(void **state)
 {
-	struct uv_rule rwc = { NULL, R | W | C, 0, 0 };
-	struct uv_rule rw = { NULL, R | W, 0, 0 };
-	struct uv_rule rx = { NULL, R | X, 0, 0 }, r = { NULL, R, 0, 0 };
-	struct uv_rule none = { NULL, 0, 0, 0 };
-	struct uv_rule missing = { NULL, R | W, UV_MISSING, 0 };
+	/* Enclosing rules at "/", which holds every path below. */
+	struct uv_rule rwc = { (char *)"/", R | W | C, 0, 0 };
+	struct uv_rule rw = { (char *)"/", R | W, 0, 0 };
+	struct uv_rule rx = { (char *)"/", R | X, 0, 0 }, r = { (char *)"/", R, 0, 0 };
+	struct uv_rule none = { (char *)"/", 0, 0, 0 };
+	struct uv_rule missing = { (char *)"/", R | W, UV_MISSING, 0 };
+	char dir[] = "/tmp/uvsplit.XXXXXX", f[64], g[64], sub[64], h[64];
+	struct uv_rule outer = { dir, R | W, 0, 0 };
 
 	assert_false(uv_split_possible(&rwc, &r, "/etc/passwd"));
 	assert_true(uv_split_possible(&rw, &r, "/etc/passwd"));
@@ -118,6 +124,30 @@ test_split_possible(void **state)
 	assert_false(uv_split_possible(&missing, &r, "/etc/passwd"));
 	assert_true(uv_split_deny(W) & FS(WRITE_FILE));
 	assert_false(uv_split_deny(W) & FS(READ_FILE));
+
+	/* A file with another name beside it, or a level up: no split. */
+	assert_non_null(mkdtemp(dir));
+	snprintf(f, sizeof(f), "%s/f", dir);
+	snprintf(g, sizeof(g), "%s/g", dir);
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	snprintf(h, sizeof(h), "%s/sub/h", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(close(open(h, O_CREAT | O_WRONLY, 0600)), 0);
+	assert_true(uv_split_possible(&outer, &r, h));
+	assert_int_equal(link(h, f), 0);
+	assert_false(uv_split_possible(&outer, &r, h));
+	/* The other name deeper, in a directory the split does not open. */
+	assert_true(uv_split_possible(&outer, &r, f));
+	assert_int_equal(unlink(f), 0);
+	assert_true(uv_split_possible(&outer, &r, h));
+	/* Beside it in its own directory. */
+	snprintf(g, sizeof(g), "%s/sub/g", dir);
+	assert_int_equal(link(h, g), 0);
+	assert_false(uv_split_possible(&outer, &r, h));
+	unlink(g);
+	unlink(h);
+	rmdir(sub);
+	rmdir(dir);
 }
 
 static int

@@ -341,9 +341,10 @@ on_change(struct note *t, int dirfd, uint64_t addr, unsigned how)
 }
 
 /*
- * mkdir, mknod, link, symlink: made by the program only when not there
- * already (the call then fails with EEXIST). A rename's target is made
- * whether or not one was there: a new file replaces the old.
+ * mkdir, mknod, link, symlink: when the path is there already the call
+ * fails with EEXIST, and the path was only looked up (mkdir -p tries every
+ * directory on the way, / included). A rename's target is made whether or
+ * not one was there: a new file replaces the old.
  */
 static void
 on_make(struct note *t, int dirfd, uint64_t addr)
@@ -353,7 +354,10 @@ on_make(struct note *t, int dirfd, uint64_t addr)
 
 	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
 		return;
-	record_parent(t, path, lstat(path, &st) == 0 ? 0 : SB_LP_CREATED);
+	if (lstat(path, &st) == 0)
+		record(t, path, 0, SB_LP_LOOKUP);
+	else
+		record_parent(t, path, SB_LP_CREATED);
 }
 
 /* Ports the kernel hands out on its own: another run, another port. */

@@ -247,7 +247,7 @@ works_under() {
 			skip "$_n: works under $_b" "$(registered $_b && echo "$loader" || echo "backend $_b not registered in this build")"
 			continue
 		fi
-		[ "$_made" = - ] || rm -f "$_made"
+		[ "$_made" = - ] || rm -rf "$_made"
 		expect_status "$_n: works under $_b" 0 "$@" timeout 60 $S -b $_b -P "$_p"
 		[ "$_made" = - ] && continue
 		if [ -e "$_made" ]; then pass "$_n: made $_made under $_b"
@@ -283,6 +283,14 @@ as_nobody mkdir -p "$N/o2"
 as_nobody $S learn -o "$N/mk.lua" -- sh -c 'echo x >"$1/f"' sh "$N/o2"
 expect_in "learn create as nobody: the directory gets wc" "$N/mk.lua" "[\"$N/o2\"] = \"wc\""
 works_under "learn create as nobody: after the file is removed" "$N/mk.lua" "$N/o2/f" as_nobody
+
+# mkdir -p tries every directory on the way: those that were there are
+# looked up, not given c; the one above what it made gets the rule.
+mkdir -p "$T/mp"
+$S learn -o "$T/mkdirp.lua" -- mkdir -p "$T/mp/a/b"
+expect_not_in "learn mkdir -p: no c on / or /tmp" "$T/mkdirp.lua" '^ *\["(/|/tmp)"\]'
+expect_not_in "learn mkdir -p: no rule on what it made" "$T/mkdirp.lua" "^ *\\[\"$T/mp/a"
+works_under "learn mkdir -p: after the directories are removed" "$T/mkdirp.lua" "$T/mp/a"
 
 # A database written in place: not in files (a read-only bind there would
 # make it "a readonly database"), its directory rwc for the journal.

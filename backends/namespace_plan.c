@@ -286,6 +286,16 @@ check_creatable(struct sandbox *sb, const struct sb_unveil *u)
 	    "unveil the directory that will hold it", u->path);
 }
 
+/*
+ * /proc inside is the view's own, of its pid namespace: a path beneath it
+ * (/proc/self/fd) names what that /proc shows, not a host path to bind.
+ */
+static bool
+in_proc(const char *path)
+{
+	return strcmp(path, "/proc") == 0 || strncmp(path, "/proc/", 6) == 0;
+}
+
 static int
 add_user(struct sandbox *sb, struct ns_plan *p)
 {
@@ -293,6 +303,8 @@ add_user(struct sandbox *sb, struct ns_plan *p)
 	int r;
 
 	for (i = 0; i < sb->cfg.nunveil; i++) {
+		if (in_proc(sb->cfg.unveil[i].path))
+			continue;
 		if ((r = check_creatable(sb, &sb->cfg.unveil[i])) < 0 ||
 		    (r = add_bind(sb, p, sb->cfg.unveil[i].path,
 		    unveil_flags(sb->cfg.unveil[i].perms) | NS_USER)) < 0)

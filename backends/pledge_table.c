@@ -320,6 +320,9 @@ const char *const pledge_enosys[] = {
 	"memfd_create",		/* anonymous files around prot_exec */
 	"io_uring_setup",	/* would bypass the filter */
 	"userfaultfd",
+	/* NUMA policy: libnuma (ps, procps) takes ENOSYS as "no NUMA". */
+	"get_mempolicy",
+	"set_mempolicy",
 	NULL
 };
 

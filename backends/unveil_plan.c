@@ -164,6 +164,27 @@ missing_too_wide(struct sandbox *sb, const struct sb_unveil *u,
 	return 0;
 }
 
+/*
+ * /proc/self and /proc/thread-self name the program's own entries: taken
+ * as written, opened by the child, not resolved here to ours.
+ */
+static bool
+own_proc(const char *path)
+{
+	static const char *const own[] = { "/proc/self", "/proc/thread-self",
+	    NULL };
+	const char *const *o;
+	size_t n;
+
+	for (o = own; *o != NULL; o++) {
+		n = strlen(*o);
+		if (strncmp(path, *o, n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
 /* One user rule; its intended path goes to wants for the nesting check. */
 static int
 add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
@@ -173,6 +194,12 @@ add_user_rule(struct sandbox *sb, struct uv_plan *p, const struct sb_unveil *u,
 	struct stat st;
 	int r;
 
+	if (own_proc(u->path)) {
+		if (uv_plan_add(p, u->path, u->perms, 0) < 0 ||
+		    sb_strv_push(wants, u->path) < 0)
+			return nomem(sb);
+		return 0;
+	}
 	if (realpath(u->path, real) != NULL) {
 		if ((u->perms & C) && stat(real, &st) == 0 &&
 		    !S_ISDIR(st.st_mode))

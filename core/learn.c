@@ -86,6 +86,7 @@ sandbox_learn(struct sandbox *sb, char *const argv[], int *status)
 	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0)
 		return r;
 	learn_closure(l, sb->path);
+	l->main_tgid = 0;
 	sb->cfg.backend = &sb_learn_observer;
 	r = sandbox_spawn(sb, argv, &pid);
 	sb->cfg.backend = saved;

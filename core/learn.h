@@ -58,6 +58,9 @@ struct sb_learn {
 	struct sb_strv		 args;
 	struct sb_strv		 closure;	/* of the program: not in files */
 	unsigned long		 notes;		/* notifications served */
+	unsigned long		 other_proc;	/* other processes' /proc/PID */
+	unsigned long		 child_proc;	/* a child's own /proc/self */
+	pid_t			 main_tgid;	/* the run's first process */
 	int			 listener;	/* the seccomp listener, or -1 */
 	struct seccomp_notif	*req;		/* buffers, allocated once */
 	struct seccomp_notif_resp *resp;

@@ -12,7 +12,8 @@ static const struct {
 	int		 group;
 } globs[] = {
 	{ "/dev/*", LG_DEV },
-	{ "/proc/*", LG_PROC }, { "/sys/*", LG_PROC },
+	{ "/proc", LG_PROC }, { "/proc/*", LG_PROC }, { "/sys", LG_PROC },
+	{ "/sys/*", LG_PROC },
 	{ "/etc/passwd", LG_USERS }, { "/etc/group", LG_USERS },
 	{ "/etc/nsswitch.conf", LG_USERS }, { "*/libnss_*", LG_USERS },
 	{ "/var/run/nscd*", LG_USERS }, { "/run/nscd*", LG_USERS },

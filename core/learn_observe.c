@@ -133,6 +133,85 @@ path_promises(struct note *t, const char *path)
 		promise(t->l, SB_P_DNS);
 }
 
+/* Counted, not recorded: the policy says what it makes of them. */
+static int
+proc_counted(struct note *t, unsigned long *count)
+{
+	(*count)++;
+	table_promise(t);
+	return -ESRCH;
+}
+
+/* A process's own /proc entry: the first process's is recorded. */
+static int
+self_entry(struct note *t)
+{
+	if (tgid_of((pid_t)t->n->pid) != t->l->main_tgid)
+		return proc_counted(t, &t->l->child_proc);
+	return 0;
+}
+
+/* path with its first n bytes replaced by to. */
+static int
+replace_prefix(char *path, size_t len, size_t n, const char *to)
+{
+	char rest[PATH_MAX];
+
+	strlcpy(rest, path + n, sizeof(rest));
+	if ((size_t)snprintf(path, len, "%s%s", to, rest) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/*
+ * /proc/PID/...: a pid is another number on every run, so a policy names
+ * the caller's own entries as /proc/self or /proc/thread-self (relative
+ * paths from a directory descriptor on /proc/self come back from the
+ * kernel with the pid in them). Another process's entries, and those a
+ * child of the first process reads of itself (Landlock grants /proc/self
+ * per process: the one that applied the rule), are counted instead
+ * (learn_write.c). Returns 0, or -ESRCH for a counted entry.
+ */
+static int
+own_proc(struct note *t, char *path, size_t len)
+{
+	char rest[PATH_MAX];
+	const char *self;
+	pid_t tid = (pid_t)t->n->pid, tgid;
+	unsigned long n;
+	char *end;
+
+	/* A link to /proc/self/fd: the supervisor's own, were it resolved. */
+	if (prefixed(path, "/dev/fd") &&
+	    replace_prefix(path, len, 7, "/proc/self/fd") < 0)
+		return -ENAMETOOLONG;
+	if (prefixed(path, "/proc/self") || prefixed(path, "/proc/thread-self"))
+		return self_entry(t);
+	if (strncmp(path, "/proc/", 6) != 0 || path[6] < '0' || path[6] > '9')
+		return 0;
+	n = strtoul(path + 6, &end, 10);
+	if (*end != '/' && *end != '\0')
+		return 0;
+	tgid = tgid_of(tid);
+	if (n == (unsigned long)tgid)
+		self = "/proc/self";
+	else if (n == (unsigned long)tid)
+		self = "/proc/thread-self";
+	else
+		return proc_counted(t, &t->l->other_proc);
+	strlcpy(rest, end, sizeof(rest));
+	/* /proc/PID/task/TID: the calling thread's own, by another name. */
+	if (strncmp(rest, "/task/", 6) == 0 && rest[6] >= '0' &&
+	    rest[6] <= '9' && strtoul(rest + 6, &end, 10) ==
+	    (unsigned long)tid && (*end == '/' || *end == '\0')) {
+		self = "/proc/thread-self";
+		memmove(rest, end, strlen(end) + 1);
+	}
+	if ((size_t)snprintf(path, len, "%s%s", self, rest) >= len)
+		return -ENAMETOOLONG;
+	return self_entry(t);
+}
+
 /* Read the path argument at addr relative to dirfd; 0 or -errno. */
 static int
 arg_path(struct note *t, int dirfd, uint64_t addr, char *out,
@@ -146,7 +225,9 @@ arg_path(struct note *t, int dirfd, uint64_t addr, char *out,
 		return r;
 	if (raw[0] == '\0')
 		return -ENOENT;		/* AT_EMPTY_PATH: an fd, not a path */
-	return sb_learn_abspath((pid_t)t->n->pid, dirfd, raw, out, len);
+	if ((r = sb_learn_abspath((pid_t)t->n->pid, dirfd, raw, out, len)) < 0)
+		return r;
+	return own_proc(t, out, len);
 }
 
 static bool
@@ -221,6 +302,8 @@ on_exec(struct note *t, int dirfd, uint64_t addr)
 	char path[PATH_MAX], interp[PATH_MAX];
 	bool script;
 
+	if (t->l->main_tgid == 0)	/* the launch: the first process */
+		t->l->main_tgid = tgid_of((pid_t)t->n->pid);
 	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
 		return;
 	/* Linux reads the file it executes: Landlock wants r with x. */
@@ -255,6 +338,26 @@ on_change(struct note *t, int dirfd, uint64_t addr, unsigned how)
 	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
 		return;
 	record_parent(t, path, how);
+}
+
+/*
+ * mkdir, mknod, link, symlink: when the path is there already the call
+ * fails with EEXIST, and the path was only looked up (mkdir -p tries every
+ * directory on the way, / included). A rename's target is made whether or
+ * not one was there: a new file replaces the old.
+ */
+static void
+on_make(struct note *t, int dirfd, uint64_t addr)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (arg_path(t, dirfd, addr, path, sizeof(path)) < 0 || !valid(t))
+		return;
+	if (lstat(path, &st) == 0)
+		record(t, path, 0, SB_LP_LOOKUP);
+	else
+		record_parent(t, path, SB_LP_CREATED);
 }
 
 /* Ports the kernel hands out on its own: another run, another port. */
@@ -381,9 +484,9 @@ observe_path(struct note *t, long nr, const uint64_t *a)
 			on_lookup(t, (int)a[0], a[1], SANDBOX_UNVEIL_W);
 		break;
 	case SYS_mkdir: case SYS_mknod:
-		on_change(t, AT_FDCWD, a[0], SB_LP_CREATED); break;
+		on_make(t, AT_FDCWD, a[0]); break;
 	case SYS_mkdirat: case SYS_mknodat:
-		on_change(t, (int)a[0], a[1], SB_LP_CREATED); break;
+		on_make(t, (int)a[0], a[1]); break;
 	case SYS_rmdir: case SYS_unlink:
 		on_change(t, AT_FDCWD, a[0], 0); break;
 	case SYS_unlinkat:
@@ -395,11 +498,11 @@ observe_path(struct note *t, long nr, const uint64_t *a)
 		on_change(t, (int)a[0], a[1], 0);
 		on_change(t, (int)a[2], a[3], SB_LP_CREATED); break;
 	case SYS_link: case SYS_symlink:
-		on_change(t, AT_FDCWD, a[1], SB_LP_CREATED); break;
+		on_make(t, AT_FDCWD, a[1]); break;
 	case SYS_linkat:
-		on_change(t, (int)a[2], a[3], SB_LP_CREATED); break;
+		on_make(t, (int)a[2], a[3]); break;
 	case SYS_symlinkat:
-		on_change(t, (int)a[1], a[2], SB_LP_CREATED); break;
+		on_make(t, (int)a[1], a[2]); break;
 	default:
 		return false;
 	}

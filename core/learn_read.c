@@ -6,6 +6,7 @@
  *	program PATH		arg WORD	run LINE	closure PATH
  *	promise NAME		unknown NR	bind PORT	connect PORT
  *	flags INET INET_SOCKET DNS EPHEMERAL
+ *	otherproc COUNT		childproc COUNT	(/proc/PID entries not recorded)
  *	path PERMS HOW PATH	(PERMS: rwxc letters or -, HOW: hex SB_LP_*)
  *	]==]
  *
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,15 @@ read_line(struct sb_learn *l, char *line, bool *own_args)
 		return read_promise(l, rest);
 	if (strcmp(line, "flags") == 0)
 		return read_flags(l, rest);
+	if (strcmp(line, "otherproc") == 0 || strcmp(line, "childproc") == 0) {
+		if (read_number(rest, 0, LONG_MAX, &v) < 0)
+			return -EINVAL;
+		if (line[0] == 'o')
+			l->other_proc += (unsigned long)v;
+		else
+			l->child_proc += (unsigned long)v;
+		return 0;
+	}
 	if (read_number(rest, 0, 65535, &v) < 0)
 		return -EINVAL;
 	if (strcmp(line, "bind") == 0 || strcmp(line, "connect") == 0)

@@ -177,6 +177,45 @@ drop_covered(struct sb_learn_rules *rs)
 			}
 }
 
+/*
+ * Whether the unveil backend can split outer around inner, so that inner
+ * keeps its own letters as on OpenBSD: not under c, and r is withheld
+ * from files only (backends/unveil_split.c).
+ */
+static bool
+splittable(const struct sb_learn_rule *outer, const struct sb_learn_rule *inner)
+{
+	if (outer->perms & SANDBOX_UNVEIL_C)
+		return false;
+	if ((outer->perms & ~inner->perms) & SANDBOX_UNVEIL_R)
+		return !is_dir(inner->path);
+	return true;
+}
+
+/*
+ * Landlock rights add up along a path, where OpenBSD's deepest rule wins:
+ * where no split can keep a deeper rule's letters, the unveil backend
+ * refuses the pair. Such a deeper rule is written with what it gets
+ * anyway: the enclosing letters, c only on a directory.
+ */
+static void
+widen_nested(struct sb_learn_rules *rs)
+{
+	unsigned more;
+	size_t i, j;
+
+	for (i = 0; i < rs->n; i++)
+		for (j = 0; j < rs->n; j++) {
+			if (j == i || !under(rs->v[j].path, rs->v[i].path) ||
+			    splittable(&rs->v[i], &rs->v[j]))
+				continue;
+			more = rs->v[i].perms;
+			if (!is_dir(rs->v[j].path))
+				more &= ~SANDBOX_UNVEIL_C;
+			rs->v[j].perms |= more;
+		}
+}
+
 int
 sb_learn_collapse(struct sb_learn_rules *rs)
 {
@@ -184,8 +223,11 @@ sb_learn_collapse(struct sb_learn_rules *rs)
 
 	while ((r = collapse_one(rs)) > 0)
 		;
-	if (r == 0)
+	if (r == 0) {
 		drop_covered(rs);
+		widen_nested(rs);
+		drop_covered(rs);
+	}
 	return r;
 }
 

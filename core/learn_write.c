@@ -11,6 +11,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bsd/string.h>
 
@@ -46,6 +47,72 @@ pid_path(const char *path)
 	return strncmp(path, "/proc/", 6) == 0 && isdigit((unsigned char)path[6]);
 }
 
+static bool
+at_or_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * The caller's own /proc entries, as learn_observe.c names them: kept as
+ * they are (realpath here would name the supervisor's pid).
+ */
+static bool
+self_path(const char *path)
+{
+	return at_or_under(path, "/proc/self") ||
+	    at_or_under(path, "/proc/thread-self");
+}
+
+/*
+ * realpath(3) as the program would see it: /dev/fd and /dev/stdin lead
+ * through /proc/self, which here is the supervisor's own /proc/PID.
+ */
+static char *
+real_path(const char *path, char out[PATH_MAX])
+{
+	const char self[] = "/proc/self";
+	const size_t ns = sizeof(self) - 1;
+	char own[32];
+	size_t n, rest;
+
+	if (realpath(path, out) == NULL)
+		return NULL;
+	n = (size_t)snprintf(own, sizeof(own), "/proc/%d", (int)getpid());
+	if (strncmp(out, own, n) != 0 || (out[n] != '/' && out[n] != '\0'))
+		return out;
+	if (ns + (rest = strlen(out + n)) >= PATH_MAX)
+		return NULL;
+	memmove(out + ns, out + n, rest + 1);
+	memcpy(out, self, ns);
+	return out;
+}
+
+/*
+ * A descriptor reopened by name (/dev/fd/N, /proc/self/fd/N): the kernel
+ * checks the file it refers to, a pipe or a file with its own rule; the
+ * number means nothing on another run.
+ */
+static bool
+fd_path(const char *path)
+{
+	const char *dirs[] = { "/proc/self/fd/", "/proc/thread-self/fd/",
+	    "/dev/fd/" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		n = strlen(dirs[i]);
+		if (strncmp(path, dirs[i], n) == 0 && path[n] != '\0' &&
+		    strchr(path + n, '/') == NULL)
+			return true;
+	}
+	return strcmp(path, "/dev/stdin") == 0 ||
+	    strcmp(path, "/dev/stdout") == 0 ||
+	    strcmp(path, "/dev/stderr") == 0;
+}
+
 /* The nearest existing directory above a path that is gone. */
 static int
 existing_parent(const char *path, char out[PATH_MAX])
@@ -58,7 +125,35 @@ existing_parent(const char *path, char out[PATH_MAX])
 			slash[1] = '\0';
 		else
 			*slash = '\0';
-		if (realpath(dir, out) != NULL)
+		if (real_path(dir, out) != NULL)
+			return 0;
+		if (slash == dir)
+			break;
+	}
+	return -ENOENT;
+}
+
+/*
+ * Where a path the program made is granted: the nearest directory above
+ * it that the program did not make and that exists. A rule on the path
+ * itself would hold only while it exists (a missing path cannot be
+ * unveiled or bound), and a rename onto a bound file fails.
+ */
+static int
+home_of(const struct sb_learn *l, const char *path, char out[PATH_MAX])
+{
+	const struct sb_learn_path *p;
+	char dir[PATH_MAX], *slash;
+
+	strlcpy(dir, path, sizeof(dir));
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		p = sb_learn_lookup(l, dir);
+		if ((p == NULL || !(p->how & SB_LP_CREATED)) &&
+		    real_path(dir, out) != NULL)
 			return 0;
 		if (slash == dir)
 			break;
@@ -71,6 +166,8 @@ struct build {
 	struct sb_learn_rules	 unveil;
 	struct sb_learn_rules	 files;
 	struct sb_learn_rules	 listed;	/* too wide to unveil */
+	bool			 proc_whole;	/* /proc unveiled, read-only */
+	unsigned		 own_reads;	/* of /proc/self: no rule */
 	int			 err;
 };
 
@@ -82,31 +179,80 @@ add(struct build *b, struct sb_learn_rules *rs, const char *path,
 		b->err = sb_learn_rules_add(rs, path, perms, how, 1);
 }
 
+/*
+ * /proc read-only as a whole: for a program that lists /proc and reads
+ * other processes' entries (ps, top), whose pids differ on every run; and
+ * for child processes that read their own entries, since Landlock grants
+ * /proc/self to the one process that applied the rule. One that only read
+ * some other process's entry gets a comment instead.
+ */
+static bool
+proc_whole(const struct sb_learn *l)
+{
+	const struct sb_learn_path *p = sb_learn_lookup(l, "/proc");
+
+	return l->child_proc > 0 || (l->other_proc > 0 && p != NULL &&
+	    (p->how & SB_LP_LIST));
+}
+
+/*
+ * /proc entries that get no rule of their own: a descriptor's, another
+ * run's pid, anything read under /proc when it is unveiled whole, and
+ * the first process's own /proc/self read (the unveil plan grants it to
+ * the process that applies the rules; namespace mounts /proc).
+ */
+static bool
+proc_skip(struct build *b, const char *path, unsigned perms)
+{
+	bool reads = (perms & ~(SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_X)) == 0;
+
+	if (fd_path(path) || pid_path(path))
+		return true;
+	if (reads && b->proc_whole && at_or_under(path, "/proc"))
+		return true;
+	if (reads && self_path(path)) {
+		b->own_reads++;
+		return true;
+	}
+	return false;
+}
+
 static void
 unveil_of(struct build *b, const struct sb_learn_path *p)
 {
 	char real[PATH_MAX];
-	unsigned perms = p->perms;
+	unsigned perms = p->perms, how = p->how;
 
 	if (p->how & SB_LP_LIST)
 		perms |= SANDBOX_UNVEIL_R;
-	if (perms == 0 || pid_path(p->path))
+	if (perms == 0 || proc_skip(b, p->path, perms))
 		return;
-	if (realpath(p->path, real) == NULL) {
+	if (self_path(p->path)) {	/* written: realpath would name ours */
+		add(b, &b->unveil, p->path, perms, how);
+		return;
+	}
+	if (p->how & SB_LP_CREATED) {
+		/* Made by the program: the directory it was made in. */
+		if (home_of(b->l, p->path, real) < 0)
+			return;
+		perms |= SANDBOX_UNVEIL_C;
+		how = 0;
+	} else if (real_path(p->path, real) == NULL) {
 		/* Gone: created and removed, or never there. */
-		if (!(perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)) &&
-		    !(p->how & SB_LP_CREATED))
+		if (!(perms & (SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C)))
 			return;
 		if (existing_parent(p->path, real) < 0)
 			return;
 		perms |= SANDBOX_UNVEIL_C;
 	}
-	if ((p->how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
+	if (proc_skip(b, real, perms))	/* /dev/fd, in an older record */
+		return;
+	if ((how & SB_LP_LIST) && perms == SANDBOX_UNVEIL_R &&
 	    sb_learn_covers_sensitive(real)) {
-		add(b, &b->listed, real, perms, p->how);
+		add(b, &b->listed, real, perms, how);
 		return;
 	}
-	add(b, &b->unveil, real, perms, p->how |
+	add(b, &b->unveil, real, perms, how |
 	    (sb_strv_contains(&b->l->closure, real) ? SB_LP_CLOSURE : 0));
 }
 
@@ -129,9 +275,39 @@ file_of(struct build *b, const struct sb_learn_path *p)
 	    stat(p->path, &st) < 0 || S_ISDIR(st.st_mode))
 		return;
 	add(b, &b->files, p->path, p->perms, p->how);
-	if (realpath(p->path, real) != NULL && strcmp(real, p->path) != 0 &&
+	if (real_path(p->path, real) != NULL && !system_path(real) &&
+	    strcmp(real, p->path) != 0 &&
 	    !sb_strv_contains(&b->l->closure, real))
 		add(b, &b->files, real, p->perms, p->how);
+}
+
+/*
+ * files are read-only binds: one over a file the program writes, or in a
+ * directory it writes or creates in, would make it read-only there.
+ */
+static bool
+written(const struct build *b, const struct sb_learn_rule *f)
+{
+	const unsigned wc = SANDBOX_UNVEIL_W | SANDBOX_UNVEIL_C;
+	size_t i;
+
+	if (f->perms & wc)
+		return true;
+	for (i = 0; i < b->unveil.n; i++)
+		if ((b->unveil.v[i].perms & wc) &&
+		    at_or_under(f->path, b->unveil.v[i].path))
+			return true;
+	return false;
+}
+
+static void
+drop_written_files(struct build *b)
+{
+	size_t i;
+
+	for (i = b->files.n; i-- > 0; )
+		if (written(b, &b->files.v[i]))
+			sb_learn_rules_del(&b->files, i);
 }
 
 static int
@@ -196,9 +372,9 @@ write_files(FILE *f, const struct sb_learn_rules *rs)
 }
 
 static void
-write_unveil(FILE *f, const struct sb_learn_rules *rs,
-    const struct sb_learn_rules *listed)
+write_unveil(FILE *f, const struct build *b)
 {
+	const struct sb_learn_rules *rs = &b->unveil, *listed = &b->listed;
 	char perms[5];
 	size_t i;
 
@@ -221,6 +397,27 @@ write_unveil(FILE *f, const struct sb_learn_rules *rs,
 	for (i = 0; i < listed->n; i++)
 		fprintf(f, "    -- listed but not unveiled (a rule would "
 		    "cover all of it): %s\n", listed->v[i].path);
+	if (b->own_reads > 0 && !b->proc_whole)
+		fprintf(f, "    -- the program read its own /proc/self (%u "
+		    "path%s): no rule needed, unveil\n    -- grants /proc/self "
+		    "to the first process and namespace mounts /proc\n",
+		    b->own_reads, b->own_reads == 1 ? "" : "s");
+	if (b->proc_whole) {
+		fprintf(f, "    -- /proc is read-only as a whole, since pids "
+		    "differ on every run:\n");
+		if (b->l->other_proc > 0)
+			fprintf(f, "    -- other processes' entries were read "
+			    "after listing /proc, as ps does (%lu)\n",
+			    b->l->other_proc);
+		if (b->l->child_proc > 0)
+			fprintf(f, "    -- child processes read their own /proc "
+			    "entries (%lu), and unveil grants\n    -- /proc/self "
+			    "to the first process only\n", b->l->child_proc);
+	} else if (b->l->other_proc > 0)
+		fprintf(f, "    -- not unveiled: %lu entries of other processes "
+		    "(/proc/PID), whose pids\n    -- differ on every run; "
+		    "[\"/proc\"] = \"r\" would grant them all\n",
+		    b->l->other_proc);
 	fprintf(f, "  },\n\n");
 }
 
@@ -366,17 +563,20 @@ sb_learn_write(struct sandbox *sb, const struct sb_learn *l, FILE *f)
 
 	if (l->program == NULL)
 		return sb_err(sb, EINVAL, "nothing learned yet");
-	if ((r = sb_learn_each(l, visit, &b)) < 0 ||
+	if ((b.proc_whole = proc_whole(l)))
+		add(&b, &b.unveil, "/proc", SANDBOX_UNVEIL_R, SB_LP_LIST);
+	if ((r = b.err) < 0 || (r = sb_learn_each(l, visit, &b)) < 0 ||
 	    (r = sb_learn_collapse(&b.unveil)) < 0) {
 		r = sb_err(sb, -r, "out of memory");
 		goto out;
 	}
+	drop_written_files(&b);
 	group_all(&b.unveil);
 	group_all(&b.files);
 	write_header(f, l);
 	write_program(f, l);
 	write_files(f, &b.files);
-	write_unveil(f, &b.unveil, &b.listed);
+	write_unveil(f, &b);
 	write_pledge(f, l);
 	write_net(f, l);
 	fprintf(f, "}\n");
@@ -443,6 +643,10 @@ write_record(FILE *f, const struct sb_learn *l)
 		fprintf(f, "connect %u\n", (unsigned)l->connect_port[i]);
 	fprintf(f, "flags %d %d %d %d\n", l->inet, l->inet_socket, l->dns,
 	    l->ephemeral);
+	if (l->other_proc > 0)
+		fprintf(f, "otherproc %lu\n", l->other_proc);
+	if (l->child_proc > 0)
+		fprintf(f, "childproc %lu\n", l->child_proc);
 	sb_learn_each(l, write_path, &w);
 	fprintf(f, "]==]\n");
 }

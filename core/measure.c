@@ -1,7 +1,8 @@
 /*
  * measure.c: time a backend's narrowing step alone. The launch is prepared
  * exactly as a spawn prepares it; each child then runs the hook between
- * two clock readings and reports the duration on a pipe.
+ * two clock readings and reports the duration on a pipe. And the program
+ * a comparison measures, resolved as a spawn resolves it.
  */
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <bsd/string.h>
 
 #include "sb_internal.h"
 #include "sb_measure.h"
@@ -88,5 +91,19 @@ sb_measure_narrow(struct sandbox *sb, char *const argv[], int n,
 	for (i = 0; i < n; i++)
 		if ((r = narrow_once(sb, b, &ms[i])) < 0)
 			return r;
+	return 0;
+}
+
+int
+sb_measure_resolve(struct sandbox *sb, const char *name, char *path,
+    size_t len)
+{
+	int r;
+
+	if ((r = sb_program_resolve(sb, name)) < 0)
+		return r;
+	if (strlcpy(path, sb->path, len) >= len)
+		return sb_err(sb, ENAMETOOLONG, "%s: %s", name,
+		    strerror(ENAMETOOLONG));
 	return 0;
 }

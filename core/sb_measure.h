@@ -6,6 +6,8 @@
 #ifndef SB_MEASURE_H
 #define SB_MEASURE_H
 
+#include <stddef.h>
+
 #include "sandbox.h"
 
 /*
@@ -17,5 +19,13 @@
  */
 int	 sb_measure_narrow(struct sandbox *, char *const argv[],
 	    int n, double *ms);
+
+/*
+ * Resolve a program name as a spawn does (a name without a slash is looked
+ * up in PATH) into an absolute path. Returns 0, or a negative errno with
+ * sandbox_error() set and sandbox_exit_status() 127 (not found) or 126.
+ */
+int	 sb_measure_resolve(struct sandbox *, const char *name, char *path,
+	    size_t len);
 
 #endif

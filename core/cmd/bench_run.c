@@ -186,17 +186,23 @@ jail_series(struct bench *b, const char *root, const char *how)
 	struct ms_jail j;
 	double vb[9], vs[9], vu[9];
 	int i, n = b->quick ? 2 : 7;
-	char id[64];
+	char id[64], title[128];
+	const char *where;
 
+	/* Titles name the file system: each row reads as its own. */
+	where = strcmp(how, "link") == 0 ? "same file system as /usr" :
+	    "on tmpfs (copies)";
 	snprintf(id, sizeof(id), "jail.build.%s", how);
-	fb = bench_fig(b, "chroot", "ms", id, strcmp(how, "link") == 0 ?
-	    "cold jail build of /bin/ls, same file system as /usr" :
-	    "cold jail build of /bin/ls, on tmpfs (copies)");
+	snprintf(title, sizeof(title), "cold jail build of /bin/ls, %s", where);
+	fb = bench_fig(b, "chroot", "ms", id, title);
 	snprintf(id, sizeof(id), "jail.refresh.%s", how);
-	fs = bench_fig(b, "chroot", "ms", id, "jail refresh, nothing changed");
+	snprintf(title, sizeof(title), "jail refresh, nothing changed, %s",
+	    where);
+	fs = bench_fig(b, "chroot", "ms", id, title);
 	snprintf(id, sizeof(id), "jail.update.%s", how);
-	fu = bench_fig(b, "chroot", "ms", id,
-	    "jail refresh after the program was updated");
+	snprintf(title, sizeof(title), "jail refresh after the program was "
+	    "updated, %s", where);
+	fu = bench_fig(b, "chroot", "ms", id, title);
 	for (i = 0; i < n; i++) {
 		memset(&j, 0, sizeof(j));
 		if (ms_jail_build(&b->env, "/bin/ls", root, &j) < 0 ||

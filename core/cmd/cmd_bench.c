@@ -61,26 +61,74 @@ overheads(struct bench *b)
 	}
 }
 
+/* The widths of the table's columns, from the figures themselves. */
+struct widths {
+	int	 id, title, value, unit;
+};
+
+static void
+text_widths(const struct bench *b, struct widths *w)
+{
+	const struct figure *f;
+	char buf[64];
+	size_t i;
+	int n;
+
+	w->id = strlen("id");
+	w->title = strlen("what");
+	w->value = strlen("median");
+	w->unit = 0;
+	for (i = 0; i < b->nfigs; i++) {
+		f = &b->figs[i];
+		if ((n = strlen(f->id)) > w->id)
+			w->id = n;
+		if ((n = strlen(f->title)) > w->title)
+			w->title = n;
+		n = f->valid ? snprintf(buf, sizeof(buf), "%.3f", f->value) :
+		    (int)strlen("n/a");
+		if (n > w->value)
+			w->value = n;
+		if (f->valid && (n = strlen(f->unit)) > w->unit)
+			w->unit = n;
+	}
+}
+
+/* The spread and the note of a figure, as the table's last column. */
+static void
+spread_text(const struct figure *f, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (f->valid && f->st.n > 0)
+		snprintf(buf, len, "%.3f..%.3f, n=%d", f->st.p10, f->st.p90,
+		    f->st.n);
+	if (f->note[0] != '\0')
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+		    buf[0] != '\0' ? "; " : "", f->note);
+}
+
 static void
 print_text(const struct bench *b)
 {
 	const struct figure *f;
+	struct widths w;
+	char rest[256];
 	size_t i;
 
-	printf("%-30s %-48s %10s %-4s  %s\n", "id", "what", "median", "",
-	    "spread (p10..p90, n) or note");
+	text_widths(b, &w);
+	printf("%-*s %-*s %*s %-*s  %s\n", w.id, "id", w.title, "what",
+	    w.value, "median", w.unit, "", "spread (p10..p90, n) or note");
 	for (i = 0; i < b->nfigs; i++) {
 		f = &b->figs[i];
-		printf("%-30s %-48.48s ", f->id, f->title);
-		if (!f->valid) {
-			printf("%10s %-4s  %s\n", "n/a", "", f->note);
-			continue;
-		}
-		printf("%10.3f %-4s  ", f->value, f->unit);
-		if (f->st.n > 0)
-			printf("%.3f..%.3f, n=%d", f->st.p10, f->st.p90,
-			    f->st.n);
-		printf("%s%s\n", f->note[0] && f->st.n ? "; " : "", f->note);
+		spread_text(f, rest, sizeof(rest));
+		printf("%-*s %-*s ", w.id, f->id, w.title, f->title);
+		if (f->valid)
+			printf("%*.3f ", w.value, f->value);
+		else
+			printf("%*s ", w.value, "n/a");
+		/* Padded only when something follows: no trailing blanks. */
+		printf("%-*s%s%s\n", rest[0] != '\0' ? w.unit : 0,
+		    f->valid ? f->unit : "", rest[0] != '\0' ? "  " : "",
+		    rest);
 	}
 }
 

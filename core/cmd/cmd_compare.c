@@ -20,6 +20,8 @@
 #include <bsd/string.h>
 
 #include "compare.h"
+#include "sandbox.h"
+#include "sb_measure.h"
 #include "verbs.h"
 
 #define PROBE_TIMEOUT	30000	/* ms; a first chroot run builds the jail */
@@ -183,25 +185,39 @@ probe_cell(struct compare *c, const struct row *rw, struct ms_column *col,
 	judge(cl, &r);
 }
 
-/* The program of the cost rows, run under a column with no jail. */
+/*
+ * The program of the cost rows, run under a column with no jail: it ran
+ * from the host's files. What it did there is told by its exit status,
+ * set against the bare run's.
+ */
 static void
 host_files_cell(struct compare *c, struct ms_column *col, struct cell *cl)
 {
+	char st[64], bst[64];
 	struct ms_run r;
-	char line[256];
+	int e;
 
-	if (ms_run(col->argv, c->prog, false, PROBE_TIMEOUT, &r) < 0 ||
-	    r.status != 0) {
-		snprintf(cl->detail, sizeof(cl->detail),
-		    "no jail; the program did not run here (exit %d: %s)",
-		    r.status, ms_first_line(r.err, line, sizeof(line)));
+	if ((e = ms_run(col->argv, c->prog, false, PROBE_TIMEOUT, &r)) < 0) {
+		set_na(cl, strerror(-e));
+		return;
+	}
+	if (!ms_program_ran(&c->bare, &r, col->argv[0], cl->detail,
+	    sizeof(cl->detail))) {
 		cl->result = "n/a";
 		return;
 	}
 	cl->result = "measured";
 	cl->value = 0;
-	strlcpy(cl->detail, "no jail: the program ran from the host's files",
-	    sizeof(cl->detail));
+	cl->ran = true;
+	cl->status = r.status;
+	ms_status_text(r.status, st, sizeof(st));
+	ms_status_text(c->bare.status, bst, sizeof(bst));
+	snprintf(cl->detail, sizeof(cl->detail), "no jail: the program ran "
+	    "from the host's files; %s, %s bare", st, r.status ==
+	    c->bare.status ? "as" : "not as");
+	if (r.status != c->bare.status)
+		snprintf(cl->detail + strlen(cl->detail), sizeof(cl->detail) -
+		    strlen(cl->detail), " (%s)", bst);
 }
 
 static void
@@ -210,11 +226,11 @@ measure_jail(struct compare *c)
 	char root[4300];
 
 	snprintf(root, sizeof(root), "%s/deps-jail", c->env.scratch);
-	c->jail_ok = ms_jail_build(&c->env, c->prog[0], root, &c->jail) == 0 &&
+	c->jail_ok = ms_jail_build(&c->env, c->path, root, &c->jail) == 0 &&
 	    ms_jail_sync(&c->env, root, &c->jail.sync_ms,
 	    &c->jail.sync_changed, &c->jail.sync_bytes, c->jail.why,
 	    sizeof(c->jail.why)) == 0 &&
-	    ms_jail_update(&c->env, c->prog[0], root, &c->jail) == 0;
+	    ms_jail_update(&c->env, c->path, root, &c->jail) == 0;
 	ms_rmtree(root);
 }
 
@@ -259,14 +275,19 @@ jail_cell(struct compare *c, const struct row *rw, struct cell *cl)
 }
 
 static void
-deps_cell(struct compare *c, const struct row *rw, struct ms_column *col,
+deps_cell(struct compare *c, const struct row *rw, size_t j,
     struct cell *cl)
 {
+	struct ms_column *col = &c->cols[j];
+
 	if (col->jail)
 		jail_cell(c, rw, cl);
 	else if (strcmp(rw->probe, "files") == 0 ||
 	    strcmp(rw->probe, "bytes") == 0) {
-		host_files_cell(c, col, cl);
+		/* One run of the program per column serves both rows. */
+		if (c->host[j].result == NULL)
+			host_files_cell(c, col, &c->host[j]);
+		*cl = c->host[j];
 		cl->unit = rw->probe;
 	} else
 		set_na(cl, "no jail to build or refresh");
@@ -282,12 +303,45 @@ measure_all(struct compare *c)
 			if (!c->cols[j].usable)
 				set_na(&c->cells[i][j], c->cols[j].why);
 			else if (compare_rows[i].kind == ROW_DEPS)
-				deps_cell(c, &compare_rows[i], &c->cols[j],
+				deps_cell(c, &compare_rows[i], j,
 				    &c->cells[i][j]);
 			else
 				probe_cell(c, &compare_rows[i], &c->cols[j],
 				    &c->cells[i][j]);
 		}
+}
+
+/*
+ * Before measuring anything: the program is found as `run` finds it (a
+ * name in PATH), and runs bare; its exit status there is what each
+ * column's is set against. Returns 0 or the exit status to leave with.
+ */
+static int
+program_check(struct compare *c)
+{
+	struct sandbox *sb;
+	int r, st;
+
+	if ((sb = sandbox_new()) == NULL)
+		err(SB_EXIT_FAIL, NULL);
+	if (sb_measure_resolve(sb, c->prog[0], c->path, sizeof(c->path)) < 0) {
+		warnx("%s", sandbox_error(sb));
+		st = sandbox_exit_status(sb);
+		sandbox_free(sb);
+		return st;
+	}
+	sandbox_free(sb);
+	if ((r = ms_run_file(c->path, NULL, c->prog, false, PROBE_TIMEOUT,
+	    &c->bare)) < 0) {
+		warnx("%s: %s", c->prog[0], strerror(-r));
+		return SB_EXIT_FAIL;
+	}
+	if (c->bare.exec_err != 0) {
+		warnx("%s: %s", c->prog[0], strerror(c->bare.exec_err));
+		/* As run: 127 when not found, 126 when not executable. */
+		return c->bare.exec_err == ENOENT ? 127 : 126;
+	}
+	return 0;
 }
 
 static int
@@ -314,6 +368,10 @@ cmd_compare(int argc, char **argv)
 		err(SB_EXIT_FAIL, NULL);
 	c->prog = i < argc ? argv + i : defprog;
 	c->jail_ok = -1;
+	if ((r = program_check(c)) != 0) {
+		free(c);
+		return r;
+	}
 	if ((r = ms_env_init(&c->env)) < 0) {
 		warnx("cannot prepare the probes (%s): %s", c->env.probe,
 		    strerror(-r));

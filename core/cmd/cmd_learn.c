@@ -4,12 +4,16 @@
  * to stdout after the program ends). --append adds this run to FILE.
  * Exits with the program's status, or 125 when learning failed.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <bsd/string.h>
 
 #include "sandbox.h"
 #include "verbs.h"
@@ -62,11 +66,60 @@ save(struct sandbox *sb, const char *out)
 	return r < 0 ? -1 : 0;
 }
 
+/*
+ * Before the run, not after it: the policy can be saved where asked (the
+ * directory is there and writable, the name is no directory), so that a
+ * run is not spent, and its side effects made, for nothing.
+ */
+static int
+dir_writable(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	return access(dir, W_OK | X_OK) < 0 ? -errno : 0;
+}
+
+static int
+writable(const char *out)
+{
+	char dir[4096], *slash;
+	struct stat st;
+	int r;
+
+	if (strlcpy(dir, out, sizeof(dir)) >= sizeof(dir) ||
+	    strlen(out) + 4 >= sizeof(dir)) {
+		warnx("%s: name too long", out);
+		return -1;
+	}
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strlcpy(dir, ".", sizeof(dir));
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if ((r = dir_writable(dir)) < 0) {
+		warnx("%s: cannot write the policy in %s: %s", out, dir,
+		    strerror(-r));
+		return -1;
+	}
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+		warnx("%s: is a directory", out);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 learn(struct sandbox *sb, char **argv, const char *out, int append)
 {
 	int status;
 
+	if (out != NULL && writable(out) < 0)
+		return SB_EXIT_FAIL;
 	if (append && access(out, F_OK) == 0 &&
 	    sandbox_learn_merge(sb, out) < 0) {
 		warnx("%s", sandbox_error(sb));

@@ -27,6 +27,8 @@ struct cell {
 	char		 why[40];	/* errno or signal, for the table */
 	double		 value;		/* cost rows */
 	const char	*unit;
+	bool		 ran;		/* the program ran: status is its own */
+	int		 status;
 };
 
 struct compare {
@@ -37,6 +39,9 @@ struct compare {
 	char		 port[8];
 	int		 listener;
 	char		**prog;		/* program and args for the cost rows */
+	char		 path[4096];	/* the program, resolved in PATH */
+	struct ms_run	 bare;		/* the program run unconfined */
+	struct cell	 host[MAXCOLS];	/* the program run under a column */
 	struct ms_jail	 jail;
 	int		 jail_ok;	/* -1 unmeasured, 0 failed, 1 measured */
 };

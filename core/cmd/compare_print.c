@@ -6,6 +6,17 @@
 
 #include "compare.h"
 
+/* " (exit N)", " (SIGNAME)" or " (timed out)". */
+static void
+short_status(int status, char *buf, size_t len)
+{
+	char st[64];
+
+	ms_status_text(status, st, sizeof(st));
+	snprintf(buf, len, " (%s)", strncmp(st, "killed by ", 10) == 0 ?
+	    st + 10 : st);
+}
+
 /* The short form of a cell for the table. */
 static const char *
 cell_text(const struct cell *cl, char *buf, size_t len)
@@ -23,41 +34,168 @@ cell_text(const struct cell *cl, char *buf, size_t len)
 		strlcpy(buf, "YES", len);
 	else
 		strlcpy(buf, cl->result, len);
+	/* Where the program ran, its exit status there. */
+	if (cl->ran && cl->unit != NULL && strcmp(cl->unit, "files") == 0)
+		short_status(cl->status, buf + strlen(buf), len - strlen(buf));
 	return buf;
+}
+
+/* Widths from the data: the longest title, each column's longest cell. */
+static int
+title_width(void)
+{
+	size_t i, w = strlen("can the confined program...") - 2;
+
+	for (i = 0; i < compare_nrows; i++)
+		if (strlen(compare_rows[i].title) > w)
+			w = strlen(compare_rows[i].title);
+	return (int)w;
+}
+
+static int
+column_width(const struct compare *c, size_t j)
+{
+	char buf[64];
+	size_t i, w = strlen(c->cols[j].name);
+
+	for (i = 0; i < compare_nrows; i++)
+		if (strlen(cell_text(&c->cells[i][j], buf, sizeof(buf))) > w)
+			w = strlen(buf);
+	return (int)w;
+}
+
+/*
+ * Why each n/a cell is n/a: a column unusable here in one line; otherwise
+ * the rows that share a reason over the same columns in one line each.
+ */
+struct na_group {
+	const char	*detail;
+	unsigned	 cols;		/* bit j: column j */
+	unsigned	 rows;		/* bit i: row i */
+};
+
+static void
+na_groups_add(struct na_group *g, size_t *n, const char *detail,
+    unsigned cols, size_t row)
+{
+	size_t k;
+
+	for (k = 0; k < *n; k++)
+		if (g[k].cols == cols && strcmp(g[k].detail, detail) == 0) {
+			g[k].rows |= 1u << row;
+			return;
+		}
+	g[*n].detail = detail;
+	g[*n].cols = cols;
+	g[(*n)++].rows = 1u << row;
+}
+
+/* The columns of row i whose n/a cell says detail, unusable ones aside. */
+static unsigned
+na_columns(const struct compare *c, size_t i, const char *detail)
+{
+	unsigned m = 0;
+	size_t j;
+
+	for (j = 0; j < c->ncols; j++)
+		if (c->cols[j].usable &&
+		    strcmp(c->cells[i][j].result, "n/a") == 0 &&
+		    strcmp(c->cells[i][j].detail, detail) == 0)
+			m |= 1u << j;
+	return m;
+}
+
+static void
+print_na_group(const struct compare *c, const struct na_group *g)
+{
+	const char *sep = "  ";
+	size_t i, j;
+
+	for (i = 0; i < compare_nrows; i++)
+		if (g->rows & (1u << i)) {
+			printf("%s%s", sep, compare_rows[i].id);
+			sep = ", ";
+		}
+	printf(" under");
+	sep = " ";
+	for (j = 0; j < c->ncols; j++)
+		if (g->cols & (1u << j)) {
+			printf("%s%s", sep, c->cols[j].name);
+			sep = ", ";
+		}
+	printf(": %s\n", g->detail);
+}
+
+static void
+print_na(const struct compare *c)
+{
+	struct na_group g[COMPARE_MAXROWS * MAXCOLS];
+	size_t i, j, n = 0;
+
+	printf("n/a:\n");
+	for (j = 0; j < c->ncols; j++)
+		if (!c->cols[j].usable)
+			printf("  every row under %s: %s\n", c->cols[j].name,
+			    c->cols[j].why);
+	for (i = 0; i < compare_nrows; i++)
+		for (j = 0; j < c->ncols; j++)
+			if (c->cols[j].usable &&
+			    strcmp(c->cells[i][j].result, "n/a") == 0)
+				na_groups_add(g, &n, c->cells[i][j].detail,
+				    na_columns(c, i, c->cells[i][j].detail), i);
+	for (i = 0; i < n; i++)
+		print_na_group(c, &g[i]);
+}
+
+static void
+print_program(const struct compare *c)
+{
+	char st[64];
+	size_t i;
+
+	printf("\nprogram:");
+	for (i = 0; c->prog[i] != NULL; i++)
+		printf(" %s", c->prog[i]);
+	printf(" (%s); bare: %s.\nWithout a jail a column runs it from the "
+	    "host's files: 0 files, and its exit\nstatus there, to set "
+	    "against the bare one.\n", c->path,
+	    ms_status_text(c->bare.status, st, sizeof(st)));
 }
 
 void
 compare_print_text(const struct compare *c)
 {
 	char buf[64];
-	size_t i, j;
+	int tw = title_width(), w[MAXCOLS];
+	size_t i, j, nw = 0;
 	const char *group = "";
 
-	printf("%-42s", "can the confined program...");
-	for (j = 0; j < c->ncols; j++)
-		printf(" %-15s", c->cols[j].name);
+	printf("%-*s", tw + 2, "can the confined program...");
+	for (j = 0; j < c->ncols; j++) {
+		/* The last column unpadded: no trailing blanks. */
+		w[j] = j + 1 < c->ncols ? column_width(c, j) : 0;
+		printf(" %-*s", w[j], c->cols[j].name);
+		if (strlen(c->cols[j].name) > nw)
+			nw = strlen(c->cols[j].name);
+	}
 	printf("\n");
 	for (i = 0; i < compare_nrows; i++) {
 		if (strcmp(group, compare_rows[i].group) != 0)
 			printf("[%s]\n", group = compare_rows[i].group);
-		printf("  %-40s", compare_rows[i].title);
+		printf("  %-*s", tw, compare_rows[i].title);
 		for (j = 0; j < c->ncols; j++)
-			printf(" %-15s", cell_text(&c->cells[i][j], buf,
+			printf(" %-*s", w[j], cell_text(&c->cells[i][j], buf,
 			    sizeof(buf)));
 		printf("\n");
 	}
+	print_program(c);
 	printf("\nYES: the action succeeded; no:ERR: refused with that error"
-	    " or signal.\nn/a:\n");
-	for (j = 0; j < c->ncols; j++)
-		for (i = 0; i < compare_nrows; i++)
-			if (strcmp(c->cells[i][j].result, "n/a") == 0 &&
-			    (i == 0 || strcmp(c->cells[i - 1][j].detail,
-			    c->cells[i][j].detail) != 0))
-				printf("  %s, %s: %s\n", c->cols[j].name,
-				    compare_rows[i].id, c->cells[i][j].detail);
+	    " or signal.\n");
+	print_na(c);
 	printf("\ncolumns:\n");
 	for (j = 0; j < c->ncols; j++)
-		printf("  %-12s %s\n", c->cols[j].name, c->cols[j].cmdline);
+		printf("  %-*s %s\n", (int)nw, c->cols[j].name,
+		    c->cols[j].cmdline);
 }
 
 static void
@@ -72,6 +210,8 @@ json_cell(const struct cell *cl)
 		printf(", \"error\": ");
 		ms_json_str(stdout, cl->why);
 	}
+	if (cl->ran)
+		printf(", \"status\": %d", cl->status);
 	printf(", \"detail\": ");
 	ms_json_str(stdout, cl->detail);
 	printf("}");
@@ -121,7 +261,12 @@ compare_print_json(const struct compare *c)
 		printf("%s", i ? ", " : "");
 		ms_json_str(stdout, c->prog[i]);
 	}
-	printf("],\n");
+	printf("],\n  \"program_path\": ");
+	ms_json_str(stdout, c->path);
+	if (c->bare.status == MS_TIMEDOUT)
+		printf(",\n  \"program_status\": null,\n");
+	else
+		printf(",\n  \"program_status\": %d,\n", c->bare.status);
 	json_columns(c);
 	printf("  \"checks\": [\n");
 	for (i = 0; i < compare_nrows; i++) {

@@ -51,6 +51,7 @@ struct ms_run {
 	char		 err[MS_OUTLEN];
 	struct rusage	 ru;
 	double		 ms;		/* wall time of the run */
+	int		 exec_err;	/* errno: the command was not executed */
 };
 
 struct ms_stats {
@@ -81,6 +82,20 @@ void	 ms_columns_free(struct ms_column *, size_t n);
  */
 int	 ms_run(char *const prefix[], char *const args[], bool nobody,
 	    int timeout_ms, struct ms_run *);
+/* The same, executing file (a path) with that vector, as a spawn does. */
+int	 ms_run_file(const char *file, char *const prefix[],
+	    char *const args[], bool nobody, int timeout_ms, struct ms_run *);
+/*
+ * Did the program of a run under a column (its prefix starts with launcher)
+ * run? It did when it exited as it does bare, or with any status but those
+ * of a launch that failed: 125, 126 or 127, or a message from the launcher
+ * ("bwrap: ..."), or a timeout when the bare run ended. When it did not,
+ * why says so.
+ */
+bool	 ms_program_ran(const struct ms_run *bare, const struct ms_run *r,
+	    const char *launcher, char *why, size_t len);
+/* "exit N", "killed by SIGNAME" or "timed out", for a status. */
+const char *ms_status_text(int status, char *buf, size_t len);
 /* fork, exec and wait with output to /dev/null; wall time in ms or -1. */
 double	 ms_time_exec(char *const prefix[], char *const args[]);
 

@@ -47,10 +47,16 @@ join_argv(char *const prefix[], char *const args[], char **v)
 	return n;
 }
 
+/*
+ * The child's side of a run. An exec that fails writes its errno on fd 3,
+ * a pipe closed on a successful exec: the parent tells "could not be
+ * executed" from a program that exited 126 or 127 by itself.
+ */
 static void __attribute__((noreturn))
-child_exec(char **v, int out, int err, bool nobody)
+child_exec(const char *file, char **v, int out, int err, int report,
+    bool nobody)
 {
-	int null;
+	int null, e;
 
 	setpgid(0, 0);
 	if ((null = open("/dev/null", O_RDWR)) >= 0)
@@ -64,10 +70,20 @@ child_exec(char **v, int out, int err, bool nobody)
 		dprintf(2, "cannot become nobody: %s\n", strerror(errno));
 		_exit(125);
 	}
-	closefrom(3);
-	execvp(v[0], v);
-	dprintf(2, "%s: %s\n", v[0], strerror(errno));
-	_exit(errno == ENOENT ? 127 : 126);
+	if (report != 3 && (dup2(report, 3) < 0 ||
+	    fcntl(3, F_SETFD, FD_CLOEXEC) < 0))
+		_exit(125);
+	closefrom(4);
+	/* A file given is executed as a spawn does: no shell fallback. */
+	if (file != NULL)
+		execv(file, v);
+	else
+		execvp(v[0], v);
+	e = errno;
+	dprintf(2, "%s: %s\n", v[0], strerror(e));
+	if (write(3, &e, sizeof(e)) < 0)
+		_exit(125);
+	_exit(e == ENOENT ? 127 : 126);
 }
 
 static void
@@ -113,32 +129,72 @@ collect(int out, int err, struct ms_run *r, double deadline)
 	return true;
 }
 
+static void
+close_pipes(int *a, int *b, int *c)
+{
+	int *p[] = { a, b, c };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (p[i][0] >= 0) {
+			close(p[i][0]);
+			close(p[i][1]);
+		}
+}
+
+/* Output, errors and the exec report: all or none. */
+static int
+open_pipes(int *out, int *err, int *report)
+{
+	int e;
+
+	out[0] = err[0] = report[0] = -1;
+	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 ||
+	    pipe2(report, O_CLOEXEC) < 0) {
+		e = errno;
+		close_pipes(out, err, report);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
 int
 ms_run(char *const prefix[], char *const args[], bool nobody,
     int timeout_ms, struct ms_run *r)
 {
+	return ms_run_file(NULL, prefix, args, nobody, timeout_ms, r);
+}
+
+int
+ms_run_file(const char *file, char *const prefix[], char *const args[],
+    bool nobody, int timeout_ms, struct ms_run *r)
+{
 	char *v[MS_MAXARGS];
-	int po[2], pe[2], ws;
+	int po[2], pe[2], px[2], ws;
 	double t0;
 	pid_t pid;
 	bool done;
 
 	memset(r, 0, sizeof(*r));
 	join_argv(prefix, args, v);
-	if (pipe2(po, O_CLOEXEC) < 0)
+	if (open_pipes(po, pe, px) < 0)
 		return -errno;
-	if (pipe2(pe, O_CLOEXEC) < 0) {
-		close(po[0]);
-		close(po[1]);
+	t0 = ms_now_ms();
+	if ((pid = fork()) < 0) {
+		close_pipes(po, pe, px);
 		return -errno;
 	}
-	t0 = ms_now_ms();
-	if ((pid = fork()) < 0)
-		return -errno;
 	if (pid == 0)
-		child_exec(v, po[1], pe[1], nobody);
+		child_exec(file, v, po[1], pe[1], px[1], nobody);
 	close(po[1]);
 	close(pe[1]);
+	close(px[1]);
+	/* EOF at the exec; an errno when it failed. */
+	while (read(px[0], &r->exec_err, sizeof(r->exec_err)) < 0 &&
+	    errno == EINTR)
+		;
+	close(px[0]);
 	done = collect(po[0], pe[0], r, t0 + timeout_ms);
 	close(po[0]);
 	close(pe[0]);
@@ -290,4 +346,64 @@ ms_first_line(const char *s, char *buf, size_t len)
 	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	return buf;
+}
+
+const char *
+ms_status_text(int status, char *buf, size_t len)
+{
+	const char *sig;
+
+	if (status == MS_TIMEDOUT)
+		snprintf(buf, len, "timed out");
+	else if (status > 128 && status < 128 + 65) {
+		sig = sigabbrev_np(status - 128);
+		snprintf(buf, len, "killed by SIG%s", sig ? sig : "?");
+	} else
+		snprintf(buf, len, "exit %d", status);
+	return buf;
+}
+
+/* Does the first line of err start with "NAME:", NAME launcher's base? */
+static bool
+from_launcher(const char *err, const char *launcher)
+{
+	const char *base;
+	size_t n;
+
+	if (launcher == NULL)
+		return false;
+	base = strrchr(launcher, '/') ? strrchr(launcher, '/') + 1 : launcher;
+	err += strspn(err, " \t\n");
+	n = strlen(base);
+	return n > 0 && strncmp(err, base, n) == 0 && err[n] == ':';
+}
+
+bool
+ms_program_ran(const struct ms_run *bare, const struct ms_run *r,
+    const char *launcher, char *why, size_t len)
+{
+	char st[64], bst[64], line[256];
+
+	ms_status_text(r->status, st, sizeof(st));
+	ms_status_text(bare->status, bst, sizeof(bst));
+	if (r->exec_err != 0) {
+		snprintf(why, len, "%s: %s", launcher ? launcher : "program",
+		    strerror(r->exec_err));
+		return false;
+	}
+	if (r->status == bare->status)
+		return true;
+	if (r->status == MS_TIMEDOUT) {
+		snprintf(why, len, "the program did not finish here in time "
+		    "(bare %s)", bst);
+		return false;
+	}
+	if (r->status == 125 || r->status == 126 || r->status == 127 ||
+	    from_launcher(r->err, launcher)) {
+		snprintf(why, len, "the program did not run here (%s, bare "
+		    "%s): %s", st, bst, ms_first_line(r->err, line,
+		    sizeof(line)));
+		return false;
+	}
+	return true;
 }

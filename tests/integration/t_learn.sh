@@ -236,3 +236,124 @@ for b in namespace combined chroot; do
 		    as_nobody timeout 60 $S -b $b $root -P "$N/$n.lua"
 	done
 done
+
+# works_under NAME POLICY MADE [as_nobody]: the learned policy, as written,
+# runs the program under the backends that read a policy's unveil (exit 0)
+# and the program makes MADE again (- when it makes nothing).
+works_under() {
+	_n=$1 _p=$2 _made=$3
+	shift 3
+	for _b in combined namespace unveil pledge; do
+		if ! registered $_b || [ "$loader" != yes ]; then
+			skip "$_n: works under $_b" "$(registered $_b && echo "$loader" || echo "backend $_b not registered in this build")"
+			continue
+		fi
+		[ "$_made" = - ] || rm -rf "$_made"
+		expect_status "$_n: works under $_b" 0 "$@" timeout 60 $S -b $_b -P "$_p"
+		[ "$_made" = - ] && continue
+		if [ -e "$_made" ]; then pass "$_n: made $_made under $_b"
+		else fail "$_n: made $_made under $_b" "missing"; fi
+	done
+}
+
+# A file the program creates gives its directory "wc" (a missing file can
+# be neither unveiled nor bound, so a rule on it would hold only while it
+# is there); a file that was there and is only written keeps a file rule.
+mkdir -p "$T/o2" "$T/o3" && echo old >"$T/o3/keep"
+$S learn -o "$T/mk.lua" -- sh -c 'echo x >"$1/f"; echo y >"$2"' sh "$T/o2" "$T/o3/keep"
+expect_in "learn create: the directory of a made file gets wc" "$T/mk.lua" "[\"$T/o2\"] = \"wc\""
+expect_not_in "learn create: no rule on the made file" "$T/mk.lua" "^ *\\[\"$T/o2/f\"\\]"
+expect_in "learn create: a file only written keeps its rule" "$T/mk.lua" "[\"$T/o3/keep\"] = \"w\""
+expect_not_in "learn create: no c where nothing was made" "$T/mk.lua" "^ *\\[\"$T/o3\"\\]"
+works_under "learn create: after the file is removed" "$T/mk.lua" "$T/o2/f"
+mkdir -p "$T/tw/in" "$T/tw/out" && echo a >"$T/tw/in/a" && echo b >"$T/tw/in/b"
+$S learn -o "$T/tar.lua" -- sh -c 'cd "$1" && tar czf out/t.tgz in' sh "$T/tw"
+expect_in "learn tar: the archive's directory gets wc" "$T/tar.lua" "[\"$T/tw/out\"] = \"wc\""
+works_under "learn tar: after the archive is removed" "$T/tar.lua" "$T/tw/out/t.tgz"
+# tar -C lists the directory above: the rule beneath it is written with the
+# r it gets there anyway (Landlock rights add up along a path).
+rm -f "$T/tw/out/t.tgz"
+$S learn -o "$T/tarC.lua" -- tar czf "$T/tw/out/t.tgz" -C "$T/tw" in
+expect_in "learn tar -C: the archive's directory gets rwc" "$T/tarC.lua" "[\"$T/tw/out\"] = \"rwc\""
+works_under "learn tar -C: after the archive is removed" "$T/tarC.lua" "$T/tw/out/t.tgz"
+mkdir -p "$T/so" && printf 'b\na\n' >"$T/so/in.txt"
+$S learn -o "$T/sort.lua" -- sort -o "$T/so/sorted.txt" "$T/so/in.txt"
+expect_not_in "learn sort -o: no rule on the output" "$T/sort.lua" "^ *\\[\"$T/so/sorted.txt\"\\]"
+works_under "learn sort -o: after the output is removed" "$T/sort.lua" "$T/so/sorted.txt"
+as_nobody mkdir -p "$N/o2"
+as_nobody $S learn -o "$N/mk.lua" -- sh -c 'echo x >"$1/f"' sh "$N/o2"
+expect_in "learn create as nobody: the directory gets wc" "$N/mk.lua" "[\"$N/o2\"] = \"wc\""
+works_under "learn create as nobody: after the file is removed" "$N/mk.lua" "$N/o2/f" as_nobody
+
+# mkdir -p tries every directory on the way: those that were there are
+# looked up, not given c; the one above what it made gets the rule.
+mkdir -p "$T/mp"
+$S learn -o "$T/mkdirp.lua" -- mkdir -p "$T/mp/a/b"
+expect_not_in "learn mkdir -p: no c on / or /tmp" "$T/mkdirp.lua" '^ *\["(/|/tmp)"\]'
+expect_not_in "learn mkdir -p: no rule on what it made" "$T/mkdirp.lua" "^ *\\[\"$T/mp/a"
+works_under "learn mkdir -p: after the directories are removed" "$T/mkdirp.lua" "$T/mp/a"
+
+# A database written in place: not in files (a read-only bind there would
+# make it "a readonly database"), its directory rwc for the journal.
+sq='import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("create table if not exists t(x)")
+c.execute("insert into t values(2)"); c.commit(); print("rows", c.execute("select count(*) from t").fetchone()[0] > 0)'
+mkdir -p "$T/sq" && $PY -c "$sq" "$T/sq/db.sqlite" >/dev/null
+$S learn -o "$T/sql.lua" -- $PY -c "$sq" "$T/sq/db.sqlite" >/dev/null
+expect_not_in "learn sqlite: the database is not in files" "$T/sql.lua" "^    \"$T/sq/db.sqlite\","
+expect_in "learn sqlite: its directory rwc" "$T/sql.lua" "[\"$T/sq\"] = \"rwc\""
+for b in combined namespace unveil pledge; do
+	if ! registered $b || [ "$loader" != yes ]; then
+		skip "learn sqlite: writes under $b" "not available"
+		continue
+	fi
+	expect_out "learn sqlite: writes under $b" "rows True" timeout 60 $S -b $b -P "$T/sql.lua"
+done
+
+# /proc/PID: no pid of the learning run in the policy. The first process's
+# own /proc/self needs no rule; a scan of other processes (ps) and a
+# child's own entries give /proc read-only as a whole.
+$S learn -o "$T/self.lua" -- cat /proc/self/stat >/dev/null
+expect_not_in "learn /proc/self: no pid in the policy" "$T/self.lua" '/proc/[0-9]'
+works_under "learn /proc/self" "$T/self.lua" -
+$S learn -o "$T/kids.lua" -- sh -c 'cat /proc/self/status >/dev/null; ls /dev/fd/ >/dev/null' 
+expect_not_in "learn /proc of children: no pid in the policy" "$T/kids.lua" '/proc/[0-9]'
+expect_in "learn /proc of children: /proc read-only" "$T/kids.lua" '["/proc"] = "r",'
+works_under "learn /proc of children" "$T/kids.lua" -
+scan='n=0; for f in /proc/[0-9]*/stat; do read l <"$f" && n=$((n+1)); done; [ $n -gt 0 ]'
+$S learn -o "$T/scan.lua" -- sh -c "$scan"
+expect_not_in "learn /proc scan: no pid in the policy" "$T/scan.lua" '/proc/[0-9]'
+expect_in "learn /proc scan: /proc read-only" "$T/scan.lua" '["/proc"] = "r",'
+works_under "learn /proc scan" "$T/scan.lua" -
+as_nobody $S learn -o "$N/scan.lua" -- sh -c "$scan"
+works_under "learn /proc scan as nobody" "$N/scan.lua" - as_nobody
+$S learn -o "$T/ps.lua" -- ps -o pid,comm >/dev/null
+expect_not_in "learn ps: no pid in the policy" "$T/ps.lua" '/proc/[0-9]'
+expect_in "learn ps: /proc read-only" "$T/ps.lua" '["/proc"] = "r",'
+# (ps's libnuma asks get_mempolicy, which no promise allows: not pledge.)
+for b in namespace unveil; do
+	if ! registered $b || [ "$loader" != yes ]; then
+		skip "learn ps: runs under $b" "not available"
+		continue
+	fi
+	expect_out "learn ps: runs under $b" "PID COMMAND" sh -c \
+	    "timeout 60 $S -b $b -P '$T/ps.lua' | head -1 | tr -s ' ' | sed 's/^ //'"
+done
+
+# The output is checked before the program runs: no run for nothing.
+expect_status "learn: an output directory that is missing is 125" 125 \
+    $S learn -o "$T/nonexistent/dir/x.lua" -- touch "$T/ran"
+expect_err "learn: says where it cannot write" "cannot write the policy in $T/nonexistent/dir"
+expect_status "learn: a directory as the output is 125" 125 \
+    $S learn -o "$T" -- touch "$T/ran"
+mkdir -p "$T/closed" && chmod 755 "$T/closed"
+expect_status "learn as nobody: an unwritable output directory is 125" 125 \
+    as_nobody $S learn -o "$T/closed/x.lua" -- touch "$N/ran"
+cp "$T/exit.lua" "$N/locked.lua" && chmod 600 "$N/locked.lua"
+expect_status "learn --append as nobody: an unreadable policy is 125" 125 \
+    as_nobody $S learn --append -o "$N/locked.lua" -- touch "$N/ran"
+if [ -e "$T/ran" ] || [ -e "$N/ran" ]; then
+	fail "learn: the program is not run when the policy cannot be saved"
+else
+	pass "learn: the program is not run when the policy cannot be saved"
+fi

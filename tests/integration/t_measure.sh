@@ -91,7 +91,61 @@ fi
 # A program argument: the cost rows are for it.
 timeout 600 $S compare --json /bin/true >"$T/p.json" 2>/dev/null
 expect_out "compare: the program argument is measured" "/bin/true" json "$T/p.json" "d['program'][0]"
-expect_out "compare: text form has the matrix" "yes" sh -c "$S compare /bin/true | grep -q '^  ptrace a host process' && echo yes"
+timeout 600 $S compare /bin/true >"$T/p.txt" 2>/dev/null
+expect_out "compare: text form has the matrix" "yes" sh -c "grep -q '^  ptrace a host process' '$T/p.txt' && echo yes"
+
+# The text matrix is aligned: every cell starts under its column's name.
+expect_out "compare: text columns are aligned" "yes" python3 -c 'import sys
+lines = open(sys.argv[1]).read().split("\n")
+head = lines[0]
+first = len("can the confined program...")
+starts = [i for i in range(first, len(head)) if head[i] != " " and head[i - 1] == " "]
+rows = [l for l in lines[1:lines.index("")] if l.startswith("  ")]
+ok = len(starts) > 3 and rows and all(len(l) > s and l[s - 1] == " " and l[s] != " " for l in rows for s in starts)
+print("yes" if ok else "no")' "$T/p.txt"
+
+# Under the matrix, every n/a row of a usable column is named with its reason.
+expect_out "compare: the legend names every n/a row" "yes" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+legend = open(sys.argv[2]).read().split("\nn/a:\n")[1].split("\n\n")[0]
+usable = [b["name"] for b in d["backends"] if b["available"]]
+lines = legend.split("\n")
+missing = [(c["id"], b) for c in d["checks"] for b in usable
+    if c["results"][b]["result"] == "n/a" and not any(
+        c["id"] in l.split(" under ")[0].replace(",", " ").split()
+        and b in l.split(" under ")[1].split(":")[0].replace(",", " ").split()
+        and c["results"][b]["detail"] in l for l in lines)]
+print("yes" if not missing else "missing: %s" % missing[:4])' "$T/p.json" "$T/p.txt"
+
+# A program that runs and exits non-zero ran: its exit status under each
+# column without a jail is reported, set against the bare run's.
+timeout 600 $S compare --json /usr/bin/grep -q nomatch /etc/hostname >"$T/g.json" 2>"$T/err"
+expect_out "compare: the bare run's exit status is reported" "1" json "$T/g.json" "d['program_status']"
+expect_out "compare: a non-zero exit under none ran" "measured 1" json "$T/g.json" \
+    "' '.join(str(x) for x in (lambda r: (r['result'], r.get('status')))([c for c in d['checks'] if c['id'] == 'replication.files'][0]['results']['none']))"
+expect_out "compare: no column says a program exiting 1 did not run" "yes" json "$T/g.json" \
+    "not any('did not run' in r['detail'] for c in d['checks'] for r in c['results'].values())"
+
+# A name, not a path: looked up in PATH as run does, for the jail too.
+timeout 600 $S compare --json sh -c 'exit 3' >"$T/s.json" 2>"$T/err"
+expect_out "compare: a program name is resolved in PATH" "yes" json "$T/s.json" \
+    "d['program_path'].startswith('/') and d['program'][0] == 'sh'"
+expect_out "compare: a named program exiting 3 ran under none" "3" json "$T/s.json" \
+    "[c for c in d['checks'] if c['id'] == 'replication.files'][0]['results']['none'].get('status')"
+case " $backends " in
+*" chroot "*)
+	for col in chroot chroot-user; do
+		expect_out "compare: $col builds a jail for a program name" "yes" json "$T/s.json" \
+		    "all(c['results']['$col']['result'] == 'measured' for c in d['checks'] if c['id'].startswith('replication.'))"
+	done ;;
+esac
+
+# A program that is not there: refused before anything is measured.
+expect_status "compare: a missing program is 127" 127 timeout 60 $S compare /nonexistent/prog
+expect_err "compare: a missing program is named" "sandbox: /nonexistent/prog: No such file or directory"
+expect_out "compare: nothing measured for a missing program" "" sh -c "timeout 60 $S compare --json /nonexistent/prog 2>/dev/null"
+expect_status "compare: a missing name is 127" 127 timeout 60 $S compare no-such-program-here
+expect_status "compare: a directory is 126" 126 timeout 60 $S compare /
 expect_status "compare: bad option is 125" 125 $S compare --bogus
 expect_err "compare: bad option says usage" "usage: sandbox compare"
 
@@ -118,5 +172,19 @@ for b in $backends; do
 	expect_out "bench: launch.$b is there" "yes" json "$T/b.json" \
 	    "any(f['id'] == 'launch.$b' for f in d['figures'])"
 done
-expect_out "bench: text form is a table" "yes" sh -c "$S bench --quick | grep -q '^launch.bare ' && echo yes"
+expect_out "bench: titles are distinct" "yes" json "$T/b.json" \
+    "len(set(f['title'] for f in d['figures'])) == len(d['figures'])"
+timeout 600 $S bench --quick >"$T/b.txt" 2>/dev/null
+expect_out "bench: text form is a table" "yes" sh -c "grep -q '^launch.bare ' '$T/b.txt' && echo yes"
+# Each figure's line has its whole title, where the header puts "what",
+# and its value ends where "median" ends, however long the id.
+expect_out "bench: text columns are aligned and titles whole" "yes" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+lines = open(sys.argv[2]).read().rstrip("\n").split("\n")
+head, rows = lines[0], {l.split(" ")[0]: l for l in lines[1:]}
+at, end = head.index(" what ") + 1, head.index(" median ") + len(" median")
+bad = [f["id"] for f in d["figures"] if f["id"] not in rows or
+    rows[f["id"]][at:at + len(f["title"]) + 1] != f["title"] + " " or
+    rows[f["id"]][end - 1] == " " or rows[f["id"]][end] != " "]
+print("yes" if not bad and len(rows) == len(lines) - 1 else "bad: %s" % bad[:4])' "$T/b.json" "$T/b.txt"
 expect_status "bench: bad option is 125" 125 $S bench --bogus

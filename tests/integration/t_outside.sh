@@ -246,3 +246,12 @@ for b in none chroot unveil pledge namespace combined; do
 	expect_status "$b: a missing interpreter is 127" 127 $S -b $b $o "$T/badinterp"
 	expect_status "$b: neither ELF nor #! is 126" 126 $S -b $b $o "$T/noshebang"
 done
+
+# /proc/self in a rule is the program's own, not the supervisor's: taken as
+# written under unveil, the view's own /proc under namespace and combined.
+for b in unveil namespace combined; do
+	expect_out "$b: a rule on /proc/self/status" "Name:	cat" sh -c \
+	    "$S -b $b -v /proc/self/status cat /proc/self/status | head -1"
+	expect_out "$b nobody: a rule on /proc/self/fd" "0" sh -c \
+	    "setpriv --reuid=65534 --regid=65534 --clear-groups $S -b $b -v /proc/self/fd:r ls /proc/self/fd | head -1"
+done

@@ -314,3 +314,6 @@ seq 1 100000 >"$T/nums"
 expect_status "sort's temporary file under stdio rpath" 134 $TO $S --backend pledge --pledge "stdio rpath" sort -S 100k -T /tmp "$T/nums"
 expect_err "... the report names wpath cpath or tmppath" 'pledge "wpath cpath" or "tmppath", syscall [0-9]+ openat\("/tmp/sort'
 expect_status "sort under stdio rpath tmppath" 0 $TO $S --backend pledge --pledge "stdio rpath tmppath" sort -S 100k -T /tmp -o /dev/null "$T/nums"
+
+# libnuma (loaded by ps) asks the NUMA policy: ENOSYS, a system without it.
+expect_status "ps under stdio rpath prot_exec" 0 $TO $S --backend pledge --pledge "stdio rpath prot_exec" ps -o pid,comm

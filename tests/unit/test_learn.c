@@ -138,6 +138,8 @@ test_roundtrip(void **state)
 	a->promises = SB_PBIT(SB_P_RPATH);
 	assert_int_equal(sb_learn_port(a, true, 8080), 0);
 	a->inet = true;
+	a->other_proc = 7;
+	a->child_proc = 2;
 	assert_true((fd = mkstemp(file)) >= 0);
 	assert_non_null(f = fdopen(fd, "w"));
 	assert_int_equal(sb_learn_write(sb, a, f), 0);
@@ -154,6 +156,8 @@ test_roundtrip(void **state)
 	assert_int_equal(b->nbind, 1);
 	assert_int_equal(b->bind_port[0], 8080);
 	assert_true(b->inet);
+	assert_int_equal(b->other_proc, 7);
+	assert_int_equal(b->child_proc, 2);
 	/* A file without a record is refused, not half-read. */
 	f = fopen(file, "w");
 	fputs("return {}\n", f);
@@ -165,6 +169,201 @@ test_roundtrip(void **state)
 	sandbox_free(sb);
 }
 
+/* The policy sb_learn_write makes of l, as a string to free. */
+static char *
+policy_of(struct sb_learn *l)
+{
+	struct sandbox *sb = sandbox_new();
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(sb);
+	assert_non_null(f);
+	if (l->program == NULL)
+		l->program = strdup("/bin/true");
+	assert_int_equal(sb_learn_write(sb, l, f), 0);
+	fclose(f);
+	sandbox_free(sb);
+	return buf;
+}
+
+/* The files = { ... } part of a policy. */
+static char *
+files_of(const char *policy)
+{
+	const char *a = strstr(policy, "  files = {\n"), *b;
+
+	assert_non_null(a);
+	assert_non_null(b = strstr(a, "\n  },\n"));
+	return strndup(a, (size_t)(b - a));
+}
+
+static bool
+has_line(const char *text, const char *fmt, const char *dir)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want), fmt, dir);
+	return strstr(text, want) != NULL;
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+put(const char *dir, const char *name)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fclose(f);
+}
+
+/*
+ * What the program made is granted on the directory it was made in (the
+ * nearest one it did not make), never on itself: it may be gone when the
+ * policy is used. A file that was there and only written keeps its rule.
+ */
+static void
+test_created(void **state)
+{
+	const unsigned W = SANDBOX_UNVEIL_W, C = SANDBOX_UNVEIL_C;
+	struct sb_learn *l = sb_learn_new();
+	char dir[] = "/tmp/test_learn.XXXXXX", p[256], *out;
+	char kept[] = "/tmp/test_learn.XXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(mkdtemp(kept));
+	put(kept, "old");
+	/* Still there when the policy is written, as after a real run. */
+	put(dir, "f");
+	assert_int_equal(mkdir(strcat(strcpy(p, dir), "/made"), 0700), 0);
+	put(dir, "made/g");
+	sb_learn_path(l, dir, C, 0);
+	snprintf(p, sizeof(p), "%s/f", dir);
+	sb_learn_path(l, p, W, SB_LP_CREATED);
+	snprintf(p, sizeof(p), "%s/made", dir);
+	sb_learn_path(l, p, C, SB_LP_CREATED);	/* mkdir made, g in it */
+	snprintf(p, sizeof(p), "%s/made/g", dir);
+	sb_learn_path(l, p, SANDBOX_UNVEIL_R | W, SB_LP_CREATED);
+	snprintf(p, sizeof(p), "%s/old", kept);
+	sb_learn_path(l, p, W, 0);
+	out = policy_of(l);
+	assert_true(has_line(out, "[\"%s\"] = \"rwc\",", dir));
+	assert_false(has_line(out, "[\"%s/f\"]", dir));
+	assert_false(has_line(out, "[\"%s/made", dir));
+	assert_true(has_line(out, "[\"%s/old\"] = \"w\",", kept));
+	assert_false(has_line(out, "[\"%s\"]", kept));
+	free(out);
+	sb_learn_free(l);
+	rm_rf(dir);
+	rm_rf(kept);
+}
+
+/* files are read-only binds: nothing the program writes, or writes by. */
+static void
+test_files_not_written(void **state)
+{
+	const unsigned R = SANDBOX_UNVEIL_R, W = SANDBOX_UNVEIL_W;
+	struct sb_learn *l = sb_learn_new();
+	char dir[] = "/tmp/test_learn.XXXXXX", p[256], *out, *files;
+
+	assert_non_null(mkdtemp(dir));
+	put(dir, "db");
+	put(dir, "conf");
+	sb_learn_path(l, dir, SANDBOX_UNVEIL_C, 0);
+	snprintf(p, sizeof(p), "%s/db", dir);
+	sb_learn_path(l, p, R | W, 0);
+	snprintf(p, sizeof(p), "%s/db-journal", dir);
+	sb_learn_path(l, p, R | W, SB_LP_CREATED);
+	snprintf(p, sizeof(p), "%s/conf", dir);
+	sb_learn_path(l, p, R, 0);
+	sb_learn_path(l, "/etc/hostname", R, 0);
+	out = policy_of(l);
+	files = files_of(out);
+	assert_false(has_line(files, "\"%s/db\",", dir));
+	assert_false(has_line(files, "\"%s/conf\",", dir));
+	assert_non_null(strstr(files, "\"/etc/hostname\","));
+	assert_true(has_line(out, "[\"%s\"] = \"rwc\",", dir));
+	free(files);
+	free(out);
+	sb_learn_free(l);
+	rm_rf(dir);
+}
+
+/* No pid in a policy: /proc/self needs no rule, a scan gets /proc r. */
+static void
+test_proc(void **state)
+{
+	const unsigned R = SANDBOX_UNVEIL_R;
+	struct sb_learn *l = sb_learn_new();
+	char *out;
+
+	sb_learn_path(l, "/proc/self/status", R, 0);
+	sb_learn_path(l, "/proc/4242/stat", R, 0);	/* an old record's */
+	sb_learn_path(l, "/dev/fd/3", R, 0);
+	sb_learn_path(l, "/dev/fd", R, SB_LP_LIST);
+	out = policy_of(l);
+	assert_null(strstr(out, "[\"/proc"));
+	assert_null(strstr(out, "\"/proc/4242"));
+	assert_null(strstr(out, "[\"/dev/fd"));
+	assert_non_null(strstr(out, "its own /proc/self"));
+	free(out);
+	l->other_proc = 3;			/* read, /proc not listed */
+	out = policy_of(l);
+	assert_null(strstr(out, "    [\"/proc\"] = \"r\","));
+	assert_non_null(strstr(out, "not unveiled: 3 entries"));
+	free(out);
+	sb_learn_path(l, "/proc", R, SB_LP_LIST);	/* as ps does */
+	out = policy_of(l);
+	assert_non_null(strstr(out, "[\"/proc\"] = \"r\","));
+	assert_null(strstr(out, "[\"/proc/"));
+	free(out);
+	sb_learn_free(l);
+	l = sb_learn_new();
+	l->child_proc = 1;		/* a child's own: Landlock's is per process */
+	out = policy_of(l);
+	assert_non_null(strstr(out, "[\"/proc\"] = \"r\","));
+	free(out);
+	sb_learn_free(l);
+}
+
+/* A deeper rule carries the letters Landlock grants it anyway. */
+static void
+test_widen(void **state)
+{
+	struct sb_learn_rules rs = { 0 };
+	const unsigned R = SANDBOX_UNVEIL_R, W = SANDBOX_UNVEIL_W,
+	    C = SANDBOX_UNVEIL_C;
+	char dir[] = "/tmp/test_learn.XXXXXX", f[256], sub[256];
+
+	assert_non_null(mkdtemp(dir));
+	put(dir, "in");
+	snprintf(f, sizeof(f), "%s/in", dir);
+	snprintf(sub, sizeof(sub), "%s/out", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(sb_learn_rules_add(&rs, dir, R, SB_LP_LIST, 1), 0);
+	assert_int_equal(sb_learn_rules_add(&rs, sub, W | C, 0, 1), 0);
+	assert_int_equal(sb_learn_collapse(&rs), 0);
+	assert_true(has_rule(&rs, sub, R | W | C));
+	sb_learn_rules_free(&rs);
+	assert_int_equal(sb_learn_rules_add(&rs, dir, W | C, 0, 1), 0);
+	assert_int_equal(sb_learn_rules_add(&rs, f, R, 0, 1), 0);
+	assert_int_equal(sb_learn_collapse(&rs), 0);
+	assert_true(has_rule(&rs, f, R | W));	/* c: a directory's right */
+	sb_learn_rules_free(&rs);
+	rm_rf(dir);
+}
+
 int
 main(void)
 {
@@ -174,6 +373,10 @@ main(void)
 		cmocka_unit_test(test_sensitive),
 		cmocka_unit_test(test_collapse),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_created),
+		cmocka_unit_test(test_files_not_written),
+		cmocka_unit_test(test_proc),
+		cmocka_unit_test(test_widen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

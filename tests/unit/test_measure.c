@@ -1,10 +1,12 @@
 /*
  * test_measure.c: the pieces of compare and bench that do not need a
  * confinement: statistics, JSON strings, bounded runs (exit, signal,
- * timeout, output), jail tree counts and refresh snapshots.
+ * timeout, output, a failed exec), whether a program ran under a column,
+ * jail tree counts and refresh snapshots.
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -87,6 +89,88 @@ test_run_prefix_and_missing(void **state)
 	assert_int_equal(r.status, 127);
 }
 
+/* An exec that fails is told apart from a program exiting 126 or 127. */
+static void
+test_run_reports_exec_failure(void **state)
+{
+	char *none[] = { "/nonexistent/prog", NULL };
+	char *dir[] = { "/", NULL };
+	char *sh[] = { "/bin/sh", "-c", "exit 127", NULL };
+	char *echo[] = { "argv0", "-c", "echo $0", NULL };
+	struct ms_run r;
+
+	assert_int_equal(ms_run(NULL, none, false, 10000, &r), 0);
+	assert_int_equal(r.exec_err, ENOENT);
+	assert_int_equal(ms_run(NULL, dir, false, 10000, &r), 0);
+	assert_int_equal(r.exec_err, EACCES);
+	assert_int_equal(r.status, 126);
+	assert_int_equal(ms_run(NULL, sh, false, 10000, &r), 0);
+	assert_int_equal(r.exec_err, 0);
+	assert_int_equal(r.status, 127);
+	/* A file given is executed with the vector as it is. */
+	assert_int_equal(ms_run_file("/bin/sh", NULL, echo, false, 10000,
+	    &r), 0);
+	assert_int_equal(r.exec_err, 0);
+	assert_string_equal(r.out, "argv0\n");
+}
+
+static struct ms_run
+run_of(int status, const char *err)
+{
+	struct ms_run r;
+
+	memset(&r, 0, sizeof(r));
+	r.status = status;
+	snprintf(r.err, sizeof(r.err), "%s", err);
+	return r;
+}
+
+/* A program that ran and exited non-zero ran; a failed launch did not. */
+static void
+test_program_ran(void **state)
+{
+	struct ms_run bare1 = run_of(1, ""), bare0 = run_of(0, ""), r;
+	char why[256];
+
+	r = run_of(1, "");
+	assert_true(ms_program_ran(&bare1, &r, "/x/sandbox", why,
+	    sizeof(why)));
+	r = run_of(2, "grep: /etc/hostname: Permission denied\n");
+	assert_true(ms_program_ran(&bare1, &r, "/x/sandbox", why,
+	    sizeof(why)));
+	r = run_of(128 + 31, "");
+	assert_true(ms_program_ran(&bare0, &r, "/x/sandbox", why,
+	    sizeof(why)));
+	r = run_of(125, "sandbox: unveil: /x: not an ELF file\n");
+	assert_false(ms_program_ran(&bare1, &r, "/x/sandbox", why,
+	    sizeof(why)));
+	assert_non_null(strstr(why, "not an ELF file"));
+	assert_non_null(strstr(why, "exit 125, bare exit 1"));
+	r = run_of(127, "");
+	assert_false(ms_program_ran(&bare0, &r, "/x/sandbox", why,
+	    sizeof(why)));
+	r = run_of(1, "bwrap: execvp /x: No such file or directory\n");
+	assert_false(ms_program_ran(&bare0, &r, "bwrap", why, sizeof(why)));
+	/* The same status as bare: ran, whatever it printed. */
+	assert_true(ms_program_ran(&bare1, &r, "bwrap", why, sizeof(why)));
+	r = run_of(MS_TIMEDOUT, "");
+	assert_false(ms_program_ran(&bare0, &r, "bwrap", why, sizeof(why)));
+	r.exec_err = ENOENT;
+	assert_false(ms_program_ran(&bare0, &r, "bwrap", why, sizeof(why)));
+}
+
+static void
+test_status_text(void **state)
+{
+	char buf[64];
+
+	assert_string_equal(ms_status_text(3, buf, sizeof(buf)), "exit 3");
+	assert_string_equal(ms_status_text(128 + 9, buf, sizeof(buf)),
+	    "killed by SIGKILL");
+	assert_string_equal(ms_status_text(MS_TIMEDOUT, buf, sizeof(buf)),
+	    "timed out");
+}
+
 static void
 write_file(const char *path, const char *s)
 {
@@ -140,6 +224,9 @@ main(void)
 		cmocka_unit_test(test_run_status_and_output),
 		cmocka_unit_test(test_run_timeout_is_bounded),
 		cmocka_unit_test(test_run_prefix_and_missing),
+		cmocka_unit_test(test_run_reports_exec_failure),
+		cmocka_unit_test(test_program_ran),
+		cmocka_unit_test(test_status_text),
 		cmocka_unit_test(test_tree_and_snapshot),
 	};
 

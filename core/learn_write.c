@@ -113,31 +113,12 @@ fd_path(const char *path)
 	    strcmp(path, "/dev/stderr") == 0;
 }
 
-/* The nearest existing directory above a path that is gone. */
-static int
-existing_parent(const char *path, char out[PATH_MAX])
-{
-	char dir[PATH_MAX], *slash;
-
-	strlcpy(dir, path, sizeof(dir));
-	while ((slash = strrchr(dir, '/')) != NULL) {
-		if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-		if (real_path(dir, out) != NULL)
-			return 0;
-		if (slash == dir)
-			break;
-	}
-	return -ENOENT;
-}
-
 /*
  * Where a path the program made is granted: the nearest directory above
  * it that the program did not make and that exists. A rule on the path
  * itself would hold only while it exists (a missing path cannot be
- * unveiled or bound), and a rename onto a bound file fails.
+ * unveiled or bound), and a rename onto a bound file fails. Without l,
+ * the nearest existing directory.
  */
 static int
 home_of(const struct sb_learn *l, const char *path, char out[PATH_MAX])
@@ -151,7 +132,7 @@ home_of(const struct sb_learn *l, const char *path, char out[PATH_MAX])
 			slash[1] = '\0';
 		else
 			*slash = '\0';
-		p = sb_learn_lookup(l, dir);
+		p = l != NULL ? sb_learn_lookup(l, dir) : NULL;
 		if ((p == NULL || !(p->how & SB_LP_CREATED)) &&
 		    real_path(dir, out) != NULL)
 			return 0;
@@ -159,6 +140,13 @@ home_of(const struct sb_learn *l, const char *path, char out[PATH_MAX])
 			break;
 	}
 	return -ENOENT;
+}
+
+/* The nearest existing directory above a path that is gone. */
+static int
+existing_parent(const char *path, char out[PATH_MAX])
+{
+	return home_of(NULL, path, out);
 }
 
 struct build {

@@ -5,9 +5,11 @@
  * user and mount namespace when not root, so that no root is needed. The
  * program keeps its host path inside the jail.
  *
- * As root without --user the program stays root inside the jail, and root
- * can leave a chroot (chroot into a subdirectory, then chdir ..): that is
- * the classic weakness, kept as is and documented.
+ * The jail's .sandbox (the manifest a later build trusts) is hidden from
+ * the program, and TIOCSTI is refused. As root without --user the program
+ * stays root inside the jail, and root can leave a chroot (chroot into a
+ * subdirectory, then chdir ..) or unmount what hides .sandbox: that is the
+ * classic weakness, kept as is and documented.
  */
 #include <sys/stat.h>
 
@@ -20,6 +22,7 @@
 
 #include <bsd/string.h>
 
+#include "caps.h"
 #include "elfobj.h"
 #include "jail.h"
 #include "sb_internal.h"
@@ -341,10 +344,21 @@ chroot_enter(struct sandbox *sb, struct sb_child *c)
 
 	if (sb->priv[SB_SLOT_CHROOT] == NULL)
 		return sb_err(sb, EINVAL, "chroot: no jail prepared");
-	if ((r = sb_jail_enter(sb->priv[SB_SLOT_CHROOT], err,
+	if ((r = sb_jail_enter(sb->priv[SB_SLOT_CHROOT], SB_JAIL_RUN, err,
 	    sizeof(err))) < 0)
 		return sb_err(sb, -r, "chroot: %s", err);
 	return 0;
+}
+
+/*
+ * The program keeps the user's terminal: it must not type into the shell
+ * that started it (TIOCSTI), whoever it runs as. Under combined, the
+ * combined backend loads the same guard itself.
+ */
+static int
+chroot_narrow(struct sandbox *sb, struct sb_child *c)
+{
+	return sb_tty_guard(sb);
 }
 
 static void
@@ -389,5 +403,6 @@ const struct sb_backend sb_backend_chroot = {
 	.probe = chroot_probe,
 	.prepare = chroot_prepare,
 	.enter = chroot_enter,
+	.narrow = chroot_narrow,
 	.release = chroot_release,
 };

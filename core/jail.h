@@ -85,9 +85,14 @@ int	 sb_jail_closure(const char *root, const char *program,
 	    struct sb_strv *out, char *err, size_t errlen);
 
 /*
- * Enter root: a user and mount namespace first when not root, then
- * chroot and chdir("/"). Used by the chroot backend in the child.
+ * Enter root: a mount namespace of its own (and a user namespace first
+ * when not root), the jail's .sandbox covered by an empty read-only
+ * tmpfs, then chroot and chdir("/"). Used in the child by the chroot
+ * backend, with SB_JAIL_RUN: a program is to run, and a jail without
+ * .sandbox is refused rather than entered with nothing hidden.
  */
-int	 sb_jail_enter(const char *root, char *err, size_t errlen);
+#define SB_JAIL_RUN	0x1
+int	 sb_jail_enter(const char *root, unsigned flags, char *err,
+	    size_t errlen);
 
 #endif

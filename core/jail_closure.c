@@ -23,7 +23,7 @@ child(int fd, const char *root, const char *program)
 
 	if ((f = fdopen(fd, "w")) == NULL)
 		_exit(1);
-	if ((r = sb_jail_enter(root, err, sizeof(err))) == 0)
+	if ((r = sb_jail_enter(root, 0, err, sizeof(err))) == 0)
 		r = sb_closure(program, &out, err, sizeof(err));
 	if (r < 0)
 		fprintf(f, "1%s", err);

@@ -140,15 +140,31 @@ by_depth(const void *a, const void *b)
 	return strcmp(*(char *const *)b, *(char *const *)a);
 }
 
+/*
+ * Remove path (absolute, in the jail) from its directory, opened without
+ * following links: the program may have made a directory on the way a
+ * link to the host, and nothing outside the jail is ever removed.
+ */
+static int
+remove_in(struct jail_ctx *j, const char *path, int flags)
+{
+	char dir[PATH_MAX];
+	const char *base = strrchr(path, '/') + 1;
+	int dfd;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path - 1), path);
+	if ((dfd = jail_dir(j, dir[0] ? dir : "/", false)) < 0)
+		return dfd;	/* its directory is gone already */
+	return unlinkat(dfd, base, flags) < 0 ? -errno : 0;
+}
+
 int
 jail_prune(struct jail_ctx *j)
 {
 	const struct jail_rec *r;
 	struct sb_strv dirs = { NULL, 0, 0 };
-	const char *base;
-	char dir[PATH_MAX];
 	size_t i;
-	int dfd, e = 0;
+	int e = 0;
 
 	for (i = 0; i < j->old->n && e == 0; i++) {
 		r = &j->old->rec[i];
@@ -158,19 +174,14 @@ jail_prune(struct jail_ctx *j)
 			e = sb_strv_push(&dirs, r->path);
 			continue;
 		}
-		base = strrchr(r->path, '/') + 1;
-		snprintf(dir, sizeof(dir), "%.*s", (int)(base - r->path - 1),
-		    r->path);
-		if ((dfd = jail_dir(j, dir[0] ? dir : "/", false)) < 0)
-			continue;	/* its directory is gone already */
-		if (unlinkat(dfd, base, 0) == 0)
+		if (remove_in(j, r->path, 0) == 0)
 			j->st->removed++;
 	}
 	/* Deepest first, and only when empty: nothing else is touched. */
 	if (dirs.n > 0)
 		qsort(dirs.v, dirs.n, sizeof(*dirs.v), by_depth);
 	for (i = 0; i < dirs.n; i++)
-		if (unlinkat(j->rootfd, dirs.v[i] + 1, AT_REMOVEDIR) == 0)
+		if (remove_in(j, dirs.v[i], AT_REMOVEDIR) == 0)
 			j->st->removed++;
 	if (j->dirfd >= 0)
 		close(j->dirfd);
@@ -367,11 +378,10 @@ interrupted(const struct jail_manifest *old)
 
 /*
  * A copy it was writing when stopped, left beside its target, in one of
- * the directories it noted. Relative to the jail's root: no path here
- * starts with a slash.
+ * the directories it noted, reached as every jail path is (remove_in).
  */
 static void
-remove_partial(const struct jail_ctx *j, const struct jail_manifest *old)
+remove_partial(struct jail_ctx *j, const struct jail_manifest *old)
 {
 	char path[PATH_MAX];
 	size_t i;
@@ -381,10 +391,13 @@ remove_partial(const struct jail_ctx *j, const struct jail_manifest *old)
 		if (old->rec[i].kind != 'd' || old->rec[i].path[0] != '/' ||
 		    old->rec[i].path[1] == '\0')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", old->rec[i].path + 1,
+		snprintf(path, sizeof(path), "%s/%s", old->rec[i].path,
 		    JAIL_TMPNAME);
-		unlinkat(j->rootfd, path, 0);
+		remove_in(j, path, 0);
 	}
+	if (j->dirfd >= 0)
+		close(j->dirfd);
+	j->dirfd = -1;
 }
 
 static int

@@ -45,7 +45,7 @@ devnode(int dfd, const struct jail_devnode *d, bool nodev)
 			return -errno;
 	}
 	if (!nodev && mknodat(dfd, d->name, S_IFCHR | 0666, want) == 0) {
-		fchmodat(dfd, d->name, 0666, 0);
+		fchmodat(dfd, d->name, 0666, AT_SYMLINK_NOFOLLOW);
 		return 1;
 	}
 	if (!nodev && errno != EPERM)
@@ -67,8 +67,8 @@ jail_dev(struct jail_ctx *j)
 
 	if ((dfd = jail_dir(j, "/tmp", true)) < 0)
 		return dfd;
-	if (fchmodat(j->rootfd, "tmp", 01777, 0) < 0)
-		return -errno;
+	if ((r = jail_chmod_dir(j->rootfd, "tmp", 01777)) < 0)
+		return r;
 	if ((dfd = jail_dir(j, "/dev", true)) < 0)
 		return dfd;
 	nodev = fstatvfs(dfd, &vfs) == 0 && (vfs.f_flag & ST_NODEV);

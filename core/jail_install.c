@@ -66,6 +66,24 @@ note_dir(struct jail_ctx *j, const char *dir)
 	return jail_manifest_add(j->new, &r);
 }
 
+/*
+ * chmod without following a link: a program in the jail may replace the
+ * directory with a link to a host file between its making and its mode.
+ */
+int
+jail_chmod_dir(int dfd, const char *name, mode_t mode)
+{
+	int fd, r = 0;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return -errno;
+	if (fchmod(fd, mode) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
 /* One level down: open name in fd as a directory, making it if needed. */
 static int
 step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
@@ -87,7 +105,7 @@ step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
 	mode = dir_mode(hostdir);
 	if (mkdirat(fd, name, mode) < 0 && errno != EEXIST)
 		return -errno;
-	fchmodat(fd, name, mode, 0);
+	jail_chmod_dir(fd, name, mode);
 	dir_owner(j, fd, name, hostdir);
 	nfd = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	return nfd >= 0 ? nfd : -errno;

@@ -92,6 +92,8 @@ struct jail_ctx {
 
 /* Open (creating as on the host) the jail's directory for host dir. */
 int	 jail_dir(struct jail_ctx *, const char *dir, bool create);
+/* chmod name in dfd, a directory, never through a link. */
+int	 jail_chmod_dir(int dfd, const char *name, mode_t mode);
 /* Bring one path up to date in the jail. */
 int	 jail_install(struct jail_ctx *, const char *path);
 /* Remove what the old manifest has and the new one does not. */

@@ -89,7 +89,7 @@ open_dot(struct jail_fds *j, bool build, char *err, size_t errlen)
 			return -EEXIST;
 		}
 		if (mkdirat(j->rootfd, ".sandbox", 0755) == 0)
-			fchmodat(j->rootfd, ".sandbox", 0755, 0);
+			jail_chmod_dir(j->rootfd, ".sandbox", 0755);
 		else if (errno != EEXIST) {
 			snprintf(err, errlen, "%s: %s", what, strerror(errno));
 			return -errno;

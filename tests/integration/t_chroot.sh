@@ -465,3 +465,68 @@ if [ "$(stat -c %u "$NG")" = 65534 ]; then
 	    "maps only (your|their) own uid and gid"
 fi
 rm -rf "$NG"
+
+# A program in its jail must not change what a later build or sync trusts.
+# Its .sandbox (manifest, lock) is hidden, empty and read-only, on every
+# way into a jail; and a build never follows a link the program made in
+# place of one of the jail's directories.
+NM=$(mktemp -d /tmp/sb-man.XXXXXX)
+chmod 755 "$NM"
+chown 65534:65534 "$NM"
+if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NM")" = 65534 ]; then
+	as_nobody mkdir -m 700 "$NM/secret"
+	as_nobody sh -c "echo k3 >'$NM/secret/k3'"
+	as_nobody $S build --root "$NM/j" --runtime none /bin/sh /bin/cat \
+	    /bin/ls >/dev/null 2>&1
+	# (timeout runs a command, not the shell function as_nobody)
+	NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	inject="echo 'file $NM/secret/k3' >>/.sandbox/manifest"
+	# hidden TAG CMD...: CMD runs a program in the jail (in "$@" and
+	# "$J1"), which tries to write the manifest; then the next run must
+	# not find the file, and the manifest must not name it.
+	hidden() {
+		_tag=$1
+		shift
+		expect_out "$_tag: .sandbox is empty inside" "end" \
+		    "$@" /bin/sh -c 'ls -A /.sandbox; echo end'
+		timeout 20 "$@" /bin/sh -c "$inject" >/dev/null 2>&1 </dev/null
+		expect_status "$_tag: the injected file is not in the next run" 1 \
+		    "$@" /bin/cat "$NM/secret/k3"
+		if grep -q secret "$J1/.sandbox/manifest"; then
+			fail "$_tag: the manifest is unchanged" "$(tail -2 "$J1/.sandbox/manifest")"
+		else
+			pass "$_tag: the manifest is unchanged"
+		fi
+	}
+	J1=$NM/j
+	hidden "jail (chroot as nobody)" $NOBODY $S --backend chroot --root "$J1"
+	hidden "jail (combined as nobody)" $NOBODY $S --root "$J1"
+	expect_status "sync as nobody: the jail syncs" 0 as_nobody $S sync --root "$J1"
+	if [ -e "$J1$NM/secret/k3" ]; then
+		fail "sync as nobody: the host file stays out" "linked into the jail"
+	else
+		pass "sync as nobody: the host file stays out"
+	fi
+	J1=$T/rootj
+	$S build --root "$J1" --runtime none /bin/sh /bin/cat /bin/ls >/dev/null 2>&1
+	hidden "jail (chroot as root, --user nobody)" $S --backend chroot --user nobody --root "$J1"
+	hidden "jail (chroot as root)" $S --backend chroot --root "$J1"
+	hidden "jail (combined as root)" $S --root "$J1"
+	hidden "jail (root's, entered by nobody)" $NOBODY $S --backend chroot --root "$J1"
+
+	# The program makes a directory the build will prune a link to a host
+	# directory: the build removes nothing there.
+	as_nobody mkdir -p "$NM/d/e" "$NM/h/e"
+	as_nobody $S build --root "$NM/p" --runtime none --file "$NM/d" \
+	    /bin/sh /bin/rm /bin/ln >/dev/null 2>&1
+	as_nobody $S --backend chroot --root "$NM/p" /bin/sh -c \
+	    "rm -r '$NM/d' && ln -s '$NM/h' '$NM/d'" >/dev/null 2>&1
+	expect_status "build as nobody: prunes a jail whose directory is a link" 0 \
+	    as_nobody $S build --root "$NM/p" --runtime none /bin/sh
+	if [ -d "$NM/h/e" ]; then
+		pass "build: nothing removed through a link the program made"
+	else
+		fail "build: nothing removed through a link the program made" "$NM/h/e is gone"
+	fi
+fi
+rm -rf "$NM"

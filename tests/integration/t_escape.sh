@@ -128,3 +128,22 @@ fi
 
 kill $HP $LP 2>/dev/null
 wait 2>/dev/null
+
+# The chroot backend keeps the user's terminal too: TIOCSTI is refused,
+# as root, as root with --user, and as an ordinary user.
+if command -v script >/dev/null && $S backends | grep -q '^chroot ' &&
+    [ -d "$T/jail" ]; then
+	for u in "" "--user nobody"; do
+		refused "chroot (root${u:+ $u}): TIOCSTI into the user's terminal" \
+		    script -qec "$S --backend chroot --root '$T/jail' $u '$E' tiocsti" /dev/null
+	done
+	NJ=$(mktemp -d /tmp/sb-tty.XXXXXX)
+	chmod 755 "$NJ"
+	chown 65534:65534 "$NJ"
+	if [ "$(stat -c %u "$NJ")" = 65534 ]; then
+		cp "$E" "$NJ/escape" && chmod 755 "$NJ/escape"
+		refused "chroot (nobody): TIOCSTI into the user's terminal" \
+		    script -qec "setpriv --reuid=65534 --regid=65534 --clear-groups $S --backend chroot --root '$NJ/j' '$NJ/escape' tiocsti" /dev/null
+	fi
+	rm -rf "$NJ"
+fi

@@ -222,15 +222,27 @@ copy_file(struct jail_ctx *j, int dfd, const char *path,
 }
 
 /*
- * A hard link shares the inode: only for files without setuid/setgid (a
- * copy strips them), and only on the same file system; the kernel's
- * protected_hardlinks may refuse an ordinary user, who then copies.
+ * A hard link shares the inode: whoever may write the file in the jail
+ * writes the host's. So only a file that root alone may write is linked,
+ * only by root (root without --user in a chroot jail is root anyway), and
+ * without setuid/setgid (a copy strips them). An ordinary user could link
+ * only the files the user owns or may write (protected_hardlinks): the
+ * very ones a program in the jail must not reach on the host; the user's
+ * jail holds copies.
  */
+static bool
+may_link(const struct jail_ctx *j, const struct stat *st)
+{
+	return j->root && st->st_uid == 0 &&
+	    !(st->st_mode & (S_IWGRP | S_IWOTH | S_ISUID | S_ISGID));
+}
+
+/* Only on the same file system, too. */
 static bool
 link_file(struct jail_ctx *j, int dfd, const char *path,
     const struct stat *st)
 {
-	if (j->nolink || (st->st_mode & (S_ISUID | S_ISGID)))
+	if (j->nolink || !may_link(j, st))
 		return false;
 	unlinkat(dfd, TMPNAME, 0);
 	if (linkat(AT_FDCWD, path, dfd, TMPNAME, 0) == 0)
@@ -270,7 +282,9 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 	int r;
 
 	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
-	if (there && current(old, st, &jst)) {
+	/* A link the rule no longer allows (an older jail) becomes a copy. */
+	if (there && current(old, st, &jst) &&
+	    (old->how != 'l' || may_link(j, st))) {
 		j->st->unchanged++;
 		return record(j, st, 'f', old->how, path);
 	}
@@ -279,7 +293,7 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 		return fail(j, errno, "replace directory", path);
 	/* Changed in place on the host: the shared inode is already new. */
 	if (there && jst.st_dev == st->st_dev && jst.st_ino == st->st_ino &&
-	    !(st->st_mode & (S_ISUID | S_ISGID))) {
+	    may_link(j, st)) {
 		j->st->updated++;
 		return record(j, st, 'f', 'l', path);
 	}

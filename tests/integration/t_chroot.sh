@@ -514,6 +514,22 @@ if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NM")" = 65534 ]; then
 	hidden "jail (combined as root)" $S --root "$J1"
 	hidden "jail (root's, entered by nobody)" $NOBODY $S --backend chroot --root "$J1"
 
+	# A file of the user's in the jail is a copy, not a hard link: what the
+	# program writes there does not reach the host's file.
+	as_nobody sh -c "echo mine >'$NM/own.txt'"
+	as_nobody $S build --root "$NM/w" --runtime none --file "$NM/own.txt" \
+	    /bin/sh >/dev/null 2>&1
+	as_nobody $S --backend chroot --root "$NM/w" /bin/sh -c \
+	    "echo evil >>'$NM/own.txt'" >/dev/null 2>&1
+	expect_out "jail (nobody): writing the user's file leaves the host's" \
+	    mine cat "$NM/own.txt"
+	$S build --root "$T/wj2" --runtime none --file "$NM/own.txt" /bin/sh \
+	    >/dev/null 2>&1
+	$S --backend chroot --root "$T/wj2" --user nobody /bin/sh -c \
+	    "echo evil >>'$NM/own.txt'" >/dev/null 2>&1
+	expect_out "jail (root, --user nobody): writing nobody's file leaves the host's" \
+	    mine cat "$NM/own.txt"
+
 	# The program makes a directory the build will prune a link to a host
 	# directory: the build removes nothing there.
 	as_nobody mkdir -p "$NM/d/e" "$NM/h/e"

@@ -229,6 +229,9 @@ same_manifest(const struct jail_manifest *a, const struct jail_manifest *b)
 		    x->size != y->size || x->mode != y->mode ||
 		    x->mtime.tv_sec != y->mtime.tv_sec ||
 		    x->mtime.tv_nsec != y->mtime.tv_nsec ||
+		    x->jino != y->jino ||
+		    x->jctime.tv_sec != y->jctime.tv_sec ||
+		    x->jctime.tv_nsec != y->jctime.tv_nsec ||
 		    strcmp(x->path, y->path) != 0)
 			return false;
 	}

@@ -146,10 +146,13 @@ jail_dir(struct jail_ctx *j, const char *dir, bool create)
 	return fd;
 }
 
-/* The host file as it is now, for the manifest. */
+/*
+ * The host file as it is now, for the manifest; for a copy, the copy's
+ * own inode and ctime too (jst), or NULL for a link.
+ */
 static int
-record(struct jail_ctx *j, const struct stat *st, char kind, char how,
-    const char *path)
+record_as(struct jail_ctx *j, const struct stat *st, char kind, char how,
+    const struct stat *jst, const char *path)
 {
 	struct jail_rec r = {
 		.kind = kind, .how = how, .dev = st->st_dev, .ino = st->st_ino,
@@ -157,12 +160,24 @@ record(struct jail_ctx *j, const struct stat *st, char kind, char how,
 		.mode = st->st_mode & 07777, .path = (char *)path,
 	};
 
+	if (jst != NULL) {
+		r.jino = jst->st_ino;
+		r.jctime = jst->st_ctim;
+	}
+
 	if (kind != 'd') {
 		j->st->files++;
 		if (kind == 'f')
 			j->st->bytes += st->st_size;
 	}
 	return jail_manifest_add(j->new, &r);
+}
+
+static int
+record(struct jail_ctx *j, const struct stat *st, char kind, char how,
+    const char *path)
+{
+	return record_as(j, st, kind, how, NULL, path);
 }
 
 static int
@@ -265,10 +280,17 @@ current(const struct jail_rec *r, const struct stat *st,
 		return false;
 	if (jst->st_size != st->st_size)
 		return false;
-	/* A copy carries the host's time: one written since is stale. */
+	/*
+	 * A copy carries the host's time: one written since is stale, and
+	 * one whose time was set back too has another ctime than the build
+	 * left it with.
+	 */
 	if (r->how == 'c')
 		return jst->st_mtim.tv_sec == st->st_mtim.tv_sec &&
-		    jst->st_mtim.tv_nsec == st->st_mtim.tv_nsec;
+		    jst->st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
+		    r->jino != 0 && jst->st_ino == r->jino &&
+		    jst->st_ctim.tv_sec == r->jctime.tv_sec &&
+		    jst->st_ctim.tv_nsec == r->jctime.tv_nsec;
 	return jst->st_dev == st->st_dev && jst->st_ino == st->st_ino;
 }
 
@@ -286,7 +308,8 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 	if (there && current(old, st, &jst) &&
 	    (old->how != 'l' || may_link(j, st))) {
 		j->st->unchanged++;
-		return record(j, st, 'f', old->how, path);
+		return record_as(j, st, 'f', old->how, old->how == 'c' ?
+		    &jst : NULL, path);
 	}
 	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
 	    AT_REMOVEDIR) < 0)
@@ -302,13 +325,17 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 		return r;
 	if (renameat(dfd, TMPNAME, dfd, base) < 0)
 		return fail(j, errno, "rename in jail", path);
+	/* The copy as it is now, after the rename (which sets its ctime). */
+	if (!linked && fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) < 0)
+		return fail(j, errno, "stat in jail", path);
 	if (linked)
 		j->st->linked++;
 	else
 		j->st->copied++;
 	if (there || old != NULL)
 		j->st->updated++;
-	return record(j, st, 'f', linked ? 'l' : 'c', path);
+	return record_as(j, st, 'f', linked ? 'l' : 'c', linked ? NULL : &jst,
+	    path);
 }
 
 static int

@@ -23,6 +23,13 @@ struct jail_rec {
 	off_t		 size;
 	struct timespec	 mtime;
 	mode_t		 mode;
+	/*
+	 * A copy's own inode and ctime in the jail, as the build left it: a
+	 * program in the jail may write its copy and set its size and time
+	 * back, but not its ctime. Zero when not known (an older jail).
+	 */
+	ino_t		 jino;
+	struct timespec	 jctime;
 	char		*path;		/* the same in the jail and the host */
 };
 

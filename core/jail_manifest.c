@@ -4,7 +4,8 @@
  * with the host file's identity when it was taken, so that a refresh
  * compares stats instead of contents:
  *	f l DEV INO SIZE SEC NSEC MODE /path	(file, hard-linked)
- *	f c ... /path				(file, copied)
+ *	f c ... JINO JSEC JNSEC /path		(file, copied; the copy's
+ *						 inode and ctime)
  *	s - ... /path				(symlink)
  *	d - ... /path				(directory)
  *	g - ... /path				(made here: passwd, group)
@@ -24,7 +25,8 @@
 
 #include "jail_int.h"
 
-#define MAGIC	"sandbox-jail 1"
+#define MAGIC	"sandbox-jail 2"
+#define MAGIC1	"sandbox-jail 1"	/* copies without their own identity */
 
 int
 jail_manifest_add(struct jail_manifest *m, const struct jail_rec *r)
@@ -78,13 +80,27 @@ static int
 parse_rec(struct jail_manifest *m, const char *line)
 {
 	struct jail_rec r;
-	uintmax_t dev, ino, size, mode;
-	intmax_t sec, nsec;
+	uintmax_t dev, ino, size, mode, jino;
+	intmax_t sec, nsec, csec, cnsec;
 	int off = 0;
 
 	if (sscanf(line, "%c %c %ju %ju %ju %jd %jd %jo %n", &r.kind, &r.how,
 	    &dev, &ino, &size, &sec, &nsec, &mode, &off) != 8 || off == 0 ||
-	    line[off] != '/' || strchr("fsdg", r.kind) == NULL)
+	    strchr("fsdg", r.kind) == NULL)
+		return -EINVAL;
+	memset(&r.jctime, 0, sizeof(r.jctime));
+	r.jino = 0;
+	if (r.how == 'c' && line[off] != '/') {
+		line += off;
+		off = 0;
+		if (sscanf(line, "%ju %jd %jd %n", &jino, &csec, &cnsec,
+		    &off) != 3 || off == 0)
+			return -EINVAL;
+		r.jino = jino;
+		r.jctime.tv_sec = csec;
+		r.jctime.tv_nsec = cnsec;
+	}
+	if (line[off] != '/')
 		return -EINVAL;
 	r.dev = dev;
 	r.ino = ino;
@@ -167,7 +183,8 @@ jail_manifest_read(const struct jail_fds *j, struct jail_manifest *m,
 	if ((f = open_manifest(j, path, err, errlen)) == NULL)
 		return -errno;
 	if ((n = getline(&line, &cap, f)) <= 0 ||
-	    strncmp(line, MAGIC "\n", n) != 0)
+	    (strncmp(line, MAGIC "\n", n) != 0 &&
+	    strncmp(line, MAGIC1 "\n", n) != 0))
 		r = -EINVAL;
 	while (r == 0 && (n = getline(&line, &cap, f)) > 0) {
 		lineno++;
@@ -225,10 +242,14 @@ jail_manifest_write(const struct jail_fds *j, const struct jail_manifest *m,
 		fprintf(f, "libpath %s\n", m->spec.libpath);
 	for (i = 0; i < m->n; i++) {
 		r = &m->rec[i];
-		fprintf(f, "%c %c %ju %ju %ju %jd %ld %jo %s\n", r->kind,
+		fprintf(f, "%c %c %ju %ju %ju %jd %ld %jo ", r->kind,
 		    r->how, (uintmax_t)r->dev, (uintmax_t)r->ino,
 		    (uintmax_t)r->size, (intmax_t)r->mtime.tv_sec,
-		    r->mtime.tv_nsec, (uintmax_t)r->mode, r->path);
+		    r->mtime.tv_nsec, (uintmax_t)r->mode);
+		if (r->how == 'c')
+			fprintf(f, "%ju %jd %ld ", (uintmax_t)r->jino,
+			    (intmax_t)r->jctime.tv_sec, r->jctime.tv_nsec);
+		fprintf(f, "%s\n", r->path);
 	}
 	if (fclose(f) != 0 ||
 	    renameat(j->sbfd, "manifest.new", j->sbfd, "manifest") < 0)

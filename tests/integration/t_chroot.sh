@@ -530,6 +530,21 @@ if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NM")" = 65534 ]; then
 	expect_out "jail (root, --user nobody): writing nobody's file leaves the host's" \
 	    mine cat "$NM/own.txt"
 
+	# A copy the program changed and set back to the host's size and time
+	# is still stale: its ctime is not the one the build left.
+	as_nobody $S build --root "$NM/w2" --runtime none --file "$NM/own.txt" \
+	    /bin/sh /bin/cat /usr/bin/touch >/dev/null 2>&1
+	M=$(stat -c %y "$NM/own.txt")
+	as_nobody $S --backend chroot --root "$NM/w2" /bin/sh -c \
+	    "echo evil >'$NM/own.txt' && touch -d '$M' '$NM/own.txt'" >/dev/null 2>&1
+	if [ "$(cat "$NM/w2$NM/own.txt")" = evil ] &&
+	    [ "$(stat -c %y "$NM/w2$NM/own.txt")" = "$M" ]; then
+		expect_out "jail (nobody): a copy changed and set back is restored" \
+		    mine as_nobody $S --backend chroot --root "$NM/w2" /bin/cat "$NM/own.txt"
+	else
+		fail "jail (nobody): a copy changed and set back is restored" "the change did not happen"
+	fi
+
 	# The program makes a directory the build will prune a link to a host
 	# directory: the build removes nothing there.
 	as_nobody mkdir -p "$NM/d/e" "$NM/h/e"

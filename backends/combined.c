@@ -262,7 +262,7 @@ jail_readonly(struct sandbox *sb)
 	struct stat st;
 
 	if (root == NULL || geteuid() != 0)
-		return 0;	/* an ordinary user cannot write the host's */
+		return 0;	/* an ordinary user's jail holds copies only */
 	if (unshare(CLONE_NEWNS) < 0 ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    mount(root, root, NULL, MS_BIND | MS_REC, NULL) < 0 ||

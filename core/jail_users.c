@@ -104,16 +104,25 @@ group_text(const struct sb_strv *names, const struct sb_strv *gids, FILE *f)
 	return 0;
 }
 
-/* 1 when the jail's file already holds text. */
+/*
+ * 1 when the jail's file already holds text. Only a regular file is read:
+ * a program in the jail may have left a fifo there, which would block.
+ */
 static int
 same_text(int dfd, const char *name, const char *text, size_t len)
 {
+	struct stat st;
 	char *have;
 	ssize_t n;
 	int fd, same;
 
-	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
 		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
 	if ((have = malloc(len + 1)) == NULL) {
 		close(fd);
 		return -ENOMEM;

@@ -545,6 +545,19 @@ if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NM")" = 65534 ]; then
 		fail "jail (nobody): a copy changed and set back is restored" "the change did not happen"
 	fi
 
+	# A fifo left in place of the jail's passwd does not block a sync.
+	$S build --root "$T/fj" --runtime none --user nobody /bin/sh /bin/rm \
+	    /usr/bin/mkfifo >/dev/null 2>&1
+	$S --backend chroot --root "$T/fj" /bin/sh -c \
+	    'rm /etc/passwd && mkfifo /etc/passwd' >/dev/null 2>&1
+	expect_status "sync: a fifo in place of passwd is replaced, not read" 0 \
+	    timeout 20 $S sync --root "$T/fj"
+	if [ -f "$T/fj/etc/passwd" ] && [ ! -p "$T/fj/etc/passwd" ]; then
+		pass "sync: passwd is a file again"
+	else
+		fail "sync: passwd is a file again" "$(ls -l "$T/fj/etc/passwd")"
+	fi
+
 	# The program makes a directory the build will prune a link to a host
 	# directory: the build removes nothing there.
 	as_nobody mkdir -p "$NM/d/e" "$NM/h/e"

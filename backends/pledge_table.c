@@ -278,7 +278,7 @@ const struct pledge_rule pledge_rules[] = {
 	R("setpriority", P(PROC)), R("sched_setaffinity", P(PROC)),
 	R("sched_setscheduler", P(PROC)), R("sched_setparam", P(PROC)),
 	R("pidfd_open", P(PROC)), R("pidfd_send_signal", P(PROC)),
-	R("pidfd_getfd", P(PROC) | P(RECVFD)),
+	/* No pidfd_getfd: taking another process's descriptor is ptrace. */
 	R1("fcntl", P(PROC), EQ(1, F_SETOWN)),
 	R1("prctl", P(PROC), EQ(0, PR_SET_PDEATHSIG)),
 	R1("prctl", P(PROC), EQ(0, PR_GET_PDEATHSIG)),

@@ -5,6 +5,7 @@
  * launch channel so that the parent can say what went wrong and exit 125,
  * 126 or 127.
  */
+#include <linux/keyctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -105,6 +106,22 @@ close_stray(int keep)
 	close_range(keep + 1, ~0U, 0);
 }
 
+/*
+ * The caller's session keyring (Kerberos caches, cached passwords) stays
+ * the caller's: a confined program, whatever its identity, gets a new,
+ * empty one. The baseline backend confines nothing, this included.
+ */
+static int
+new_keyring(struct sandbox *sb, const struct sb_backend *b)
+{
+	if (strcmp(b->name, "none") == 0)
+		return 0;
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 &&
+	    errno != ENOSYS)
+		return sb_err(sb, errno, "a session keyring of its own");
+	return 0;
+}
+
 /* The confinement, in order; 0 or a negative errno with sb->err set. */
 static int
 confine(struct sandbox *sb, struct sb_child *c)
@@ -114,7 +131,7 @@ confine(struct sandbox *sb, struct sb_child *c)
 
 	if (b->enter != NULL && (r = b->enter(sb, c)) < 0)
 		return r;
-	if ((r = sb_identity_drop(sb)) < 0)
+	if ((r = sb_identity_drop(sb)) < 0 || (r = new_keyring(sb, b)) < 0)
 		return r;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return sb_err(sb, errno, "no_new_privs");

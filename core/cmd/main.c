@@ -3,15 +3,30 @@
  * namespaces. A thin shell over libsandbox: a first word that is a verb
  * picks the verb; anything else is a program to run.
  */
+#include <unistd.h>
+
 #include <bsd/stdlib.h>
+#include <bsd/unistd.h>
 
 #include "verbs.h"
+
+/*
+ * The command stays as the confined program's supervisor: what it was
+ * given beyond stdin, stdout and stderr it does not need, and a program
+ * of the same user could take it from it (pidfd_getfd).
+ */
+static void
+harden(void)
+{
+	closefrom(STDERR_FILENO + 1);
+}
 
 int
 main(int argc, char *argv[])
 {
 	const struct sb_verb *v;
 
+	harden();
 	setprogname("sandbox");
 	if (argc < 2) {
 		sb_usage(stderr);

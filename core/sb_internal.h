@@ -104,6 +104,7 @@ struct sb_child {
 	char *const	*argv;
 	char *const	*envp;
 	long		 cloned;	/* namespaces it was cloned into; 0 */
+	pid_t		 parent;	/* the supervisor, seen from a fork */
 };
 
 /* The identity inside, resolved in the parent where NSS still works. */

@@ -52,6 +52,9 @@ sandbox_free(struct sandbox *sb)
 
 	if (sb == NULL)
 		return;
+	/* Children not waited for stay the caller's; its signals come back. */
+	while (sb->blocked > 0)
+		sb_signals_restore(sb);
 	for (i = 0; (b = sb_backends[i]) != NULL; i++)
 		if (b->release != NULL)
 			b->release(sb);

@@ -287,6 +287,8 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 	pid_t parent = getpid(), pid;
 	long cloned;
 
+	if (pidp == NULL)
+		return sb_err(sb, EINVAL, "spawn: no place for the pid");
 	if ((r = launch_prepare(sb, argv)) < 0)
 		return r;
 	b = backend_of(sb);

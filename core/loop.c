@@ -155,7 +155,8 @@ reap(struct sandbox *sb, pid_t pid, int *status)
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return sb_err(sb, errno, "waitpid %d", (int)pid);
-	*status = sandbox_status_from_wait(ws);
+	if (status != NULL)
+		*status = sandbox_status_from_wait(ws);
 	return 0;
 }
 

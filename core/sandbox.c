@@ -127,6 +127,8 @@ sandbox_set_program(struct sandbox *sb, const char *path)
 int
 sandbox_add_arg(struct sandbox *sb, const char *arg)
 {
+	if (arg == NULL)
+		return sb_err(sb, EINVAL, "no argument given");
 	if (sb_strv_push(&sb->cfg.args, arg) < 0)
 		return sb_err(sb, ENOMEM, "out of memory");
 	return 0;

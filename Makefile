@@ -5,6 +5,7 @@ BINDIR	?= $(PREFIX)/bin
 LIBDIR	?= $(PREFIX)/lib
 INCDIR	?= $(PREFIX)/include
 MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/sandbox
 DESTDIR	?=
 
 CC	?= cc
@@ -54,6 +55,7 @@ $(B)/libsandbox.a: $(LIB_OBJ)
 
 $(B)/libsandbox.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libsandbox.so.0 -o $@ $(LIB_OBJ) $(LIBS)
+	ln -sf libsandbox.so $(B)/libsandbox.so.0
 
 # The command takes Lua, libbsd, libseccomp and libelf from their static
 # archives: ld.so then maps only libc and libm, about a millisecond less on
@@ -105,13 +107,19 @@ install: all
 	install -m 644 man/sandbox.1 $(DESTDIR)$(MANDIR)/man1/sandbox.1
 	install -m 644 man/sandbox.3 $(DESTDIR)$(MANDIR)/man3/sandbox.3
 	install -m 644 man/sandbox-policy.5 $(DESTDIR)$(MANDIR)/man5/sandbox-policy.5
+	install -d $(DESTDIR)$(DATADIR)/policies
+	install -m 644 policies/*.lua $(DESTDIR)$(DATADIR)/policies/
+	install -m 644 policies/pyrelay.py $(DESTDIR)$(DATADIR)/pyrelay.py
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sandbox $(DESTDIR)$(LIBDIR)/libsandbox.a \
 	    $(DESTDIR)$(LIBDIR)/libsandbox.so.0 $(DESTDIR)$(LIBDIR)/libsandbox.so \
 	    $(DESTDIR)$(INCDIR)/sandbox.h $(DESTDIR)$(MANDIR)/man1/sandbox.1 \
 	    $(DESTDIR)$(MANDIR)/man3/sandbox.3 \
-	    $(DESTDIR)$(MANDIR)/man5/sandbox-policy.5
+	    $(DESTDIR)$(MANDIR)/man5/sandbox-policy.5 \
+	    $(DESTDIR)$(DATADIR)/pyrelay.py
+	rm -rf $(DESTDIR)$(DATADIR)/policies
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(B)

@@ -76,7 +76,11 @@ try_dir(const char *dir, const char *rel, char *buf, size_t len)
 	return strlcpy(buf, real, len) < len;
 }
 
-/* Next to the library, next to the command, or in the installed lib dir. */
+/*
+ * Next to libsandbox.so or in its sandbox/ directory (where it is
+ * installed, also under DESTDIR), next to the command or in its
+ * ../lib/sandbox, or in the compiled-in lib dir.
+ */
 static int
 preload_find(char *buf, size_t len)
 {
@@ -86,8 +90,12 @@ preload_find(char *buf, size_t len)
 
 	if (dladdr((void *)&preload_find, &di) != 0 && di.dli_fname != NULL &&
 	    strlcpy(self, di.dli_fname, sizeof(self)) < sizeof(self) &&
-	    strchr(self, '/') != NULL && try_dir(dirname(self), "", buf, len))
-		return 0;
+	    strchr(self, '/') != NULL) {
+		dir = dirname(self);
+		if (try_dir(dir, "", buf, len) ||
+		    try_dir(dir, "/sandbox", buf, len))
+			return 0;
+	}
 	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
 		self[n] = '\0';
 		dir = dirname(self);
@@ -130,10 +138,11 @@ preload_env(struct sandbox *sb, struct pledge_priv *p)
 	int r;
 
 	if (preload_find(lib, sizeof(lib)) < 0)
-		return sb_err(sb, ENOENT, "pledge: %s not found next to the "
-		    "sandbox command nor in %s/sandbox: a dynamic program "
-		    "cannot be loaded under its promises", PLEDGE_PRELOAD,
-		    SB_LIBDIR);
+		return sb_err(sb, ENOENT, "pledge: %s not found next to "
+		    "libsandbox or the sandbox command, nor in their "
+		    "sandbox/ or ../lib/sandbox directories, nor in "
+		    "%s/sandbox: a dynamic program cannot be loaded under its "
+		    "promises", PLEDGE_PRELOAD, SB_LIBDIR);
 	if ((sb->ident.set && sb->ident.uid != 0) ? !readable_by_all(lib) :
 	    access(lib, R_OK) != 0)
 		return sb_err(sb, EACCES, "pledge: %s is not readable by the "

@@ -145,8 +145,8 @@ served_find(const char *path, uint64_t promises, int acc)
  * nothing from a privileged supervisor.
  */
 /* A file of the program's root, resolved there; -errno on failure. */
-static int
-open_in_root(pid_t pid, const char *path, int flags)
+int
+pl_open_in_root(pid_t pid, const char *path, int flags)
 {
 	struct open_how how = { 0 };
 	char root[64];
@@ -167,15 +167,15 @@ open_in_root(pid_t pid, const char *path, int flags)
  * stat of a served name: done here and the result written into the
  * program's buffer, so that the program cannot swap the path meanwhile.
  */
-static void
-serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
+void
+pl_serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
     bool nofollow)
 {
 	struct iovec local, remote;
 	struct stat sb;
 	int f;
 
-	if ((f = open_in_root(st->req->pid, path,
+	if ((f = pl_open_in_root(st->req->pid, path,
 	    O_PATH | (nofollow ? O_NOFOLLOW : 0))) < 0) {
 		pl_respond(fd, st, f, 0);
 		return;
@@ -196,15 +196,15 @@ serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
 	pl_respond(fd, st, 0, 0);
 }
 
-static int
-serve_open(int fd, struct pledge_state *st, const char *path, int flags)
+int
+pl_serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 {
 	struct seccomp_notif_addfd add = { 0 };
 	struct stat sb;
 	int f, acc = flags & O_ACCMODE, r;
 
 	/* Never block here (a FIFO in a view): the program's flag after. */
-	f = open_in_root(st->req->pid, path,
+	f = pl_open_in_root(st->req->pid, path,
 	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
 		return pl_respond(fd, st, f, 0);
@@ -225,8 +225,8 @@ serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 }
 
 /* Where the path, flags and buffer of a call are; false if not served. */
-static bool
-served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
+bool
+pl_served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
     bool *nofollow)
 {
 	*nofollow = false;
@@ -265,7 +265,7 @@ pl_try_serve(int fd, struct pledge_state *st)
 	bool nofollow;
 	int pa, flags;
 
-	if (!served_call(req->data.nr, a, &pa, &flags, &buf, &nofollow) ||
+	if (!pl_served_call(req->data.nr, a, &pa, &flags, &buf, &nofollow) ||
 	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
 	    path[0] != '/' ||
 	    (s = served_find(path, st->promises, flags & O_ACCMODE)) == NULL)
@@ -278,9 +278,9 @@ pl_try_serve(int fd, struct pledge_state *st)
 	else if (buf == 0 && strcmp(path, "/") == 0)
 		return 0;
 	else if (buf != 0)
-		serve_stat(fd, st, path, buf, nofollow);
+		pl_serve_stat(fd, st, path, buf, nofollow);
 	else
-		serve_open(fd, st, path, flags);
+		pl_serve_open(fd, st, path, flags);
 	return 1;
 }
 

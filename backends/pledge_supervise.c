@@ -250,14 +250,19 @@ decide(int fd, struct pledge_state *st)
 		PL_CONTINUE(fd, st);
 		return;
 	}
-	/* What ld.so does: open read-only, map executable, stat. */
-	loose = st->promises | SB_PBIT(SB_P_STDIO) | SB_PBIT(SB_P_RPATH) |
-	    SB_PBIT(SB_P_PROT_EXEC);
-	if (!is_exec(nr) && is_loading(st, pid) &&
-	    pledge_needed_held(nr, a, pl_own_pid_of(pid), loose, &need) == 0 &&
-	    (need & ~loose) == 0) {
-		PL_CONTINUE(fd, st);
-		return;
+	/*
+	 * What ld.so does: read its cache and shared objects, search
+	 * directories (served, pledge_loading.c), map executable.
+	 */
+	loose = st->promises | SB_PBIT(SB_P_STDIO) | SB_PBIT(SB_P_PROT_EXEC);
+	if (!is_exec(nr) && is_loading(st, pid)) {
+		if (pl_try_loading(fd, st))
+			return;
+		if (pledge_needed_held(nr, a, pl_own_pid_of(pid), loose,
+		    &need) == 0 && (need & ~loose) == 0) {
+			PL_CONTINUE(fd, st);
+			return;
+		}
 	}
 	/* Kill to self from a forked process (the filter knows one pid). */
 	if ((nr == SCMP_SYS(kill) || nr == SCMP_SYS(tgkill)) &&

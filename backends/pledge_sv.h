@@ -62,6 +62,16 @@ int	 pl_preload_state(pid_t, dev_t, ino_t);
 
 /* pledge_serve.c: 1 when the call was answered by name. */
 int	 pl_try_serve(int fd, struct pledge_state *);
+int	 pl_try_loading(int fd, struct pledge_state *);
+
+/* Served in the program's root (pledge_serve.c), for the loading phase. */
+int	 pl_open_in_root(pid_t, const char *path, int flags);
+int	 pl_serve_open(int fd, struct pledge_state *, const char *path,
+	    int flags);
+void	 pl_serve_stat(int fd, struct pledge_state *, const char *path,
+	    uint64_t buf, bool nofollow);
+bool	 pl_served_call(int nr, const uint64_t *a, int *pa, int *flags,
+	    uint64_t *buf, bool *nofollow);
 int	 pl_try_by_name(int fd, struct pledge_state *);
 
 /* pledge_report.c */

@@ -5,6 +5,7 @@
  * `sandbox learn`, so that they cannot disagree. Rules come in order of
  * cost: the first rule that matches a call names the smallest promises.
  */
+#include <linux/keyctl.h>
 #include <sys/ioctl.h>
 #include <linux/fs.h>
 #include <sys/mman.h>
@@ -169,6 +170,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("prctl", P(STDIO), EQ(0, PR_SET_NAME)),
 	R1("prctl", P(STDIO), EQ(0, PR_GET_NAME)),
 	R1("prctl", P(STDIO), EQ(0, PR_SET_NO_NEW_PRIVS)),
+	R2("prctl", P(STDIO), EQ(0, PR_SET_DUMPABLE), EQ(1, 0)),	/* less */
 	R1("prctl", P(STDIO), EQ(0, PR_GET_NO_NEW_PRIVS)),
 	R1("prctl", P(STDIO), EQ(0, PR_GET_SECCOMP)),
 	R1("prctl", P(STDIO), EQ(0, PR_SET_SECCOMP)),
@@ -278,7 +280,9 @@ const struct pledge_rule pledge_rules[] = {
 	R("setpriority", P(PROC)), R("sched_setaffinity", P(PROC)),
 	R("sched_setscheduler", P(PROC)), R("sched_setparam", P(PROC)),
 	R("pidfd_open", P(PROC)), R("pidfd_send_signal", P(PROC)),
-	R("pidfd_getfd", P(PROC) | P(RECVFD)),
+	/* A new, empty session keyring: less than before (a nested sandbox). */
+	R2("keyctl", P(STDIO), EQ(0, KEYCTL_JOIN_SESSION_KEYRING), EQ(1, 0)),
+	/* No pidfd_getfd: taking another process's descriptor is ptrace. */
 	R1("fcntl", P(PROC), EQ(1, F_SETOWN)),
 	R1("prctl", P(PROC), EQ(0, PR_SET_PDEATHSIG)),
 	R1("prctl", P(PROC), EQ(0, PR_GET_PDEATHSIG)),

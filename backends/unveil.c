@@ -91,8 +91,9 @@ unveil_probe(char *why, size_t len)
 	snprintf(why, len, "Landlock ABI %d: files r w x c%s%s%s; %s; %s",
 	    c.abi, c.abi >= 2 ? ", refer" : "", c.abi >= 3 ? ", truncate" : "",
 	    c.abi >= 5 ? ", device ioctl" : "", c.net ?
-	    "TCP bind/connect: a policy's ports (none but those with "
-	    "--net none; not TCP Fast Open, listen without bind, UDP)" :
+	    "TCP bind/connect: a policy's ports (in a direction it lists; "
+	    "with --net none, none but those; not TCP Fast Open, listen "
+	    "without bind, UDP)" :
 	    "network not restricted",
 	    c.scoped ? "abstract unix sockets and signals scoped" :
 	    "no scopes");

@@ -5,6 +5,7 @@
  * launch channel so that the parent can say what went wrong and exit 125,
  * 126 or 127.
  */
+#include <linux/keyctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -105,6 +106,40 @@ close_stray(int keep)
 	close_range(keep + 1, ~0U, 0);
 }
 
+/*
+ * The caller's session keyring (Kerberos caches, cached passwords) stays
+ * the caller's: a confined program, whatever its identity, gets a new,
+ * empty one. The baseline backend confines nothing, this included.
+ */
+static int
+new_keyring(struct sandbox *sb, const struct sb_backend *b)
+{
+	if (strcmp(b->name, "none") == 0)
+		return 0;
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 &&
+	    errno != ENOSYS)
+		return sb_err(sb, errno, "a session keyring of its own");
+	return 0;
+}
+
+/*
+ * A change of identity clears the parent-death signal: set again after
+ * it, so that a daemon run as its own user still dies with its
+ * supervisor (killed with SIGKILL, nothing unwatched stays). Not in
+ * sandbox_exec, which has no supervisor.
+ */
+static int
+die_with_supervisor(struct sandbox *sb, const struct sb_child *c)
+{
+	if (c->chan < 0)
+		return 0;
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return sb_err(sb, errno, "parent-death signal");
+	if (c->cloned == 0 && getppid() != c->parent)
+		return sb_err(sb, ESRCH, "the supervisor is gone");
+	return 0;
+}
+
 /* The confinement, in order; 0 or a negative errno with sb->err set. */
 static int
 confine(struct sandbox *sb, struct sb_child *c)
@@ -114,7 +149,8 @@ confine(struct sandbox *sb, struct sb_child *c)
 
 	if (b->enter != NULL && (r = b->enter(sb, c)) < 0)
 		return r;
-	if ((r = sb_identity_drop(sb)) < 0)
+	if ((r = sb_identity_drop(sb)) < 0 || (r = new_keyring(sb, b)) < 0 ||
+	    (r = die_with_supervisor(sb, c)) < 0)
 		return r;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return sb_err(sb, errno, "no_new_privs");
@@ -149,7 +185,8 @@ parent_alive(int chan, pid_t parent, long cloned)
 static void __attribute__((noreturn))
 child_main(struct sandbox *sb, int chan, pid_t parent, long cloned)
 {
-	struct sb_child c = { chan, sb->path, sb->argv.v, sb->envp.v, cloned };
+	struct sb_child c = { chan, sb->path, sb->argv.v, sb->envp.v, cloned,
+	    parent };
 	char msg[SB_ERRLEN + 64];
 	int r;
 
@@ -250,6 +287,8 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 	pid_t parent = getpid(), pid;
 	long cloned;
 
+	if (pidp == NULL)
+		return sb_err(sb, EINVAL, "spawn: no place for the pid");
 	if ((r = launch_prepare(sb, argv)) < 0)
 		return r;
 	b = backend_of(sb);
@@ -290,7 +329,7 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 int
 sandbox_exec(struct sandbox *sb, char *const argv[])
 {
-	struct sb_child c = { -1, NULL, NULL, NULL, 0 };
+	struct sb_child c = { -1, NULL, NULL, NULL, 0, 0 };
 	int r;
 
 	if ((r = launch_prepare(sb, argv)) < 0)

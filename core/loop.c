@@ -29,24 +29,42 @@ sb_forward_set(sigset_t *set)
 		sigaddset(set, forwarded[i]);
 }
 
+/*
+ * The forwarded signals are held from the first spawn until the last of
+ * its children is waited for: the caller's mask is saved once, so that
+ * overlapping spawns give it back whole. A SIGCHLD the caller ignores
+ * would let the kernel reap the children, their status lost: it is the
+ * default meanwhile.
+ */
 int
 sb_signals_block(struct sandbox *sb)
 {
+	struct sigaction sa;
 	sigset_t set;
 
+	if (sb->blocked++ > 0)
+		return 0;
 	sb_forward_set(&set);
-	if (sigprocmask(SIG_BLOCK, &set, &sb->oldmask) < 0)
+	if (sigprocmask(SIG_BLOCK, &set, &sb->oldmask) < 0) {
+		sb->blocked = 0;
 		return sb_err(sb, errno, "sigprocmask");
-	sb->blocked = true;
+	}
+	if (sigaction(SIGCHLD, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
+		signal(SIGCHLD, SIG_DFL);
+		sb->chld_ignored = true;
+	}
 	return 0;
 }
 
 void
 sb_signals_restore(struct sandbox *sb)
 {
-	if (sb->blocked)
-		sigprocmask(SIG_SETMASK, &sb->oldmask, NULL);
-	sb->blocked = false;
+	if (sb->blocked == 0 || --sb->blocked > 0)
+		return;
+	sigprocmask(SIG_SETMASK, &sb->oldmask, NULL);
+	if (sb->chld_ignored)
+		signal(SIGCHLD, SIG_IGN);
+	sb->chld_ignored = false;
 }
 
 int
@@ -137,7 +155,8 @@ reap(struct sandbox *sb, pid_t pid, int *status)
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return sb_err(sb, errno, "waitpid %d", (int)pid);
-	*status = sandbox_status_from_wait(ws);
+	if (status != NULL)
+		*status = sandbox_status_from_wait(ws);
 	return 0;
 }
 
@@ -146,9 +165,15 @@ sandbox_wait(struct sandbox *sb, pid_t pid, int *status)
 {
 	struct signalfd_siginfo si;
 	struct pollfd p[2];
+	siginfo_t info;
 	sigset_t set;
 	int pidfd, sigfd, r;
 
+	/* Only a child can be waited for: another pid would never end. */
+	if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) < 0)
+		return sb_err(sb, errno, "wait for %d: %s", (int)pid,
+		    errno == ECHILD ? "not a child of this process" :
+		    strerror(errno));
 	sb_forward_set(&set);
 	if ((pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0)
 		return sb_err(sb, errno, "pidfd_open %d", (int)pid);

@@ -66,6 +66,8 @@ sandbox_describe(const struct sandbox *sb, FILE *f)
 	const struct sb_config *c = &sb->cfg;
 	size_t i;
 
+	if (f == NULL)
+		return -EINVAL;
 	fprintf(f, "%-13s %s\n", "backend", sandbox_backend(sb));
 	fprintf(f, "%-13s %s", "program", c->program ? c->program : "-");
 	for (i = 0; i < c->args.n; i++)
@@ -91,5 +93,6 @@ sandbox_describe(const struct sandbox *sb, FILE *f)
 	if (c->best_effort)
 		fprintf(f, "%-13s %s\n", "best effort", "yes");
 	print_list(f, "param", &c->params);
-	return ferror(f) ? -EIO : 0;
+	/* A write error may show only when the buffer goes out. */
+	return fflush(f) != 0 || ferror(f) ? -EIO : 0;
 }

@@ -74,6 +74,8 @@ sb_program_resolve(struct sandbox *sb, const char *name)
 	char buf[PATH_MAX], *real;
 	int r;
 
+	if (*name == '\0')	/* as execvp(3): no file has an empty name */
+		return resolve_fail(sb, name, -ENOENT);
 	if (strchr(name, '/') != NULL)
 		r = check_exec(name);
 	else

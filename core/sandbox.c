@@ -52,6 +52,9 @@ sandbox_free(struct sandbox *sb)
 
 	if (sb == NULL)
 		return;
+	/* Children not waited for stay the caller's; its signals come back. */
+	while (sb->blocked > 0)
+		sb_signals_restore(sb);
 	for (i = 0; (b = sb_backends[i]) != NULL; i++)
 		if (b->release != NULL)
 			b->release(sb);
@@ -124,6 +127,8 @@ sandbox_set_program(struct sandbox *sb, const char *path)
 int
 sandbox_add_arg(struct sandbox *sb, const char *arg)
 {
+	if (arg == NULL)
+		return sb_err(sb, EINVAL, "no argument given");
 	if (sb_strv_push(&sb->cfg.args, arg) < 0)
 		return sb_err(sb, ENOMEM, "out of memory");
 	return 0;

@@ -104,6 +104,7 @@ struct sb_child {
 	char *const	*argv;
 	char *const	*envp;
 	long		 cloned;	/* namespaces it was cloned into; 0 */
+	pid_t		 parent;	/* the supervisor, seen from a fork */
 };
 
 /* The identity inside, resolved in the parent where NSS still works. */
@@ -137,7 +138,8 @@ struct sandbox {
 	sigset_t		 oldmask;	/* the caller's, restored */
 	sandbox_report_fn	 report;	/* where reports go, or NULL */
 	void			*report_arg;
-	bool			 blocked;	/* signals held for forwarding */
+	unsigned		 blocked;	/* spawns holding the signals */
+	bool			 chld_ignored;	/* the caller's SIGCHLD, set back */
 	struct sb_learn		*learn;		/* sandbox learn: observations */
 };
 

@@ -28,8 +28,28 @@ $(B)/pledge-test-static: tests/pledge/pledge_test.c $(B)/.deps
 $(B)/pledge-exec: tests/pledge/pledge_exec.c $(B)/libsandbox.a
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libsandbox.a $(LIBS)
 
+# The loading phase is the system loader's: a library constructor that runs
+# in it (libpledge-ctor.so), and an image whose ELF interpreter is another
+# program (pledge-badinterp: the static test program), get no more.
+$(B)/libpledge-ctor.so: tests/pledge/ctor_lib.c $(B)/.deps
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -shared -o $@ $<
+
+$(B)/pledge-ctor: tests/pledge/ctor_main.c $(B)/libpledge-ctor.so
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -DPLEDGE_CTOR -o $@ $< \
+	    -L$(B) -lpledge-ctor -Wl,-rpath,'$$ORIGIN'
+
+$(B)/pledge-interp: tests/pledge/interp.c $(B)/.deps
+	$(CC) -O1 -static-pie -nostdlib -fPIE -fno-stack-protector -o $@ $<
+
+$(B)/pledge-badinterp: tests/pledge/ctor_main.c $(B)/pledge-interp
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -o $@ $< \
+	    -Wl,--dynamic-linker=$(abspath $(B))/pledge-interp
+
 EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static \
-	 $(B)/pledge-exec
+	 $(B)/pledge-exec $(B)/libpledge-ctor.so $(B)/pledge-ctor
+ifeq ($(shell uname -m),x86_64)
+EXTRA += $(B)/pledge-badinterp
+endif
 
 install: install-pledge
 install-pledge: $(B)/libsandbox-pledge.so

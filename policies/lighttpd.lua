@@ -23,7 +23,9 @@
 --
 -- The configuration must not use include_shell (that runs a program at
 -- start: Debian's default does, for its module list and MIME types). Flatten
--- it once with `lighttpd -p -f /etc/lighttpd/lighttpd.conf > flat.conf`.
+-- it once (docs/daemons.md shows how): `lighttpd -p` prints it inside a
+-- `config { }` block with var.CWD and var.PID, to be dropped with the
+-- server.pid-file in /run, which this policy does not unveil.
 local p = sandbox.param
 local config = p.config or "/etc/lighttpd/lighttpd.conf"
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/lighttpd"

@@ -21,8 +21,16 @@
  *					again, inside it)
  *	escape tiocsti			push a character into the terminal's
  *					input (stdin, else /dev/tty)
+ *	escape withkey NAME CMD...	(outside) a new session keyring holding
+ *					a key NAME, then exec CMD
+ *	escape key NAME			find and read the key NAME from the
+ *					session keyring
+ *	escape getfd FD			take descriptor FD of the parent
+ *					(pidfd_getfd), print what it reads
  */
+#include <linux/keyctl.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -252,6 +260,51 @@ do_tiocsti(void)
 	return 0;
 }
 
+static int
+do_withkey(const char *name, char *argv[])
+{
+	const char secret[] = "keyring-secret";
+
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 ||
+	    syscall(SYS_add_key, "user", name, secret, sizeof(secret) - 1,
+	    KEY_SPEC_SESSION_KEYRING) < 0)
+		return refused("add_key");
+	execvp(argv[0], argv);
+	return refused(argv[0]);
+}
+
+static int
+do_key(const char *name)
+{
+	char buf[256];
+	long id, n;
+
+	if ((id = syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_SESSION_KEYRING,
+	    "user", name, 0)) < 0)
+		return refused("keyctl search");
+	if ((n = syscall(SYS_keyctl, KEYCTL_READ, id, buf, sizeof(buf))) < 0)
+		return refused("keyctl read");
+	printf("%.*s\n", (int)n, buf);
+	return 0;
+}
+
+static int
+do_getfd(int target)
+{
+	char buf[256];
+	ssize_t n;
+	int pidfd, fd;
+
+	if ((pidfd = (int)syscall(SYS_pidfd_open, getppid(), 0)) < 0)
+		return refused("pidfd_open");
+	if ((fd = (int)syscall(SYS_pidfd_getfd, pidfd, target, 0)) < 0)
+		return refused("pidfd_getfd");
+	if ((n = pread(fd, buf, sizeof(buf), 0)) < 0)
+		return refused("pread");
+	printf("%.*s", (int)n, buf);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -282,11 +335,18 @@ main(int argc, char *argv[])
 		return do_userns();
 	if (argc == 2 && strcmp(v, "tiocsti") == 0)
 		return do_tiocsti();
+	if (argc >= 4 && strcmp(v, "withkey") == 0)
+		return do_withkey(argv[2], argv + 3);
+	if (argc == 3 && strcmp(v, "key") == 0)
+		return do_key(argv[2]);
+	if (argc == 3 && strcmp(v, "getfd") == 0)
+		return do_getfd(atoi(argv[2]));
 	if (argc == 2 && strcmp(v, "euid") == 0) {
 		printf("%u\n", (unsigned)geteuid());
 		return geteuid() == 0 ? 0 : 1;
 	}
 	fprintf(stderr, "usage: escape read|write|chroot|ptrace|kill|mount|"
-	    "remount|connect|listen|fds|euid|userns|tiocsti ...\n");
+	    "remount|connect|listen|fds|euid|userns|tiocsti|withkey|key|"
+	    "getfd ...\n");
 	return 2;
 }

@@ -126,6 +126,32 @@ if $S backends | grep -q '^chroot ' && [ "$(id -u)" = 0 ]; then
 	expect_status "control: chroot (root) writes the hard-linked library" 0 $S --backend chroot --root "$J2" "$E" write "$LIBC"
 fi
 
+# The caller's session keyring (a Kerberos cache, cached passwords): every
+# confining backend gives the program an empty one of its own.
+expect_out "control: none reads the caller's session key" keyring-secret \
+    "$E" withkey sbkey $S --backend none "$E" key sbkey
+for b in chroot unveil namespace combined; do
+	refused "$b (root): the caller's session keyring is out of reach" \
+	    "$E" withkey sbkey $S --backend $b "$E" key sbkey
+	refused "$b (root --user nobody): the caller's session keyring is out of reach" \
+	    "$E" withkey sbkey $S --backend $b --user nobody "$E" key sbkey
+	refused "$b (nobody): the caller's session keyring is out of reach" \
+	    as_nobody "$E" withkey sbkey $S --backend $b "$E" key sbkey
+done
+
+# The supervisor's descriptors: what the command was given it closes, and
+# the program may not take the rest (the seccomp listener) as ptrace would.
+expect_out "control: a descriptor is taken from a dumpable parent" HOST-MARKER \
+    sh -c "exec 7<'$T/marker'; '$E' getfd 7"
+refused "none (root): the caller's descriptors are not the supervisor's" \
+    sh -c "exec 7<'$T/marker'; $S --backend none '$E' getfd 7"
+for fd in 3 4 5; do
+	refused "none (nobody): the supervisor's descriptor $fd cannot be taken" \
+	    as_nobody $S --backend none "$E" getfd $fd
+done
+expect_status "pledge: pidfd_getfd is no promise's, proc recvfd included" 134 \
+    $S --backend pledge --pledge "stdio proc recvfd" "$E" getfd 4
+
 kill $HP $LP 2>/dev/null
 wait 2>/dev/null
 

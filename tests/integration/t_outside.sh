@@ -255,3 +255,30 @@ for b in unveil namespace combined; do
 	expect_out "$b nobody: a rule on /proc/self/fd" "0" sh -c \
 	    "setpriv --reuid=65534 --regid=65534 --clear-groups $S -b $b -v /proc/self/fd:r ls /proc/self/fd | head -1"
 done
+
+# Killed with SIGKILL, the sandbox takes its program with it, also when the
+# program runs as another user (a change of identity clears the
+# parent-death signal: it is set again after the drop).
+if [ "$(id -u)" = 0 ]; then
+	for b in chroot unveil pledge namespace combined; do
+		o=; [ $b = pledge ] && o="-p stdio"; [ $b = unveil ] && o="-v /tmp"
+		setsid $S -b $b $o --user nobody /bin/sleep 47 </dev/null >/dev/null 2>&1 &
+		sp=$!
+		i=0
+		while ! pgrep -u nobody -f 'sleep 47' >/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		kill -KILL $sp
+		wait $sp 2>/dev/null
+		i=0
+		while pgrep -u nobody -f 'sleep 47' >/dev/null && [ $i -lt 30 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		if pgrep -u nobody -f 'sleep 47' >/dev/null; then
+			fail "$b --user nobody: the program dies with a killed sandbox" "still running"
+			pkill -KILL -u nobody -f 'sleep 47'
+		else
+			pass "$b --user nobody: the program dies with a killed sandbox"
+		fi
+	done
+fi

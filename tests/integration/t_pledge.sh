@@ -317,3 +317,19 @@ expect_status "sort under stdio rpath tmppath" 0 $TO $S --backend pledge --pledg
 
 # libnuma (loaded by ps) asks the NUMA policy: ENOSYS, a system without it.
 expect_status "ps under stdio rpath prot_exec" 0 $TO $S --backend pledge --pledge "stdio rpath prot_exec" ps -o pid,comm
+
+# The loading phase is the system loader's: an image whose ELF interpreter
+# is another program, and a library constructor that runs before the
+# preloaded library, read no more than the loader would.
+if [ -x "$D/pledge-badinterp" ]; then
+	expect_out "control: another interpreter reads the file" "$(head -c 256 /etc/hostname)" "$D/pledge-badinterp" /etc/hostname
+	expect_status "another ELF interpreter gets no loading phase" 134 $TO $S --backend pledge --pledge stdio "$D/pledge-badinterp" /etc/hostname
+	expect_err "... and its open is reported" 'pledge "rpath", syscall [0-9]+ openat\("/etc/hostname"'
+fi
+expect_out "control: a library constructor reads a file" "$(cat /etc/hostname)
+main ran" env PLEDGE_CTOR_READ=/etc/hostname "$D/pledge-ctor"
+expect_status "a library constructor while loading reads no file" 134 $TO env PLEDGE_CTOR_READ=/etc/hostname \
+    $S --backend pledge --pledge stdio "$D/pledge-ctor"
+expect_err "... and its open is reported" 'pledge "rpath", syscall [0-9]+ openat\("/etc/hostname"'
+expect_out "... with rpath it reads it" "$(cat /etc/hostname)
+main ran" $TO env PLEDGE_CTOR_READ=/etc/hostname $S --backend pledge --pledge "stdio rpath" "$D/pledge-ctor"

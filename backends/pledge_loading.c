@@ -1,0 +1,133 @@
+/*
+ * pledge_loading.c: what a dynamic image may read while the system's
+ * loader maps it, beyond its promises. The loader opens shared objects and
+ * its cache, stats the directories it searches, and probes paths that do
+ * not exist; the supervisor does each of these itself, in the program's
+ * root, and hands over the result, so that nothing else is read under
+ * cover of the loading phase (a constructor of the program's own that
+ * runs before the preloaded library) and no path can be swapped between
+ * the check and the use. Libraries' constructors that run then (before
+ * the preloaded library's) may also ask what file system a path is on
+ * (libselinux: is selinuxfs mounted?) and read /proc/filesystems.
+ */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pledge_sv.h"
+
+/* Files read then that are not shared objects; all public. */
+static const char *const loader_files[] = {
+	"/etc/ld.so.cache", "/etc/ld.so.preload", "/proc/filesystems", NULL
+};
+
+static bool
+loader_file(const char *path)
+{
+	const char *const *f;
+
+	for (f = loader_files; *f != NULL; f++)
+		if (strcmp(path, *f) == 0)
+			return true;
+	return false;
+}
+
+/* An ELF file (a shared object, the loader, the program itself)? */
+static bool
+is_elf(pid_t pid, const char *path)
+{
+	unsigned char magic[4];
+	int f;
+	bool elf;
+
+	if ((f = pl_open_in_root(pid, path, O_RDONLY | O_NONBLOCK |
+	    O_NOCTTY)) < 0)
+		return false;
+	elf = pread(f, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "\177ELF", 4) == 0;
+	close(f);
+	return elf;
+}
+
+/*
+ * What the path is to the loader: 1 a file it reads, 2 a directory it
+ * searches, 0 anything else, or a negative errno (ENOENT: a probe).
+ */
+static int
+loader_kind(pid_t pid, const char *path, bool nofollow)
+{
+	struct stat sb;
+	int f;
+
+	if ((f = pl_open_in_root(pid, path, O_PATH |
+	    (nofollow ? O_NOFOLLOW : 0))) < 0)
+		return f;
+	if (fstat(f, &sb) < 0) {
+		close(f);
+		return -EACCES;
+	}
+	close(f);
+	if (S_ISDIR(sb.st_mode))
+		return 2;
+	if (!S_ISREG(sb.st_mode))
+		return 0;
+	return loader_file(path) || is_elf(pid, path) ? 1 : 0;
+}
+
+/*
+ * access(2): whether a path is there (the loader's preload list,
+ * libselinux's configuration), answered here; nothing is read.
+ */
+static int
+try_access(int fd, struct pledge_state *st, const uint64_t *a, int pa)
+{
+	char path[4096];
+	int f;
+
+	if (pl_read_string(fd, st->req, a[pa], path, sizeof(path)) < 0 ||
+	    path[0] != '/')
+		return 0;
+	if ((f = pl_open_in_root(st->req->pid, path, O_PATH)) >= 0)
+		close(f);
+	pl_respond(fd, st, f < 0 ? f : 0, 0);
+	return 1;
+}
+
+int
+pl_try_loading(int fd, struct pledge_state *st)
+{
+	const struct seccomp_notif *req = st->req;
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	char path[4096];
+	uint64_t buf;
+	bool nofollow;
+	int nr = req->data.nr, pa, flags, kind;
+
+	if (nr == SCMP_SYS(access) || nr == SCMP_SYS(faccessat))
+		return try_access(fd, st, a, nr == SCMP_SYS(access) ? 0 : 1);
+	if (nr == SCMP_SYS(statfs)) {
+		PL_CONTINUE(fd, st);	/* a file system's type and size */
+		return 1;
+	}
+	if (!pl_served_call(nr, a, &pa, &flags, &buf, &nofollow) ||
+	    (flags & (O_ACCMODE | O_CREAT | O_TRUNC)) != O_RDONLY ||
+	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
+	    path[0] != '/')
+		return 0;
+	kind = loader_kind(req->pid, path, nofollow);
+	if (kind < 0)
+		pl_respond(fd, st, kind, 0);	/* a probe: absent here */
+	else if (kind == 1 && buf == 0)
+		pl_serve_open(fd, st, path, flags);
+	else if (kind > 0 && buf != 0)
+		pl_serve_stat(fd, st, path, buf, nofollow);
+	else
+		return 0;	/* not the loader's: as after loading */
+	return 1;
+}

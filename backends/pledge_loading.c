@@ -7,8 +7,11 @@
  * cover of the loading phase (a constructor of the program's own that
  * runs before the preloaded library) and no path can be swapped between
  * the check and the use. Libraries' constructors that run then (before
- * the preloaded library's) may also ask what file system a path is on
- * (libselinux: is selinuxfs mounted?) and read /proc/filesystems.
+ * the preloaded library's) also ask what file system a path is on
+ * (libselinux: is selinuxfs mounted?), read public facts of the kernel
+ * (libcap: the last capability; libgomp, libnuma: the CPUs; jemalloc:
+ * overcommit, huge pages) and the process's own status (libnuma), and
+ * look for configuration links that are not there (jemalloc).
  */
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -17,6 +20,7 @@
 #include <fcntl.h>
 #include <seccomp.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,8 +28,26 @@
 
 /* Files read then that are not shared objects; all public. */
 static const char *const loader_files[] = {
-	"/etc/ld.so.cache", "/etc/ld.so.preload", "/proc/filesystems", NULL
+	"/etc/ld.so.cache", "/etc/ld.so.preload", "/proc/filesystems",
+	"/proc/sys/kernel/cap_last_cap", "/proc/sys/vm/overcommit_memory",
+	"/proc/stat", "/sys/devices/system/cpu/possible",
+	"/sys/devices/system/cpu/online",
+	"/sys/kernel/mm/transparent_hugepage/enabled",
+	"/sys/kernel/mm/transparent_hugepage/defrag", NULL
 };
+
+/*
+ * /proc/self/status of the program, not of the supervisor: named by the
+ * program's pid as its own /proc (a pid namespace's) numbers it.
+ */
+static bool
+own_status(pid_t pid, char *path, size_t len)
+{
+	if (strcmp(path, "/proc/self/status") != 0)
+		return false;
+	snprintf(path, len, "/proc/%d/status", (int)pl_own_pid_of(pid));
+	return true;
+}
 
 static bool
 loader_file(const char *path)
@@ -80,6 +102,25 @@ loader_kind(pid_t pid, const char *path, bool nofollow)
 	return loader_file(path) || is_elf(pid, path) ? 1 : 0;
 }
 
+/* A link looked for and not there: absent, as the program would find. */
+static int
+try_readlink(int fd, struct pledge_state *st, const uint64_t *a, int pa)
+{
+	char path[4096];
+	int f;
+
+	if (pl_read_string(fd, st->req, a[pa], path, sizeof(path)) < 0 ||
+	    path[0] != '/')
+		return 0;
+	if ((f = pl_open_in_root(st->req->pid, path, O_PATH |
+	    O_NOFOLLOW)) >= 0) {
+		close(f);
+		return 0;	/* there: reading it is a promise's */
+	}
+	pl_respond(fd, st, f, 0);
+	return 1;
+}
+
 /*
  * access(2): whether a path is there (the loader's preload list,
  * libselinux's configuration), answered here; nothing is read.
@@ -111,6 +152,9 @@ pl_try_loading(int fd, struct pledge_state *st)
 
 	if (nr == SCMP_SYS(access) || nr == SCMP_SYS(faccessat))
 		return try_access(fd, st, a, nr == SCMP_SYS(access) ? 0 : 1);
+	if (nr == SCMP_SYS(readlink) || nr == SCMP_SYS(readlinkat))
+		return try_readlink(fd, st, a, nr == SCMP_SYS(readlink) ? 0 :
+		    1);
 	if (nr == SCMP_SYS(statfs)) {
 		PL_CONTINUE(fd, st);	/* a file system's type and size */
 		return 1;
@@ -120,6 +164,10 @@ pl_try_loading(int fd, struct pledge_state *st)
 	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
 	    path[0] != '/')
 		return 0;
+	if (buf == 0 && own_status(req->pid, path, sizeof(path))) {
+		pl_serve_open(fd, st, path, flags);
+		return 1;
+	}
 	kind = loader_kind(req->pid, path, nofollow);
 	if (kind < 0)
 		pl_respond(fd, st, kind, 0);	/* a probe: absent here */

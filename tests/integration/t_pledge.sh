@@ -333,3 +333,12 @@ expect_status "a library constructor while loading reads no file" 134 $TO env PL
 expect_err "... and its open is reported" 'pledge "rpath", syscall [0-9]+ openat\("/etc/hostname"'
 expect_out "... with rpath it reads it" "$(cat /etc/hostname)
 main ran" $TO env PLEDGE_CTOR_READ=/etc/hostname $S --backend pledge --pledge "stdio rpath" "$D/pledge-ctor"
+
+# Libraries' constructors that run while loading read public facts of the
+# kernel (libcap: the last capability, libgomp: the CPUs): granted then.
+for prog in "systemd-escape foo/bar" "msgmerge --version"; do
+	set -- $prog
+	if command -v "$1" >/dev/null; then
+		expect_status "loading: $1 under stdio (its libraries' constructors)" 0 $TO $S --backend pledge --pledge stdio "$@"
+	fi
+done

@@ -60,46 +60,52 @@ loader_file(const char *path)
 	return false;
 }
 
-/* An ELF file (a shared object, the loader, the program itself)? */
+/* Does f hold an ELF file (a shared object, the loader, a program)? */
 static bool
-is_elf(pid_t pid, const char *path)
+is_elf(int f)
 {
 	unsigned char magic[4];
-	int f;
-	bool elf;
 
-	if ((f = pl_open_in_root(pid, path, O_RDONLY | O_NONBLOCK |
-	    O_NOCTTY)) < 0)
-		return false;
-	elf = pread(f, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
+	return pread(f, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
 	    memcmp(magic, "\177ELF", 4) == 0;
-	close(f);
-	return elf;
 }
 
 /*
- * What the path is to the loader: 1 a file it reads, 2 a directory it
- * searches, 0 anything else, or a negative errno (ENOENT: a probe).
+ * Open path in the program's root, once: what is classified is what is
+ * handed over or stat'ed, so that no link swapped meanwhile changes it.
+ * First without reading (a device is not opened), then, for a regular
+ * file, reopened through that descriptor to read its magic.
+ * *kind: 1 a file the loader reads, 2 a directory it searches, 0
+ * anything else. Returns the descriptor, or a negative errno (ENOENT:
+ * a probe).
  */
 static int
-loader_kind(pid_t pid, const char *path, bool nofollow)
+loader_open(pid_t pid, const char *path, bool nofollow, struct stat *sb,
+    int *kind)
 {
-	struct stat sb;
-	int f;
+	char self[64];
+	int p, f;
 
-	if ((f = pl_open_in_root(pid, path, O_PATH |
+	*kind = 0;
+	if ((p = pl_open_in_root(pid, path, O_PATH |
 	    (nofollow ? O_NOFOLLOW : 0))) < 0)
-		return f;
-	if (fstat(f, &sb) < 0) {
-		close(f);
+		return p;
+	if (fstat(p, sb) < 0) {
+		close(p);
 		return -EACCES;
 	}
-	close(f);
-	if (S_ISDIR(sb.st_mode))
-		return 2;
-	if (!S_ISREG(sb.st_mode))
-		return 0;
-	return loader_file(path) || is_elf(pid, path) ? 1 : 0;
+	if (S_ISDIR(sb->st_mode))
+		*kind = 2;
+	if (!S_ISREG(sb->st_mode))
+		return p;
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", p);
+	f = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	close(p);
+	if (f < 0)
+		return -EACCES;
+	if (loader_file(path) || is_elf(f))
+		*kind = 1;
+	return f;
 }
 
 /* A link looked for and not there: absent, as the program would find. */
@@ -146,9 +152,10 @@ pl_try_loading(int fd, struct pledge_state *st)
 	const struct seccomp_notif *req = st->req;
 	const uint64_t *a = (const uint64_t *)req->data.args;
 	char path[4096];
+	struct stat sb;
 	uint64_t buf;
 	bool nofollow;
-	int nr = req->data.nr, pa, flags, kind;
+	int nr = req->data.nr, pa, flags, kind, f;
 
 	if (nr == SCMP_SYS(access) || nr == SCMP_SYS(faccessat))
 		return try_access(fd, st, a, nr == SCMP_SYS(access) ? 0 : 1);
@@ -168,14 +175,17 @@ pl_try_loading(int fd, struct pledge_state *st)
 		pl_serve_open(fd, st, path, flags);
 		return 1;
 	}
-	kind = loader_kind(req->pid, path, nofollow);
-	if (kind < 0)
-		pl_respond(fd, st, kind, 0);	/* a probe: absent here */
-	else if (kind == 1 && buf == 0)
-		pl_serve_open(fd, st, path, flags);
-	else if (kind > 0 && buf != 0)
-		pl_serve_stat(fd, st, path, buf, nofollow);
-	else
+	if ((f = loader_open(req->pid, path, nofollow, &sb, &kind)) < 0) {
+		pl_respond(fd, st, f, 0);	/* a probe: absent here */
+		return 1;
+	}
+	if (kind == 1 && buf == 0) {
+		pl_serve_fd(fd, st, f, flags);
+		return 1;
+	}
+	close(f);
+	if (kind == 0 || buf == 0)
 		return 0;	/* not the loader's: as after loading */
+	pl_answer_stat(fd, st, &sb, buf);
 	return 1;
 }

@@ -167,11 +167,27 @@ pl_open_in_root(pid_t pid, const char *path, int flags)
  * stat of a served name: done here and the result written into the
  * program's buffer, so that the program cannot swap the path meanwhile.
  */
+/* The result of a stat made here, written into the program's buffer. */
+void
+pl_answer_stat(int fd, struct pledge_state *st, const struct stat *sb,
+    uint64_t buf)
+{
+	struct iovec local, remote;
+
+	local = (struct iovec){ (void *)sb, sizeof(*sb) };
+	remote = (struct iovec){ (void *)(uintptr_t)buf, sizeof(*sb) };
+	if (process_vm_writev(st->req->pid, &local, 1, &remote, 1, 0) !=
+	    (ssize_t)sizeof(*sb)) {
+		pl_respond(fd, st, -EFAULT, 0);
+		return;
+	}
+	pl_respond(fd, st, 0, 0);
+}
+
 void
 pl_serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
     bool nofollow)
 {
-	struct iovec local, remote;
 	struct stat sb;
 	int f;
 
@@ -186,28 +202,21 @@ pl_serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
 		return;
 	}
 	close(f);
-	local = (struct iovec){ &sb, sizeof(sb) };
-	remote = (struct iovec){ (void *)(uintptr_t)buf, sizeof(sb) };
-	if (process_vm_writev(st->req->pid, &local, 1, &remote, 1, 0) !=
-	    (ssize_t)sizeof(sb)) {
-		pl_respond(fd, st, -EFAULT, 0);
-		return;
-	}
-	pl_respond(fd, st, 0, 0);
+	pl_answer_stat(fd, st, &sb, buf);
 }
 
+/*
+ * Hand over f, opened here, as the result of the program's open: only a
+ * regular file or a device anyone may read (and write, for writing).
+ * Takes f.
+ */
 int
-pl_serve_open(int fd, struct pledge_state *st, const char *path, int flags)
+pl_serve_fd(int fd, struct pledge_state *st, int f, int flags)
 {
 	struct seccomp_notif_addfd add = { 0 };
 	struct stat sb;
-	int f, acc = flags & O_ACCMODE, r;
+	int acc = flags & O_ACCMODE, r;
 
-	/* Never block here (a FIFO in a view): the program's flag after. */
-	f = pl_open_in_root(st->req->pid, path,
-	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
-	if (f < 0)
-		return pl_respond(fd, st, f, 0);
 	if (fstat(f, &sb) < 0 || !(S_ISREG(sb.st_mode) ||
 	    S_ISCHR(sb.st_mode)) || !(sb.st_mode & S_IROTH) ||
 	    (acc != O_RDONLY && !(sb.st_mode & S_IWOTH)) ||
@@ -222,6 +231,19 @@ pl_serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 	r = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
 	close(f);
 	return r < 0 ? -errno : 0;
+}
+
+int
+pl_serve_open(int fd, struct pledge_state *st, const char *path, int flags)
+{
+	int f;
+
+	/* Never block here (a FIFO in a view): the program's flag after. */
+	f = pl_open_in_root(st->req->pid, path,
+	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
+	if (f < 0)
+		return pl_respond(fd, st, f, 0);
+	return pl_serve_fd(fd, st, f, flags);
 }
 
 /* Where the path, flags and buffer of a call are; false if not served. */

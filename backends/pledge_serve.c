@@ -184,8 +184,8 @@ pl_answer_stat(int fd, struct pledge_state *st, const struct stat *sb,
 	pl_respond(fd, st, 0, 0);
 }
 
-void
-pl_serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
+static void
+serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
     bool nofollow)
 {
 	struct stat sb;
@@ -300,7 +300,7 @@ pl_try_serve(int fd, struct pledge_state *st)
 	else if (buf == 0 && strcmp(path, "/") == 0)
 		return 0;
 	else if (buf != 0)
-		pl_serve_stat(fd, st, path, buf, nofollow);
+		serve_stat(fd, st, path, buf, nofollow);
 	else
 		pl_serve_open(fd, st, path, flags);
 	return 1;

@@ -71,8 +71,6 @@ int	 pl_serve_open(int fd, struct pledge_state *, const char *path,
 int	 pl_serve_fd(int fd, struct pledge_state *, int f, int flags);
 void	 pl_answer_stat(int fd, struct pledge_state *, const struct stat *,
 	    uint64_t buf);
-void	 pl_serve_stat(int fd, struct pledge_state *, const char *path,
-	    uint64_t buf, bool nofollow);
 bool	 pl_served_call(int nr, const uint64_t *a, int *pa, int *flags,
 	    uint64_t *buf, bool *nofollow);
 int	 pl_try_by_name(int fd, struct pledge_state *);

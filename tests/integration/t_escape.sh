@@ -148,6 +148,8 @@ refused "none (root): the caller's descriptors are not the supervisor's" \
 for fd in 3 4 5; do
 	refused "none (nobody): the supervisor's descriptor $fd cannot be taken" \
 	    as_nobody $S --backend none "$E" getfd $fd
+	# Refused as ptrace would be, not merely because fd is not there.
+	expect_err "... for want of permission" "pidfd_getfd: Operation not permitted"
 done
 expect_status "pledge: pidfd_getfd is no promise's, proc recvfd included" 134 \
     $S --backend pledge --pledge "stdio proc recvfd" "$E" getfd 4

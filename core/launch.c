@@ -176,9 +176,9 @@ parent_alive(int chan, pid_t parent, long cloned)
 {
 	char go;
 
-	if (cloned == 0)
-		return getppid() == parent;
-	return read(chan, &go, 1) == 1 && go == 'g';
+	if (read(chan, &go, 1) != 1 || go != 'g')
+		return false;
+	return cloned != 0 || getppid() == parent;
 }
 
 /* The child of a spawn: never returns. */
@@ -262,6 +262,22 @@ spawn_child(struct sandbox *sb, long *cloned, pid_t *pid)
 	return 0;
 }
 
+/*
+ * While a child runs, its supervisor may not be traced by it, nor have
+ * its memory read or its descriptors taken (the seccomp listener): not
+ * dumpable, so that only a privileged process may. Set after the
+ * parent's part of a clone (the child's id maps, which need the child's
+ * /proc to be the caller's) and before the child may exec; given back
+ * when the last child has been waited for (sb_signals_restore).
+ */
+static void
+hide_supervisor(struct sandbox *sb)
+{
+	if (sb->dumpable < 0)
+		sb->dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 /* The parent's part of a clone, then the child's go. */
 static int
 start_child(struct sandbox *sb, int chan, pid_t pid, long cloned)
@@ -269,10 +285,9 @@ start_child(struct sandbox *sb, int chan, pid_t pid, long cloned)
 	const struct sb_backend *b = backend_of(sb);
 	int r;
 
-	if (cloned == 0)
-		return 0;
-	if (b->started != NULL && (r = b->started(sb, pid)) < 0)
+	if (cloned != 0 && b->started != NULL && (r = b->started(sb, pid)) < 0)
 		return r;
+	hide_supervisor(sb);
 	if (write(chan, "g", 1) != 1)
 		return sb_err(sb, errno, "start the child: %s",
 		    strerror(errno));
@@ -300,6 +315,9 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 		sb_signals_restore(sb);
 		return r;
 	}
+	/* A child inherits the caller's dumpable state: its own /proc. */
+	if (sb->dumpable >= 0)
+		(void)prctl(PR_SET_DUMPABLE, sb->dumpable, 0, 0, 0);
 	if ((r = spawn_child(sb, &cloned, &pid)) < 0) {
 		close(sv[0]);
 		close(sv[1]);

@@ -3,6 +3,7 @@
  * signals it is sent (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, WINCH) to the
  * program, serves the backends' descriptors, and reaps the program.
  */
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -65,6 +66,9 @@ sb_signals_restore(struct sandbox *sb)
 	if (sb->chld_ignored)
 		signal(SIGCHLD, SIG_IGN);
 	sb->chld_ignored = false;
+	if (sb->dumpable >= 0)
+		(void)prctl(PR_SET_DUMPABLE, sb->dumpable, 0, 0, 0);
+	sb->dumpable = -1;
 }
 
 int

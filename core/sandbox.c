@@ -13,7 +13,11 @@
 struct sandbox *
 sandbox_new(void)
 {
-	return calloc(1, sizeof(struct sandbox));
+	struct sandbox *sb = calloc(1, sizeof(*sb));
+
+	if (sb != NULL)
+		sb->dumpable = -1;	/* not hidden (core/launch.c) */
+	return sb;
 }
 
 static void

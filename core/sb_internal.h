@@ -140,6 +140,7 @@ struct sandbox {
 	void			*report_arg;
 	unsigned		 blocked;	/* spawns holding the signals */
 	bool			 chld_ignored;	/* the caller's SIGCHLD, set back */
+	int			 dumpable;	/* the caller's, while hidden; -1 */
 	struct sb_learn		*learn;		/* sandbox learn: observations */
 };
 

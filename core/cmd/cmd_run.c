@@ -1,6 +1,4 @@
 /* cmd_run.c: sandbox [run] [options] [--] program [arg ...] */
-#include <sys/prctl.h>
-
 #include <err.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,19 +16,6 @@ fail(struct sandbox *sb)
 
 	warnx("%s", sandbox_error(sb));
 	return status;
-}
-
-/*
- * Once the program runs, it may not ptrace its supervisor, read its
- * memory or take its descriptors (the seccomp listener): not dumpable,
- * only a privileged process may. Not before: the child, forked from
- * here, must stay dumpable until its exec for its user namespace's maps.
- */
-static int
-supervise(struct sandbox *sb, pid_t pid, int *status)
-{
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	return sandbox_wait(sb, pid, status);
 }
 
 /* The supervisor's reports, as OpenBSD's kernel would log them. */
@@ -72,7 +57,7 @@ cmd_run(int argc, char **argv)
 		warnx("'': %s", strerror(ENOENT));
 		status = 127;	/* not found, as the contract says */
 	} else if (sandbox_spawn(sb, o.argv, &pid) < 0 ||
-	    supervise(sb, pid, &status) < 0)
+	    sandbox_wait(sb, pid, &status) < 0)
 		status = fail(sb);
 	sandbox_free(sb);
 	return status;

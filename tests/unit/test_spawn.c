@@ -4,6 +4,7 @@
  * SIGCHLD (children's statuses still come back), and a wait for a pid
  * that is not its child (an error, not a wait for ever).
  */
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -55,13 +56,17 @@ test_overlapping_spawns(void **state)
 	assert_int_equal(sandbox_spawn(sb, sleeper, &p1), 0);
 	assert_int_equal(sandbox_spawn(sb, sleeper, &p2), 0);
 	assert_true(blocked(SIGTERM));
+	/* Its children may not trace the caller while they run. */
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
 	assert_int_equal(sandbox_wait(sb, p1, &st), 0);
 	/* One child still runs: its signals are still held. */
 	assert_true(blocked(SIGTERM));
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
 	assert_int_equal(sandbox_wait(sb, p2, &st), 0);
 	assert_int_equal(st, 0);
 	assert_false(blocked(SIGTERM));
 	assert_false(blocked(SIGINT));
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
 	sandbox_free(sb);
 }
 

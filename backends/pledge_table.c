@@ -170,7 +170,8 @@ const struct pledge_rule pledge_rules[] = {
 	R1("prctl", P(STDIO), EQ(0, PR_SET_NAME)),
 	R1("prctl", P(STDIO), EQ(0, PR_GET_NAME)),
 	R1("prctl", P(STDIO), EQ(0, PR_SET_NO_NEW_PRIVS)),
-	R2("prctl", P(STDIO), EQ(0, PR_SET_DUMPABLE), EQ(1, 0)),	/* less */
+	/* Whether it may be traced by its own user: a nested sandbox. */
+	R1("prctl", P(STDIO), EQ(0, PR_SET_DUMPABLE)),
 	R1("prctl", P(STDIO), EQ(0, PR_GET_NO_NEW_PRIVS)),
 	R1("prctl", P(STDIO), EQ(0, PR_GET_SECCOMP)),
 	R1("prctl", P(STDIO), EQ(0, PR_SET_SECCOMP)),

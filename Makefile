@@ -96,6 +96,11 @@ check: all $(UNITS) $(ASAN_UNITS)
 	@sh tests/lint-man.sh man/*
 	@sh tests/integration/run.sh $(B)/sandbox
 
+# The same, with the exhaustive comparisons whole (every program of
+# /usr/bin and /usr/sbin against ldd, not a sample).
+check-full:
+	$(MAKE) check SANDBOX_CHECK_FULL=1
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
@@ -124,7 +129,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps check install uninstall clean
+.PHONY: all deps check check-full install uninstall clean
 .DELETE_ON_ERROR:
 # Keep the sanitizer objects between runs: they are not intermediates to us.
 .SECONDARY:

@@ -35,11 +35,12 @@ cmd_run(int argc, char **argv)
 	int status;
 
 	if (sb_wants_help(argc, argv)) {
-		sb_usage(stdout);
+		sb_help(stdout);
 		return 0;
 	}
 	if (sb_opts_parse(&o, argc, argv, msg, sizeof(msg)) < 0) {
 		warnx("%s", msg);
+		sb_usage(stderr);
 		return SB_EXIT_FAIL;
 	}
 	if ((sb = sandbox_new()) == NULL) {

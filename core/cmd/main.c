@@ -43,7 +43,7 @@ main(int argc, char *argv[])
 		return SB_EXIT_FAIL;
 	}
 	if (sb_wants_help(argc, argv)) {
-		sb_usage(stdout);
+		sb_help(stdout);
 		return 0;
 	}
 	if ((v = sb_verb_find(argv[1])) != NULL)

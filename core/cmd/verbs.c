@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sandbox.h"
 #include "verbs.h"
 
 static const struct sb_verb verbs[] = {
@@ -31,7 +32,7 @@ sb_verb_find(const char *name)
 	return NULL;
 }
 
-/* Asked for (--help): on stdout; after a mistake: on stderr. */
+/* After a mistake, on stderr: the verbs and the run options, short. */
 void
 sb_usage(FILE *f)
 {
@@ -46,6 +47,52 @@ sb_usage(FILE *f)
 	    "    [-v path[:rwxc]] [-n none|host] [--runtime set]\n"
 	    "    [--env NAME=VALUE] [--clearenv] [--set NAME=VALUE]\n"
 	    "    [--best-effort] [-q|--verbose]\n");
+}
+
+/* Each run option on a line of its own, as sandbox(1) names them. */
+static const char *const run_options[] = {
+	"-b, --backend NAME      how to confine (see 'sandbox backends')",
+	"-P, --policy FILE.lua   run under a Lua policy (sandbox-policy(5))",
+	"-r, --root DIR          the jail to run in (chroot)",
+	"-u, --user USER         run as USER (a name or a number)",
+	"-g, --group GROUP       run with GROUP (needed with a numeric --user)",
+	"-p, --pledge PROMISES   OpenBSD promises, e.g. 'stdio rpath'",
+	"    --execpromises P    the promises of images the program executes",
+	"-v, --unveil PATH[:rwxc] make PATH visible with these permissions",
+	"-n, --net none|host     the network: none, or the host's",
+	"    --runtime SET       an interpreter's run-time files (python, perl...)",
+	"    --env NAME=VALUE    set a variable in the program's environment",
+	"    --clearenv          start the program with an empty environment",
+	"    --set NAME=VALUE    a policy parameter (sandbox.param.NAME)",
+	"    --best-effort       run without what this kernel cannot apply, say which",
+	"-q, --quiet             say nothing but errors",
+	"    --verbose           say what each step does",
+	NULL
+};
+
+/* Asked for (--help), on stdout: every option, the backends, the pages. */
+void
+sb_help(FILE *f)
+{
+	const char *const *o;
+	struct sandbox *sb;
+	size_t i;
+
+	for (i = 0; verbs[i].name != NULL; i++)
+		fprintf(f, "%s sandbox %s\n", i == 0 ? "usage:" : "      ",
+		    verbs[i].usage);
+	fprintf(f, "\nrun options:\n");
+	for (o = run_options; *o != NULL; o++)
+		fprintf(f, "  %s\n", *o);
+	fprintf(f, "\nbackends:");
+	for (i = 0; i < sandbox_backend_count(); i++)
+		fprintf(f, " %s", sandbox_backend_name(i));
+	if ((sb = sandbox_new()) != NULL) {
+		fprintf(f, " (default: %s)", sandbox_backend(sb));
+		sandbox_free(sb);
+	}
+	fprintf(f, "\n\nSee sandbox(1) for the command, sandbox-policy(5) for "
+	    "policies,\nsandbox(3) for the library.\n");
 }
 
 int

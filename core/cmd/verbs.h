@@ -17,7 +17,8 @@ struct sb_verb {
 /* The verb named name, or NULL: then the words are a program to run. */
 const struct sb_verb	*sb_verb_find(const char *name);
 void			 sb_usage(FILE *);
-/* argv[1] asks for help (-h, --help): then usage, and exit 0. */
+void			 sb_help(FILE *);
+/* argv[1] asks for help (-h, --help): then sb_help, and exit 0. */
 int			 sb_wants_help(int argc, char **argv);
 /*
  * getopt_long(3) for a verb's options, whose argv[0] is the verb: errors

@@ -11,6 +11,7 @@ expect_err "none: not found names the program" "sandbox: /nonexistent/prog: No s
 expect_status "none: not executable is 126" 126 $S --backend none /etc/passwd
 expect_status "run: bad option is 125" 125 $S --no-such-option true
 expect_err "run: bad option is named" "unknown option '--no-such-option'"
+expect_err "run: a bad option prints the usage" "^usage: sandbox "
 expect_status "run: unknown backend is 125" 125 $S --backend nosuch true
 expect_status "run: no program is 125" 125 $S --backend none
 expect_out "run verb: 'run build' runs a program" "build" $S run --backend none sh -c 'echo build'
@@ -53,6 +54,20 @@ mkdir -p "$T/pathx" && printf '#!/bin/sh\necho from-pathx\n' >"$T/pathx/sb-hello
 expect_out "run: --env PATH is the PATH searched" "from-pathx" $S --backend none --env PATH="$T/pathx:/usr/bin" sb-hello-px
 expect_status "run: the caller's PATH is not searched then" 127 $S --backend none sb-hello-px
 expect_out "run: --help goes to stdout" "usage: sandbox [run] [options] [--] program [arg ...]" sh -c "$S --help | head -n 1"
+# --help: a line for each long option the parser takes, the default backend
+# and the manual pages.
+$S --help >"$T/help" 2>&1
+missing=
+for opt in $(sed -n 's/^.*{ "\([a-z-]*\)",.*_argument.*/\1/p' "$TESTS_DIR/../../core/cmd/options.c"); do
+	grep -q -- "--$opt " "$T/help" || missing="$missing --$opt"
+done
+if [ -z "$missing" ] && grep -q '(default: combined)' "$T/help" &&
+    grep -q 'sandbox(1)' "$T/help" && grep -q 'sandbox-policy(5)' "$T/help" &&
+    grep -q 'sandbox(3)' "$T/help"; then
+	pass "run: --help lists every option, the default backend, the pages"
+else
+	fail "run: --help lists every option, the default backend, the pages" "missing:$missing"
+fi
 
 # A uid in no user database has no group to guess (chroot(8) refuses too).
 expect_status "none: --user with an unknown uid and no group is 125" 125 $S -b none --user 4242 id

@@ -6,6 +6,7 @@ LIBDIR	?= $(PREFIX)/lib
 INCDIR	?= $(PREFIX)/include
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/sandbox
+COMPDIR	?= $(PREFIX)/share/bash-completion/completions
 DESTDIR	?=
 
 CC	?= cc
@@ -115,6 +116,8 @@ install: all
 	install -d $(DESTDIR)$(DATADIR)/policies
 	install -m 644 policies/*.lua $(DESTDIR)$(DATADIR)/policies/
 	install -m 644 policies/pyrelay.py $(DESTDIR)$(DATADIR)/pyrelay.py
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 644 core/cmd/completion.bash $(DESTDIR)$(COMPDIR)/sandbox
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sandbox $(DESTDIR)$(LIBDIR)/libsandbox.a \
@@ -122,7 +125,7 @@ uninstall:
 	    $(DESTDIR)$(INCDIR)/sandbox.h $(DESTDIR)$(MANDIR)/man1/sandbox.1 \
 	    $(DESTDIR)$(MANDIR)/man3/sandbox.3 \
 	    $(DESTDIR)$(MANDIR)/man5/sandbox-policy.5 \
-	    $(DESTDIR)$(DATADIR)/pyrelay.py
+	    $(DESTDIR)$(DATADIR)/pyrelay.py $(DESTDIR)$(COMPDIR)/sandbox
 	rm -rf $(DESTDIR)$(DATADIR)/policies
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 

@@ -15,7 +15,8 @@ PKGS	 = lua5.4 libbsd libseccomp libelf
 DEBS	 = liblua5.4-dev libbsd-dev libseccomp-dev libelf-dev libcmocka-dev \
 	   mandoc pkg-config
 TESTDEBS = busybox-static \
-	   nsd unbound ngircd znc lighttpd dnsutils python3 curl procps libc6-dev
+	   nsd unbound ngircd znc lighttpd dnsutils python3 curl procps libc6-dev \
+	   systemd
 
 CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

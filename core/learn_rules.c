@@ -4,8 +4,10 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +15,12 @@
 
 #include "learn_write.h"
 
-/* Files read in one directory before the directory itself is unveiled. */
+/*
+ * Files read in one directory before the directory itself is unveiled: at
+ * least three, and most of what it holds, so that a file the run did not
+ * touch (a database beside the documents served) is not swept in. The
+ * system's own tree under /usr holds no user's data: there three suffice.
+ */
 #define COLLAPSE_AT	3
 
 int
@@ -117,6 +124,37 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The entries of dir, . and .. aside; SIZE_MAX when it cannot be read. */
+static size_t
+entries(const char *dir)
+{
+	struct dirent *e;
+	size_t n = 0;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return SIZE_MAX;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Whether used rules directly in dir are enough to unveil dir whole. */
+static bool
+worth_collapsing(const char *dir, unsigned used)
+{
+	size_t n;
+
+	if (used < COLLAPSE_AT || sb_learn_covers_sensitive(dir) || !is_dir(dir))
+		return false;
+	if (strncmp(dir, "/usr/", 5) == 0)
+		return true;
+	n = entries(dir);
+	return n != SIZE_MAX && used * 2 > n;
+}
+
 /* Replace dir's rules of these permissions by one rule on dir. */
 static int
 absorb(struct sb_learn_rules *rs, const char *dir, unsigned perms)
@@ -151,8 +189,7 @@ collapse_one(struct sb_learn_rules *rs)
 		if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
 			continue;
 		*slash = '\0';
-		if (children(rs, dir, rs->v[i].perms) < COLLAPSE_AT ||
-		    sb_learn_covers_sensitive(dir) || !is_dir(dir))
+		if (!worth_collapsing(dir, children(rs, dir, rs->v[i].perms)))
 			continue;
 		if ((r = absorb(rs, dir, rs->v[i].perms)) < 0)
 			return r;

@@ -179,6 +179,18 @@ if [ "$(id -u)" = 0 ]; then
 	expect_in "learn: /etc/shadow is flagged" "$T/shadow.lua" 'WARNING: looks sensitive (password hashes)'
 fi
 
+# A directory is unveiled whole only when the run used most of it: the
+# documents served, not the database beside them (the run read three of
+# the seven entries of $T/srv, and four of the five of site/).
+mkdir -p "$T/srv/site"
+for f in a b c d e; do echo $f >"$T/srv/site/$f.html"; done
+for f in notes1 notes2 db1 db2 db3 db4; do echo $f >"$T/srv/$f"; done
+$S learn -o "$T/srv.lua" -- sh -c 'cd "$1" && cat site/a.html site/b.html \
+    site/c.html site/d.html notes1 notes2' sh "$T/srv" >/dev/null
+expect_in "learn: a directory mostly used is unveiled whole" "$T/srv.lua" "[\"$T/srv/site\"] = \"r\""
+expect_not_in "learn: a directory little used is not" "$T/srv.lua" "\\[\"$T/srv\"\\]"
+expect_not_in "learn: a file the run did not use is not named" "$T/srv.lua" "$T/srv/db1"
+
 # A policy learned for a reading program does not let it write.
 writer='cat "$1"; if [ -n "$2" ]; then echo x >"$2"; fi'
 $S learn -o "$T/reader.lua" -- sh -c "$writer" sh "$T/in.txt" >/dev/null

@@ -103,6 +103,11 @@ check: all $(UNITS) $(ASAN_UNITS)
 check-full:
 	$(MAKE) check SANDBOX_CHECK_FULL=1
 
+# The long and the wide run of every backend (minutes): docs/soak.md.
+soak: all
+	sh tests/soak/soak.sh $(B)/sandbox >docs/soak.md.new && \
+	    mv docs/soak.md.new docs/soak.md
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
@@ -133,7 +138,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps check check-full install uninstall clean
+.PHONY: all deps check check-full soak install uninstall clean
 .DELETE_ON_ERROR:
 # Keep the sanitizer objects between runs: they are not intermediates to us.
 .SECONDARY:

@@ -168,10 +168,12 @@ preload_env(struct sandbox *sb, struct pledge_priv *p)
 static int
 parse(struct sandbox *sb, const char *what, const char *s, uint64_t *set)
 {
-	char bad[64];
+	char bad[64], msg[160];
 
-	if (sb_promises_parse(s, set, bad, sizeof(bad)) < 0)
-		return sb_err(sb, EINVAL, "%s: unknown promise '%s'", what, bad);
+	if (sb_promises_parse(s, set, bad, sizeof(bad)) < 0) {
+		sb_promise_unknown(bad, msg, sizeof(msg));
+		return sb_err(sb, EINVAL, "%s: %s", what, msg);
+	}
 	return 0;
 }
 

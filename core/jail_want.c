@@ -186,9 +186,9 @@ want_runtime(struct want *w, const char *name)
 	if (set == NULL) {
 		char names[512];
 
-		sb_runtime_names(names, sizeof(names));
-		snprintf(w->err, w->errlen, "unknown runtime set '%s' (known: "
-		    "%s)", name, names);
+		sb_runtime_known(name, names, sizeof(names));
+		snprintf(w->err, w->errlen, "unknown runtime set '%s' (%s)",
+		    name, names);
 		return -EINVAL;
 	}
 	if ((r = sb_runtime_expand(set, &w->queue)) < 0)

@@ -42,9 +42,9 @@ unknown_set(lua_State *L, const char *name)
 {
 	char names[512];
 
-	sb_runtime_names(names, sizeof(names));
+	sb_runtime_known(name, names, sizeof(names));
 	return luaL_error(L, "sandbox.runtime.%s: no such run-time set "
-	    "(known: %s)", name, names);
+	    "(%s)", name, names);
 }
 
 /* __index of sandbox.runtime: expand the set once, keep the list. */

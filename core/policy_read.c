@@ -351,11 +351,13 @@ static const char *
 get_promises(lua_State *L, int v)
 {
 	const char *s = get_string(L, v, "a string of promises");
-	char bad[64];
+	char bad[64], msg[160];
 	uint64_t set;
 
-	if (sb_promises_parse(s, &set, bad, sizeof(bad)) < 0)
-		field_error(L, "unknown promise '%s'", bad);
+	if (sb_promises_parse(s, &set, bad, sizeof(bad)) < 0) {
+		sb_promise_unknown(bad, msg, sizeof(msg));
+		field_error(L, "%s", msg);
+	}
 	return s;
 }
 

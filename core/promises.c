@@ -5,6 +5,7 @@
 
 #include <bsd/string.h>
 
+#include "nearest.h"
 #include "promises.h"
 
 static const char *const names[SB_P_COUNT] = {
@@ -33,6 +34,18 @@ sb_promise_name(enum sb_promise p)
 	if ((unsigned)p >= SB_P_COUNT)
 		return NULL;
 	return names[p];
+}
+
+void
+sb_promise_unknown(const char *bad, char *buf, size_t len)
+{
+	const char *near = sb_nearest(bad, names, SB_P_COUNT, sizeof(names[0]));
+
+	if (near != NULL)
+		snprintf(buf, len, "unknown promise '%s' (did you mean '%s'?)",
+		    bad, near);
+	else
+		snprintf(buf, len, "unknown promise '%s'", bad);
 }
 
 static int

@@ -28,6 +28,9 @@ const char	*sb_promise_name(enum sb_promise);
 int	 sb_promises_parse(const char *, uint64_t *set, char *bad,
 	    size_t badlen);
 
+/* "unknown promise 'bad'", and the nearest promise when one is close. */
+void	 sb_promise_unknown(const char *bad, char *buf, size_t len);
+
 /* A bit set back into words, space-separated (cut short to fit buf). */
 void	 sb_promises_words(uint64_t set, char *buf, size_t len);
 

@@ -6,11 +6,14 @@
 #include <errno.h>
 #include <glob.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <bsd/string.h>
 
+#include "nearest.h"
 #include "runtime.h"
 
 #if defined(__x86_64__)
@@ -116,11 +119,17 @@ sb_runtime_find(const char *name)
 }
 
 void
-sb_runtime_names(char *buf, size_t len)
+sb_runtime_known(const char *word, char *buf, size_t len)
 {
 	const struct sb_runtime_set *s;
+	const char *near;
 
-	buf[0] = '\0';
+	near = sb_nearest(word, &sb_runtime_sets[0].name, SIZE_MAX,
+	    sizeof(sb_runtime_sets[0]));
+	if (near != NULL)
+		snprintf(buf, len, "did you mean '%s'? known: ", near);
+	else
+		strlcpy(buf, "known: ", len);
 	for (s = sb_runtime_sets; s->name != NULL; s++) {
 		if (s != sb_runtime_sets)
 			strlcat(buf, ", ", len);

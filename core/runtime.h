@@ -22,8 +22,11 @@ extern const struct sb_runtime_set sb_runtime_sets[];
 
 const struct sb_runtime_set	*sb_runtime_find(const char *name);
 
-/* The names of all sets, comma-separated, for messages. */
-void	 sb_runtime_names(char *buf, size_t len);
+/*
+ * For the message on an unknown set word: the nearest set's name, if one
+ * is close, then the names of all sets, comma-separated.
+ */
+void	 sb_runtime_known(const char *word, char *buf, size_t len);
 
 /*
  * Expand a set's paths on this system (globs, the targets of symlinks such

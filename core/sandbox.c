@@ -175,11 +175,13 @@ static int
 check_promises(struct sandbox *sb, const char *what, const char *s,
     uint64_t *set)
 {
-	char bad[64];
+	char bad[64], msg[160];
 
 	*set = 0;
-	if (s != NULL && sb_promises_parse(s, set, bad, sizeof(bad)) < 0)
-		return sb_err(sb, EINVAL, "%s: unknown promise '%s'", what, bad);
+	if (s != NULL && sb_promises_parse(s, set, bad, sizeof(bad)) < 0) {
+		sb_promise_unknown(bad, msg, sizeof(msg));
+		return sb_err(sb, EINVAL, "%s: %s", what, msg);
+	}
 	return 0;
 }
 
@@ -246,9 +248,9 @@ sandbox_add_runtime(struct sandbox *sb, const char *name)
 	int r = 0;
 
 	if (name == NULL || (set = sb_runtime_find(name)) == NULL) {
-		sb_runtime_names(names, sizeof(names));
-		return sb_err(sb, EINVAL, "runtime: no such set '%s' (known: "
-		    "%s)", name ? name : "", names);
+		sb_runtime_known(name ? name : "", names, sizeof(names));
+		return sb_err(sb, EINVAL, "runtime: no such set '%s' (%s)",
+		    name ? name : "", names);
 	}
 	if (sb_runtime_expand(set, &paths) < 0)
 		r = sb_err(sb, ENOMEM, "out of memory");

@@ -13,6 +13,10 @@ expect_status "run: bad option is 125" 125 $S --no-such-option true
 expect_err "run: bad option is named" "unknown option '--no-such-option'"
 expect_err "run: a bad option prints the usage" "^usage: sandbox "
 expect_status "run: unknown backend is 125" 125 $S --backend nosuch true
+expect_status "run: a mistyped promise is 125" 125 $S -p 'stdio rpth' true
+expect_err "run: a mistyped promise gets a did you mean" "unknown promise 'rpth' \(did you mean 'rpath'\?\)"
+expect_status "run: a mistyped run-time set is 125" 125 $S --runtime pyton true
+expect_err "run: a mistyped run-time set gets a did you mean" "no such set 'pyton' \(did you mean 'python'\? known: dns"
 expect_status "run: no program is 125" 125 $S --backend none
 expect_out "run verb: 'run build' runs a program" "build" $S run --backend none sh -c 'echo build'
 expect_out "none: stdin passes through" "piped" sh -c "echo piped | $S --backend none cat"

@@ -74,7 +74,7 @@ unveil_narrow(struct sandbox *sb, struct sb_child *c)
 		return r;
 	}
 	close(fd);
-	return 0;
+	return uv_net_filter(sb, p);
 }
 
 static int

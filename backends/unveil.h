@@ -63,6 +63,13 @@ int	 uv_ruleset(struct sandbox *, const struct uv_plan *, int *fd);
 int	 uv_ruleset_net(struct sandbox *, const struct uv_plan *, int fd);
 
 /*
+ * unveil_net.c: in the child, after the ruleset: when it restricts TCP,
+ * a seccomp filter refuses what Landlock does not see (MPTCP sockets, TCP
+ * Fast Open sends) so that programs fall back to what it checks.
+ */
+int	 uv_net_filter(struct sandbox *, const struct uv_plan *);
+
+/*
  * unveil_measure.c: for `sandbox bench`. Plan the configured rules for
  * program and build (without enforcing) the ruleset reps times; the mean
  * cost of each step in microseconds. Sets sb's resolved program path.

@@ -283,6 +283,10 @@ expect_status "unveil: bad letters are 125" 125 $S -b unveil -v /etc:rz true
 expect_err "unveil: bad letters are named" "bad permissions 'rz'"
 expect_status "unveil: an unreachable path is 125" 125 as_nobody $S -b unveil -v /root/.uvt-x/y:r true
 expect_out "unveil: backends reports the ABI" "yes" sh -c "$S backends | grep -q 'Landlock ABI $abi' && echo yes"
+if [ "$abi" -ge 4 ]; then
+	expect_out "unveil: backends says what network rules leave open" "yes" sh -c "$S backends | grep -A2 '^unveil ' | grep 'MPTCP and TCP Fast Open refused' | grep -q 'not restricted: listen without bind, UDP and other protocols, path unix sockets' && echo yes"
+fi
+expect_out "unveil: backends says every part of combined" "yes" sh -c "$S backends | sed -n '/^combined/,\$p' | grep -q 'net none by default' && echo yes"
 
 # A kernel without Landlock (simulated): refuse, or run and say so.
 NL=$BIN/nolandlock

@@ -107,6 +107,16 @@ for b in namespace combined; do
 	expect_out "$b: ... the files are the host's" "f g" sh -c "ls '$T/rel-$b' | tr '\n' ' ' | sed 's/ \$//'"
 done
 
+# tmppath creates in /tmp under combined, written either way, with unveil
+# rules or without; the user's own rule on /tmp stands.
+for who in root nobody; do
+	run=
+	[ $who = nobody ] && run=$NOBODY
+	expect_out "combined ($who): stdio tmppath creates in /tmp" "ok" $run $S -p "stdio tmppath" "$UVT" create /tmp/tp
+	expect_out "combined ($who): ... with unveil rules too" "ok ok" $run $S -v /etc/hostname -p "stdio rpath tmppath" "$UVT" create /tmp/tp + read /etc/hostname
+done
+expect_out "combined: ... not past the user's /tmp:r" "EROFS" $S -v /tmp:r -v /etc/hostname -p "stdio rpath tmppath" "$UVT" create /tmp/uvt-tp-$$
+
 # A policy's binds (elsewhere, read-only or writable, optional) and tmpfs.
 cat >"$T/ns.lua" <<POL
 return {

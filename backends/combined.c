@@ -335,23 +335,14 @@ combined_enter(struct sandbox *sb, struct sb_child *c)
 	return sb_caps_drop_bounding(sb);
 }
 
-/* No signal out of the sandbox, no abstract socket of the host. */
+/*
+ * No signal out of the sandbox, no abstract socket of the host, no file
+ * outside the view opened again through an inherited descriptor.
+ */
 static int
 scope(struct sandbox *sb, const struct combined *cb)
 {
-	struct sb_ll_ruleset_attr a = { .scoped = cb->scoped };
-	int fd, r = 0;
-
-	if (cb->scoped == 0)
-		return 0;
-	if ((fd = sb_ll_create_ruleset(&a)) < 0)
-		return sb_err(sb, errno, "combined: Landlock scopes: %s",
-		    strerror(errno));
-	if (sb_ll_restrict_self(fd, cb->ll.abi) < 0)
-		r = sb_err(sb, errno, "combined: Landlock scopes: %s",
-		    strerror(errno));
-	close(fd);
-	return r;
+	return uv_view_confine(sb, cb->scoped);
 }
 
 /* After the identity and no_new_privs: capabilities, unveil, pledge. */

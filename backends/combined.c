@@ -28,6 +28,7 @@
 #include "closure.h"
 #include "landlock.h"
 #include "namespace.h"
+#include "promises.h"
 #include "unveil.h"
 
 enum part { PART_VIEW, PART_UNVEIL, PART_PLEDGE, NPARTS };
@@ -154,6 +155,40 @@ unveil_preload(struct sandbox *sb)
 	return r < 0 ? sb_err(sb, ENOMEM, "out of memory") : 0;
 }
 
+static bool
+promises_tmppath(const char *words)
+{
+	uint64_t set;
+
+	return words != NULL && sb_promises_parse(words, &set, NULL, 0) == 0 &&
+	    (set & SB_PBIT(SB_P_TMPPATH)) != 0;
+}
+
+/*
+ * tmppath is OpenBSD's leave to create and write in /tmp. Seccomp cannot
+ * see paths; Landlock's rules, when there are any, then grant the view's
+ * /tmp, unless the user's own rule names it.
+ */
+static int
+unveil_tmp(struct sandbox *sb)
+{
+	struct uv_plan *up = uv_plan_of(sb);
+	char real[PATH_MAX];
+	size_t i;
+
+	if (up == NULL || (!promises_tmppath(sb->cfg.promises) &&
+	    !promises_tmppath(sb->cfg.execpromises)))
+		return 0;
+	for (i = 0; i < sb->cfg.nunveil; i++)
+		if (realpath(sb->cfg.unveil[i].path, real) != NULL &&
+		    strcmp(real, "/tmp") == 0)
+			return 0;
+	if (uv_plan_add(up, "/tmp", SANDBOX_UNVEIL_R | SANDBOX_UNVEIL_W |
+	    SANDBOX_UNVEIL_C, UV_AUTO) < 0)
+		return sb_err(sb, ENOMEM, "out of memory");
+	return 0;
+}
+
 static int
 combined_prepare(struct sandbox *sb)
 {
@@ -179,8 +214,9 @@ combined_prepare(struct sandbox *sb)
 	if (cb->part[PART_UNVEIL] != NULL && sb->cfg.nunveil == 0 &&
 	    uv_plan_of(sb) != NULL)
 		uv_plan_net_only(uv_plan_of(sb));
-	else if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL)
-		return unveil_preload(sb);
+	else if (cb->part[PART_UNVEIL] != NULL && cb->part[PART_PLEDGE] != NULL &&
+	    ((r = unveil_preload(sb)) < 0 || (r = unveil_tmp(sb)) < 0))
+		return r;
 	return 0;
 }
 
@@ -299,23 +335,14 @@ combined_enter(struct sandbox *sb, struct sb_child *c)
 	return sb_caps_drop_bounding(sb);
 }
 
-/* No signal out of the sandbox, no abstract socket of the host. */
+/*
+ * No signal out of the sandbox, no abstract socket of the host, no file
+ * outside the view opened again through an inherited descriptor.
+ */
 static int
 scope(struct sandbox *sb, const struct combined *cb)
 {
-	struct sb_ll_ruleset_attr a = { .scoped = cb->scoped };
-	int fd, r = 0;
-
-	if (cb->scoped == 0)
-		return 0;
-	if ((fd = sb_ll_create_ruleset(&a)) < 0)
-		return sb_err(sb, errno, "combined: Landlock scopes: %s",
-		    strerror(errno));
-	if (sb_ll_restrict_self(fd, cb->ll.abi) < 0)
-		r = sb_err(sb, errno, "combined: Landlock scopes: %s",
-		    strerror(errno));
-	close(fd);
-	return r;
+	return uv_view_confine(sb, cb->scoped);
 }
 
 /* After the identity and no_new_privs: capabilities, unveil, pledge. */

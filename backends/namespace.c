@@ -18,6 +18,7 @@
 
 #include "caps.h"
 #include "namespace.h"
+#include "unveil.h"
 
 struct ns_plan *
 ns_plan_of(struct sandbox *sb)
@@ -86,11 +87,18 @@ namespace_started(struct sandbox *sb, pid_t pid)
 	return p != NULL ? ns_write_maps(sb, pid, p) : 0;
 }
 
-/* The program shares the user's terminal: it must not type into it. */
+/*
+ * The program shares the user's terminal: it must not type into it; nor
+ * open again, through /proc/self/fd, what it was given outside the view.
+ */
 static int
 namespace_narrow(struct sandbox *sb, struct sb_child *c)
 {
-	return sb_tty_guard(sb);
+	int r;
+
+	if ((r = sb_tty_guard(sb)) < 0)
+		return r;
+	return uv_view_confine(sb, 0);
 }
 
 /* Can this process make the namespaces? A child tries and exits. */

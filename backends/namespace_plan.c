@@ -7,6 +7,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -296,18 +297,88 @@ in_proc(const char *path)
 	return strcmp(path, "/proc") == 0 || strncmp(path, "/proc/", 6) == 0;
 }
 
+/* An unveiled path as unveil(2) takes it: relative to the working directory. */
+static int
+absolute(struct sandbox *sb, const char *path, char abs[PATH_MAX])
+{
+	char cwd[PATH_MAX];
+	int n;
+
+	if (path[0] == '/')
+		n = snprintf(abs, PATH_MAX, "%s", path);
+	else if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return sb_err(sb, errno, "namespace: unveil %s: the working "
+		    "directory: %s", path, strerror(errno));
+	else
+		n = snprintf(abs, PATH_MAX, "%s/%s", strcmp(cwd, "/") == 0 ?
+		    "" : cwd, path);
+	if (n < 0 || n >= PATH_MAX)
+		return sb_err(sb, ENAMETOOLONG, "namespace: unveil %s: %s",
+		    path, strerror(ENAMETOOLONG));
+	return 0;
+}
+
+static bool
+is_root(const char *path)
+{
+	char real[PATH_MAX];
+
+	return realpath(path, real) != NULL && strcmp(real, "/") == 0;
+}
+
+/*
+ * The root unveiled: every entry of the host's root, each bound as asked,
+ * but /dev, /proc and /tmp, which stay the view's own; the root directory
+ * itself stays the view's, read-only.
+ */
+static int
+add_root(struct sandbox *sb, struct ns_plan *p, unsigned flags)
+{
+	static const char *const own[] = { ".", "..", "dev", "proc", "tmp",
+	    NULL };
+	const char *const *o;
+	char path[PATH_MAX];
+	struct dirent *d;
+	DIR *dir;
+	int r = 0;
+
+	if ((dir = opendir("/")) == NULL)
+		return sb_err(sb, errno, "namespace: /: %s", strerror(errno));
+	while (r == 0 && (d = readdir(dir)) != NULL) {
+		for (o = own; *o != NULL && strcmp(*o, d->d_name) != 0; o++)
+			;
+		if (*o != NULL)
+			continue;
+		snprintf(path, sizeof(path), "/%s", d->d_name);
+		if (!is_root(path))	/* a link back to / adds nothing */
+			r = add_bind(sb, p, path, flags | NS_TRY);
+	}
+	closedir(dir);
+	return r;
+}
+
 static int
 add_user(struct sandbox *sb, struct ns_plan *p)
 {
+	const struct sb_unveil *u;
+	char abs[PATH_MAX];
+	unsigned f;
 	size_t i;
 	int r;
 
 	for (i = 0; i < sb->cfg.nunveil; i++) {
-		if (in_proc(sb->cfg.unveil[i].path))
+		u = &sb->cfg.unveil[i];
+		f = unveil_flags(u->perms) | NS_USER;
+		if ((r = absolute(sb, u->path, abs)) < 0)
+			return r;
+		/* No letters: nothing to show (unveil(2) hides it). */
+		if (in_proc(abs) || u->perms == 0)
 			continue;
-		if ((r = check_creatable(sb, &sb->cfg.unveil[i])) < 0 ||
-		    (r = add_bind(sb, p, sb->cfg.unveil[i].path,
-		    unveil_flags(sb->cfg.unveil[i].perms) | NS_USER)) < 0)
+		if (is_root(abs))
+			r = add_root(sb, p, f);
+		else if ((r = check_creatable(sb, u)) == 0)
+			r = add_bind(sb, p, abs, f);
+		if (r < 0)
 			return r;
 	}
 	if ((r = add_binds(sb, p)) < 0)

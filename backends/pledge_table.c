@@ -211,8 +211,9 @@ const struct pledge_rule pledge_rules[] = {
 	/* tmppath: OpenBSD limits these to /tmp; BPF cannot see paths. */
 	R("unlink", P(TMPPATH)), R("unlinkat", P(TMPPATH)),
 	R("lstat", P(TMPPATH)),
-	R1("openat", P(TMPPATH), MEQ(2, O_ACCMODE | O_CREAT, O_RDWR | O_CREAT)),
-	R1("open", P(TMPPATH), MEQ(1, O_ACCMODE | O_CREAT, O_RDWR | O_CREAT)),
+	/* Creating, written either way (O_RDWR only refused touch, >). */
+	R1("openat", P(TMPPATH), MEQ(2, O_CREAT, O_CREAT)),
+	R1("open", P(TMPPATH), MEQ(1, O_CREAT, O_CREAT)),
 
 	/* fattr, chown, flock. */
 	R("chmod", P(FATTR)), R("fchmod", P(FATTR)), R("fchmodat", P(FATTR)),

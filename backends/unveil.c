@@ -74,7 +74,7 @@ unveil_narrow(struct sandbox *sb, struct sb_child *c)
 		return r;
 	}
 	close(fd);
-	return 0;
+	return uv_net_filter(sb, p);
 }
 
 static int
@@ -92,8 +92,9 @@ unveil_probe(char *why, size_t len)
 	    c.abi, c.abi >= 2 ? ", refer" : "", c.abi >= 3 ? ", truncate" : "",
 	    c.abi >= 5 ? ", device ioctl" : "", c.net ?
 	    "TCP bind/connect: a policy's ports (in a direction it lists; "
-	    "with --net none, none but those; not TCP Fast Open, listen "
-	    "without bind, UDP)" :
+	    "with --net none, none but those); MPTCP and TCP Fast Open "
+	    "refused (seccomp) where they are; not restricted: listen "
+	    "without bind, UDP and other protocols, path unix sockets" :
 	    "network not restricted",
 	    c.scoped ? "abstract unix sockets and signals scoped" :
 	    "no scopes");

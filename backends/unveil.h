@@ -63,6 +63,23 @@ int	 uv_ruleset(struct sandbox *, const struct uv_plan *, int *fd);
 int	 uv_ruleset_net(struct sandbox *, const struct uv_plan *, int fd);
 
 /*
+ * unveil_net.c: in the child, after the ruleset: when it restricts TCP,
+ * a seccomp filter refuses what Landlock does not see (MPTCP sockets, TCP
+ * Fast Open sends) so that programs fall back to what it checks.
+ */
+int	 uv_net_filter(struct sandbox *, const struct uv_plan *);
+
+/*
+ * unveil_view.c: for the namespace and chroot views, in the child after
+ * the view is entered. A Landlock layer with every file right beneath the
+ * root, and on each file the program inherits a descriptor of only what
+ * that descriptor gives, so that /proc/self/fd leads nowhere else; the
+ * scopes asked for in the same layer. Not applied without Landlock.
+ */
+int	 uv_view_rules(struct sandbox *, int ruleset, uint64_t handled);
+int	 uv_view_confine(struct sandbox *, uint64_t scoped);
+
+/*
  * unveil_measure.c: for `sandbox bench`. Plan the configured rules for
  * program and build (without enforcing) the ruleset reps times; the mean
  * cost of each step in microseconds. Sets sb's resolved program path.

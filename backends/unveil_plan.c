@@ -618,8 +618,8 @@ uv_plan_build(struct sandbox *sb, struct uv_plan *p)
 	if (sb->cfg.verbosity > 0)
 		uv_note(sb, "unveil: Landlock ABI %d, %zu rules%s%s",
 		    p->caps.abi, p->nrule, p->attr.handled_access_net ?
-		    ", TCP bind/connect only to policy ports (UDP and others "
-		    "unrestricted)" : "", p->attr.scoped ? ", abstract unix "
+		    ", TCP bind/connect only to policy ports (MPTCP and TCP "
+		    "Fast Open refused; UDP and others unrestricted)" : "", p->attr.scoped ? ", abstract unix "
 		    "sockets and signals scoped" : "");
 	return 0;
 }

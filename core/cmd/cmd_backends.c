@@ -29,7 +29,7 @@ print_answers(unsigned answers)
 int
 cmd_backends(int argc, char **argv)
 {
-	char why[512];
+	char why[2048];	/* combined says each of its parts */
 	size_t i, n = sandbox_backend_count();
 	int ok;
 

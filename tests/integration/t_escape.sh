@@ -36,6 +36,11 @@ refused() {
 }
 
 # Controls: unconfined, each attempt works.
+echo given >"$T/stdin-root"
+echo given >"$T/stdin-nobody"
+chown 65534 "$T/stdin-nobody"
+chmod 644 "$T/stdin-root" "$T/stdin-nobody"
+expect_status "control: none opens stdin again to write" 0 sh -c "setpriv --reuid=65534 --regid=65534 --clear-groups $S --backend none '$E' write /proc/self/fd/0 <'$T/stdin-nobody'"
 expect_status "control: none reads the host marker" 0 $S --backend none "$E" read "$T/marker"
 expect_status "control: none ptraces a host process" 0 $S --backend none "$E" ptrace $HP
 expect_status "control: none signals a host process" 0 $S --backend none "$E" kill $HP
@@ -70,6 +75,13 @@ escapes() {
 	[ "$who$*" != root ] &&
 	    refused "$tag: setuid binary gives nothing" $run -v "$T/suid:rx" "$T/suid" euid
 	refused "$tag: no descriptor leaks" sh -c "exec 7<'$T/marker'; $run '$E' fds"
+	# stdin given to read, of a file the identity inside may write: not
+	# opened again to write through /proc/self/fd; to read, it is.
+	own=$T/stdin-root
+	{ [ "$who" = nobody ] || [ -n "$*" ]; } && own=$T/stdin-nobody
+	refused "$tag: stdin not opened again to write" sh -c "$run '$E' write /proc/self/fd/0 <'$own'"
+	expect_status "$tag: ... but again to read" 0 sh -c "$run '$E' read /proc/self/fd/0 <'$own'"
+	expect_status "$tag: ... and stdout again to write" 0 sh -c "$run '$E' write /dev/stdout >>'$own'"
 	[ "$b" = combined ] &&
 	    refused "$tag: no nested user namespace" $run "$E" userns
 	command -v script >/dev/null &&

@@ -91,9 +91,31 @@ for b in namespace combined; do
 	else fail "$b: SIGTERM reaches the program" "exit $st"; fi
 done
 
-# Refusals: bad binds, and no best effort unless asked.
-expect_status "namespace: binding / is refused" 125 $S --backend namespace -v /:r true
-expect_err "namespace: ... with a reason" "cannot bind the whole root"
+# Unveiled paths as unveil(2) takes them: / (its entries, but the view's
+# own /dev, /proc and /tmp), / with no letters, relative paths.
+UVT=$(dirname "$S")/uvtest-static
+host=$(cat /etc/hostname)
+for b in namespace combined; do
+	expect_out "$b: -v /:rx shows the host's files" "$host" $S -b $b -v /:rx cat /etc/hostname
+	expect_out "$b: -v /:r, read-only" "ok EROFS" $S -b $b -v /:r "$UVT" read /etc/hostname + write /etc/hostname
+	expect_out "$b (nobody): -v /:r" "ok" $NOBODY $S -b $b -v /:r "$UVT" read /etc/hostname
+	expect_out "$b: -v /:r keeps the private /tmp" "0" $S -b $b -v /:rx sh -c 'ls -A /tmp | wc -l'
+	expect_out "$b: -v /: shows nothing more" "ENOENT" $S -b $b -v /: "$UVT" read /etc/hostname
+	mkdir -m 777 "$T/rel-$b"
+	expect_out "$b: -v .:rwc is the working directory" "ok" sh -c "cd '$T/rel-$b' && $S -b $b -v .:rwc '$UVT' create f"
+	expect_out "$b (nobody): -v d:rwc from the parent" "ok" sh -c "cd '$T' && $NOBODY $S -b $b -v rel-$b:rwc '$UVT' create rel-$b/g"
+	expect_out "$b: ... the files are the host's" "f g" sh -c "ls '$T/rel-$b' | tr '\n' ' ' | sed 's/ \$//'"
+done
+
+# tmppath creates in /tmp under combined, written either way, with unveil
+# rules or without; the user's own rule on /tmp stands.
+for who in root nobody; do
+	run=
+	[ $who = nobody ] && run=$NOBODY
+	expect_out "combined ($who): stdio tmppath creates in /tmp" "ok" $run $S -p "stdio tmppath" "$UVT" create /tmp/tp
+	expect_out "combined ($who): ... with unveil rules too" "ok ok" $run $S -v /etc/hostname -p "stdio rpath tmppath" "$UVT" create /tmp/tp + read /etc/hostname
+done
+expect_out "combined: ... not past the user's /tmp:r" "EROFS" $S -v /tmp:r -v /etc/hostname -p "stdio rpath tmppath" "$UVT" create /tmp/uvt-tp-$$
 
 # A policy's binds (elsewhere, read-only or writable, optional) and tmpfs.
 cat >"$T/ns.lua" <<POL

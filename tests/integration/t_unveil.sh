@@ -216,6 +216,35 @@ if [ "$abi" -ge 4 ]; then
 	uv "policy bind port" "EACCES" -P "$T/ports.lua" -- bind "$port"
 	WHO=nobody uv "policy connect port" "ok EACCES" -P "$T/ports.lua" -- connect "$port" + connect "$other"
 	WHO=nobody uv "TCP connect, --net host" ok --net host -- connect "$port"
+	# What Landlock does not see is refused beside it, so that programs
+	# fall back to what it checks: MPTCP as a kernel without it, TCP Fast
+	# Open as a kernel without it (EPIPE: unbound then calls connect).
+	uv "MPTCP, --net none" EPROTONOSUPPORT --net none -- mpconnect "$port"
+	uv "TCP Fast Open, --net none" EPIPE --net none -- tfo "$port"
+	printf 'return { net = "none", ports = { connect = { %s } } }\n' "$other" >"$T/other.lua"
+	chmod 644 "$T/other.lua"
+	uv "MPTCP past policy ports" "EACCES EPROTONOSUPPORT" -P "$T/other.lua" -- connect "$port" + mpconnect "$port"
+	uv "TCP Fast Open past policy ports" EPIPE -P "$T/other.lua" -- tfo "$port"
+	WHO=nobody uv "MPTCP, --net none" EPROTONOSUPPORT --net none -- mpconnect "$port"
+	WHO=nobody uv "TCP Fast Open, --net none" EPIPE --net none -- tfo "$port"
+	# TCP_FASTOPEN_CONNECT goes through connect: Landlock checks it.
+	uv "TCP_FASTOPEN_CONNECT, --net none" EACCES --net none -- tfoconnect "$port"
+	uv "MPTCP and Fast Open, --net host" "ok ok ok" --net host -- mpconnect "$port" + tfo "$port" + tfoconnect "$port"
+	# What stays open, as sandbox.1 says: listen without bind, UDP.
+	uv "listen without bind, --net none" ok --net none -- listen0
+	uv "UDP, --net none" ok --net none -- udpsend "$port"
+	mkdir "$T/u" && chmod 755 "$T/u"
+	timeout 25 "$BIN/uvtest" uplisten "$T/u/s" >/dev/null &
+	upid=$!
+	i=0
+	while [ ! -S "$T/u/s" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	uv "path unix socket not unveiled, --net none" ok --net none -- upconnect "$T/u/s"
+	kill "$upid" 2>/dev/null
+	wait "$upid" 2>/dev/null
+	printf 'return { backend = "combined", net = "host", ports = { connect = { %s } } }\n' "$other" >"$T/cports.lua"
+	chmod 644 "$T/cports.lua"
+	expect_out "unveil: combined, MPTCP and Fast Open past ports" "EACCES EPROTONOSUPPORT EPIPE" $S -P "$T/cports.lua" -- "$BIN/uvtest" connect "$port" + mpconnect "$port" + tfo "$port"
+	expect_out "unveil: combined with pledge, MPTCP and Fast Open past ports" "EACCES EPROTONOSUPPORT EPIPE" $S -P "$T/cports.lua" -p "stdio inet" -- "$BIN/uvtest-static" connect "$port" + mpconnect "$port" + tfo "$port"
 	kill "$lpid" 2>/dev/null
 	wait "$lpid" 2>/dev/null
 	rm -f "$pf"
@@ -254,6 +283,10 @@ expect_status "unveil: bad letters are 125" 125 $S -b unveil -v /etc:rz true
 expect_err "unveil: bad letters are named" "bad permissions 'rz'"
 expect_status "unveil: an unreachable path is 125" 125 as_nobody $S -b unveil -v /root/.uvt-x/y:r true
 expect_out "unveil: backends reports the ABI" "yes" sh -c "$S backends | grep -q 'Landlock ABI $abi' && echo yes"
+if [ "$abi" -ge 4 ]; then
+	expect_out "unveil: backends says what network rules leave open" "yes" sh -c "$S backends | grep -A2 '^unveil ' | grep 'MPTCP and TCP Fast Open refused' | grep -q 'not restricted: listen without bind, UDP and other protocols, path unix sockets' && echo yes"
+fi
+expect_out "unveil: backends says every part of combined" "yes" sh -c "$S backends | sed -n '/^combined/,\$p' | grep -q 'net none by default' && echo yes"
 
 # A kernel without Landlock (simulated): refuse, or run and say so.
 NL=$BIN/nolandlock

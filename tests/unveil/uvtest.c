@@ -7,7 +7,13 @@
  *	uvtest read P | write P | create P | trunc P | unlink P | mkdir P |
  *	    rmdir P | rename A B | symlink T P | exec P | readdir P | stat P |
  *	    connect PORT | bind PORT | uconnect NAME | kill PID |
- *	    listen PORTFILE | ulisten NAME | openloop P N
+ *	    listen PORTFILE | ulisten NAME | openloop P N |
+ *	    mpconnect PORT | tfo PORT | tfoconnect PORT | listen0 |
+ *	    udpsend PORT | upconnect PATH | uplisten PATH
+ *
+ * mpconnect connects with MPTCP, tfo sends with TCP Fast Open
+ * (MSG_FASTOPEN), tfoconnect connects with TCP_FASTOPEN_CONNECT set;
+ * listen0 listens on a socket never bound.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -15,6 +21,7 @@
 #include <sys/wait.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -148,6 +155,108 @@ tcp(int port, int doconnect)
 }
 
 static int op_connect(char **a) { return tcp(atoi(a[0]), 1); }
+
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP	262
+#endif
+#ifndef TCP_FASTOPEN_CONNECT
+#define TCP_FASTOPEN_CONNECT	30
+#endif
+
+/* The loopback address at port. */
+static struct sockaddr_in
+loopback(int port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+
+	sin.sin_port = htons((unsigned short)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return sin;
+}
+
+/* Close s keeping the errno of a failed r. */
+static int
+done(int s, int r)
+{
+	int e = errno;
+
+	close(s);
+	errno = e;
+	return r < 0 ? -1 : 0;
+}
+
+static int
+op_mpconnect(char **a)
+{
+	struct sockaddr_in sin = loopback(atoi(a[0]));
+	int s;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP)) < 0)
+		return -1;
+	return done(s, connect(s, (struct sockaddr *)&sin, sizeof(sin)));
+}
+
+static int
+op_tfo(char **a)
+{
+	struct sockaddr_in sin = loopback(atoi(a[0]));
+	int s;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	return done(s, (int)sendto(s, "x", 1, MSG_FASTOPEN,
+	    (struct sockaddr *)&sin, sizeof(sin)));
+}
+
+static int
+op_tfoconnect(char **a)
+{
+	struct sockaddr_in sin = loopback(atoi(a[0]));
+	int s, one = 1;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	if (setsockopt(s, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
+	    sizeof(one)) < 0)
+		return done(s, -1);
+	if (connect(s, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+		return done(s, -1);
+	return done(s, (int)write(s, "x", 1));
+}
+
+static int
+op_listen0(char **a)
+{
+	int s;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	return done(s, listen(s, 1));
+}
+
+static int
+op_udpsend(char **a)
+{
+	struct sockaddr_in sin = loopback(atoi(a[0]));
+	int s;
+
+	if ((s = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
+		return -1;
+	return done(s, (int)sendto(s, "x", 1, 0, (struct sockaddr *)&sin,
+	    sizeof(sin)));
+}
+
+static int
+op_upconnect(char **a)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int s;
+
+	strncpy(sun.sun_path, a[0], sizeof(sun.sun_path) - 1);
+	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+		return -1;
+	return done(s, connect(s, (struct sockaddr *)&sun, sizeof(sun)));
+}
 static int op_bind(char **a) { return tcp(atoi(a[0]), 0); }
 
 static socklen_t
@@ -224,6 +333,20 @@ op_ulisten(char **a)
 	return serve(s);
 }
 
+static int
+op_uplisten(char **a)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int s;
+
+	strncpy(sun.sun_path, a[0], sizeof(sun.sun_path) - 1);
+	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    bind(s, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    chmod(a[0], 0777) < 0)
+		return -1;
+	return serve(s);
+}
+
 /* N opens and closes of P: the cost of a path check, in ns per open. */
 static int
 op_openloop(char **a)
@@ -258,7 +381,10 @@ static const struct {
 	{ "connect", 1, op_connect }, { "bind", 1, op_bind },
 	{ "uconnect", 1, op_uconnect }, { "kill", 1, op_kill },
 	{ "listen", 1, op_listen }, { "ulisten", 1, op_ulisten },
-	{ "openloop", 2, op_openloop },
+	{ "openloop", 2, op_openloop }, { "mpconnect", 1, op_mpconnect },
+	{ "tfo", 1, op_tfo }, { "tfoconnect", 1, op_tfoconnect },
+	{ "listen0", 0, op_listen0 }, { "udpsend", 1, op_udpsend },
+	{ "upconnect", 1, op_upconnect }, { "uplisten", 1, op_uplisten },
 };
 
 int

@@ -27,11 +27,13 @@
  *					session keyring
  *	escape getfd FD			take descriptor FD of the parent
  *					(pidfd_getfd), print what it reads
- *	escape swap DIR TARGET SECS	(outside) make directories DIR/dN and
+ *	escape swap DIR TARGET SECS [always]
+ *					(outside) make directories DIR/dN and
  *					links DIR/lN to TARGET; for SECS
  *					seconds, swap each pair whenever DIR
- *					is read: a race against whatever
- *					checks an entry, then uses it
+ *					is read (always: all the time): a race
+ *					against whatever checks an entry, then
+ *					uses it
  */
 #include <linux/keyctl.h>
 #include <sys/inotify.h>
@@ -52,6 +54,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,7 +342,7 @@ swap_for(char d[][4096], char l[][4096], long ms)
  * a while: a busy machine then still runs the swaps when they matter.
  */
 static int
-do_swap(const char *dir, const char *target, const char *secs)
+do_swap(const char *dir, const char *target, const char *secs, bool always)
 {
 	char d[NSWAP][4096], l[NSWAP][4096], ev[4096];
 	time_t end = time(NULL) + atoi(secs);
@@ -360,7 +363,7 @@ do_swap(const char *dir, const char *target, const char *secs)
 		return refused("inotify");
 	pfd.events = POLLIN;
 	while (time(NULL) < end) {
-		if (poll(&pfd, 1, 100) <= 0)
+		if (!always && poll(&pfd, 1, 100) <= 0)
 			continue;
 		while (read(pfd.fd, ev, sizeof(ev)) > 0)
 			;
@@ -408,8 +411,9 @@ main(int argc, char *argv[])
 		return do_key(argv[2]);
 	if (argc == 3 && strcmp(v, "getfd") == 0)
 		return do_getfd(atoi(argv[2]));
-	if (argc == 5 && strcmp(v, "swap") == 0)
-		return do_swap(argv[2], argv[3], argv[4]);
+	if ((argc == 5 || argc == 6) && strcmp(v, "swap") == 0)
+		return do_swap(argv[2], argv[3], argv[4], argc == 6 &&
+		    strcmp(argv[5], "always") == 0);
 	if (argc == 2 && strcmp(v, "euid") == 0) {
 		printf("%u\n", (unsigned)geteuid());
 		return geteuid() == 0 ? 0 : 1;

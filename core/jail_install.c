@@ -98,6 +98,12 @@ step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
 		dir_owner(j, fd, name, hostdir);
 	if (nfd >= 0 || !create)
 		return nfd >= 0 ? nfd : -errno;
+	/*
+	 * Only nothing, a link or a file is replaced: a directory that could
+	 * not be opened (no descriptor left, no memory) is kept, whole.
+	 */
+	if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR)
+		return -errno;
 	/* Something else is there (a link, a file): the host has a dir. */
 	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    unlinkat(fd, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) < 0)

@@ -1,13 +1,53 @@
 /* error.c: the per-handle message; the library never prints. */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sb_internal.h"
+
+/*
+ * Running out of a resource is said as what it is, by its errno name:
+ * "Too many open files" alone reads like a fault of the files named.
+ */
+const char *
+sb_errno_resource(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case EMFILE:
+		return "EMFILE: out of file descriptors, see ulimit -n";
+	case ENFILE:
+		return "ENFILE: the system's file table is full";
+	case ENOMEM:
+		return "ENOMEM: out of memory";
+	case ENOSPC:
+		return "ENOSPC: no space left on the device";
+	case EDQUOT:
+		return "EDQUOT: over the disk quota";
+	default:
+		return NULL;
+	}
+}
+
+/* Append the resource's name to a message that lacks it. */
+void
+sb_errno_name(char *msg, size_t len, int err)
+{
+	const char *what = sb_errno_resource(err);
+	size_t n = strlen(msg);
+
+	if (what == NULL || strncmp(what, msg, 6) == 0 ||
+	    strstr(msg, what) != NULL || n >= len)
+		return;
+	snprintf(msg + n, len - n, " (%s)", what);
+}
 
 int
 sb_verr(struct sandbox *sb, int err, const char *fmt, va_list ap)
 {
-	if (sb != NULL)
+	if (sb != NULL) {
 		vsnprintf(sb->err, sizeof(sb->err), fmt, ap);
+		sb_errno_name(sb->err, sizeof(sb->err), err);
+	}
 	return err > 0 ? -err : err;
 }
 

@@ -426,8 +426,8 @@ build_in(const struct jail_fds *jf, struct jail_ctx *j,
 	return r;
 }
 
-int
-sb_jail_build(const char *root, const struct sb_jail_spec *spec,
+static int
+build(const char *root, const struct sb_jail_spec *spec,
     struct sb_jail_stats *st, char *err, size_t errlen)
 {
 	struct jail_manifest old, new;
@@ -487,6 +487,18 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	return r;
 }
 
+/* Out of descriptors or space is said as such (EMFILE, ENOSPC). */
+int
+sb_jail_build(const char *root, const struct sb_jail_spec *spec,
+    struct sb_jail_stats *st, char *err, size_t errlen)
+{
+	int r;
+
+	if ((r = build(root, spec, st, err, errlen)) < 0)
+		sb_errno_name(err, errlen, r);
+	return r;
+}
+
 int
 sb_jail_sync(const char *root, struct sb_jail_stats *st, char *err,
     size_t errlen)
@@ -499,7 +511,8 @@ sb_jail_sync(const char *root, struct sb_jail_stats *st, char *err,
 	if ((r = sb_jail_read_spec(root, &spec, err, errlen)) == 0) {
 		spec.drop_gone = true;
 		r = sb_jail_build(root, &spec, st, err, errlen);
-	}
+	} else
+		sb_errno_name(err, errlen, r);
 	sb_jail_spec_free(&spec);
 	return r;
 }

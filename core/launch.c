@@ -311,7 +311,7 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 	if ((r = sb_signals_block(sb)) < 0)
 		return r;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		r = sb_err(sb, errno, "socketpair");
+		r = sb_err(sb, errno, "socketpair: %s", strerror(errno));
 		sb_signals_restore(sb);
 		return r;
 	}

@@ -574,3 +574,43 @@ if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NM")" = 65534 ]; then
 	fi
 fi
 rm -rf "$NM"
+
+# Out of descriptors: said as such (EMFILE), exit 125, nothing half-done.
+# A complete jail rebuilt with 7 descriptors once took a directory it
+# could not open for something else and tried to remove it; it must stay
+# whole and run. Then every verb and backend, with 5 to 12 descriptors,
+# either works or fails with 125 and EMFILE named.
+FD=$T/fdjail
+if $S build --root "$FD" /bin/sh /bin/cat >"$T/out" 2>&1; then
+	expect_status "build: with 7 descriptors, exit 125" 125 \
+	    sh -c "ulimit -n 7; exec $S build --root '$FD' /bin/sh /bin/cat"
+	expect_err "build: ... EMFILE named, no misleading error" "EMFILE"
+	if grep -q "not empty" "$T/err"; then
+		fail "build: no 'Directory not empty' for want of descriptors"
+	fi
+	expect_out "build: ... the jail still runs" ok $S --backend chroot --root "$FD" /bin/sh -c 'echo ok'
+	bad=""
+	for n in 5 6 7 8 9 10 11 12; do
+		for v in "build --root $FD /bin/sh /bin/cat" "sync --root $FD" \
+		    "--backend chroot --root $FD /bin/cat /dev/null" \
+		    "--backend combined --root $FD /bin/cat /dev/null" \
+		    "--backend none /bin/true" "--backend unveil -v /usr /bin/true" \
+		    "--backend namespace /bin/true" "--backend combined /bin/true" \
+		    "deps /bin/sh"; do
+			(ulimit -n $n; exec $S $v) >/dev/null 2>"$T/err" </dev/null
+			rc=$?
+			if [ $rc != 0 ] && { [ $rc != 125 ] ||
+			    ! grep -q EMFILE "$T/err"; }; then
+				bad="$bad [$n: $v: $rc $(head -c 120 "$T/err")]"
+			fi
+		done
+	done
+	if [ -z "$bad" ]; then
+		pass "descriptors 5..12: every verb and backend works or says EMFILE with 125"
+	else
+		fail "descriptors 5..12: every verb and backend works or says EMFILE with 125" "$bad"
+	fi
+	expect_out "... and the jail still runs" ok $S --backend chroot --root "$FD" /bin/sh -c 'echo ok'
+else
+	fail "build: a jail for the descriptor checks" "$(head -c 300 "$T/out")"
+fi

@@ -2,8 +2,10 @@
  * jail_install.c: put one path in the jail. Everything in the jail is
  * reached from the jail's root descriptor with O_NOFOLLOW, so that a link
  * inside the jail (/lib -> usr/lib, or a hostile one) is never followed
- * to the host. Files are replaced by rename, so that a program running in
- * the jail keeps a whole file.
+ * to the host. What changed is first written whole into .sandbox/stage,
+ * and only once all of it was written (no file system full half way) is
+ * each renamed into its place, so that a program running in the jail
+ * keeps a whole file and a failed build leaves the jail as it was.
  */
 #include <sys/stat.h>
 
@@ -17,8 +19,6 @@
 #include <bsd/string.h>
 
 #include "jail_int.h"
-
-#define TMPNAME	JAIL_TMPNAME
 
 static int
 fail(struct jail_ctx *j, int err, const char *what, const char *path)
@@ -109,7 +109,10 @@ step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
 	    unlinkat(fd, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) < 0)
 		return -errno;
 	mode = dir_mode(hostdir);
-	if (mkdirat(fd, name, mode) < 0 && errno != EEXIST)
+	if (mkdirat(fd, name, mode) == 0) {
+		if (sb_strv_push(&j->created, hostdir) < 0)
+			return -ENOMEM;
+	} else if (errno != EEXIST)
 		return -errno;
 	jail_chmod_dir(fd, name, mode);
 	dir_owner(j, fd, name, hostdir);
@@ -211,7 +214,7 @@ copy_data(int in, int out)
 
 /* A copy without setuid/setgid, with the host's times and owner. */
 static int
-copy_file(struct jail_ctx *j, int dfd, const char *path,
+copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
     const struct stat *st)
 {
 	struct timespec times[2] = { st->st_atim, st->st_mtim };
@@ -220,8 +223,8 @@ copy_file(struct jail_ctx *j, int dfd, const char *path,
 
 	if ((in = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return fail(j, errno, "open", path);
-	unlinkat(dfd, TMPNAME, 0);
-	if ((out = openat(dfd, TMPNAME, O_WRONLY | O_CREAT | O_EXCL |
+	unlinkat(dfd, name, 0);
+	if ((out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
 	    O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
 		r = errno;
 		close(in);
@@ -236,7 +239,7 @@ copy_file(struct jail_ctx *j, int dfd, const char *path,
 	if (close(out) < 0 && r == 0)
 		r = -errno;
 	if (r < 0) {
-		unlinkat(dfd, TMPNAME, 0);
+		unlinkat(dfd, name, 0);
 		return fail(j, -r, "copy", path);
 	}
 	return 0;
@@ -260,13 +263,13 @@ may_link(const struct jail_ctx *j, const struct stat *st)
 
 /* Only on the same file system, too. */
 static bool
-link_file(struct jail_ctx *j, int dfd, const char *path,
+link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
     const struct stat *st)
 {
 	if (j->nolink || !may_link(j, st))
 		return false;
-	unlinkat(dfd, TMPNAME, 0);
-	if (linkat(AT_FDCWD, path, dfd, TMPNAME, 0) == 0)
+	unlinkat(dfd, name, 0);
+	if (linkat(AT_FDCWD, path, dfd, name, 0) == 0)
 		return true;
 	if (errno == EXDEV)
 		j->nolink = true;
@@ -300,12 +303,45 @@ current(const struct jail_rec *r, const struct stat *st,
 	return jst->st_dev == st->st_dev && jst->st_ino == st->st_ino;
 }
 
+/* The next name in the stage. */
+static const char *
+stage_name(struct jail_ctx *j, char *buf, size_t len)
+{
+	snprintf(buf, len, "%zu", j->nstaged);
+	return buf;
+}
+
+/* Note what was staged as name for path, its record the last one. */
+static int
+stage_push(struct jail_ctx *j, const char *name, const char *path, bool copy)
+{
+	struct jail_staged *s;
+	size_t cap;
+
+	if (j->nstaged == j->capstaged) {
+		cap = j->capstaged ? j->capstaged * 2 : 64;
+		if ((s = reallocarray(j->staged, cap, sizeof(*s))) == NULL)
+			return -ENOMEM;
+		j->staged = s;
+		j->capstaged = cap;
+	}
+	s = &j->staged[j->nstaged];
+	if ((s->path = strdup(path)) == NULL)
+		return -ENOMEM;
+	strlcpy(s->name, name, sizeof(s->name));
+	s->rec = j->new->n - 1;
+	s->copy = copy;
+	j->nstaged++;
+	return 0;
+}
+
 static int
 install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
     const struct stat *st)
 {
 	const struct jail_rec *old = jail_manifest_find(j->old, path);
 	struct stat jst;
+	char name[24];
 	bool there, linked;
 	int r;
 
@@ -317,41 +353,37 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 		return record_as(j, st, 'f', old->how, old->how == 'c' ?
 		    &jst : NULL, path);
 	}
-	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
-	    AT_REMOVEDIR) < 0)
-		return fail(j, errno, "replace directory", path);
 	/* Changed in place on the host: the shared inode is already new. */
 	if (there && jst.st_dev == st->st_dev && jst.st_ino == st->st_ino &&
 	    may_link(j, st)) {
 		j->st->updated++;
 		return record(j, st, 'f', 'l', path);
 	}
-	linked = link_file(j, dfd, path, st);
-	if (!linked && (r = copy_file(j, dfd, path, st)) < 0)
+	stage_name(j, name, sizeof(name));
+	linked = link_file(j, j->stagefd, name, path, st);
+	if (!linked && (r = copy_file(j, j->stagefd, name, path, st)) < 0)
 		return r;
-	if (renameat(dfd, TMPNAME, dfd, base) < 0)
-		return fail(j, errno, "rename in jail", path);
-	/* The copy as it is now, after the rename (which sets its ctime). */
-	if (!linked && fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) < 0)
-		return fail(j, errno, "stat in jail", path);
 	if (linked)
 		j->st->linked++;
 	else
 		j->st->copied++;
 	if (there || old != NULL)
 		j->st->updated++;
-	return record_as(j, st, 'f', linked ? 'l' : 'c', linked ? NULL : &jst,
-	    path);
+	/* A copy's own inode and ctime are noted once it is in place. */
+	if ((r = record(j, st, 'f', linked ? 'l' : 'c', path)) < 0)
+		return r;
+	return stage_push(j, name, path, !linked);
 }
 
 static int
 install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
     const struct stat *st)
 {
-	char target[PATH_MAX], have[PATH_MAX];
+	char target[PATH_MAX], have[PATH_MAX], name[24];
 	ssize_t n, m;
 	struct stat jst;
 	bool there;
+	int r;
 
 	if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
 		return fail(j, errno, "readlink", path);
@@ -365,17 +397,16 @@ install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
 			return record(j, st, 's', '-', path);
 		}
 	}
-	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
-	    AT_REMOVEDIR) < 0)
-		return fail(j, errno, "replace directory", path);
-	unlinkat(dfd, TMPNAME, 0);
-	if (symlinkat(target, dfd, TMPNAME) < 0 ||
-	    renameat(dfd, TMPNAME, dfd, base) < 0)
+	stage_name(j, name, sizeof(name));
+	unlinkat(j->stagefd, name, 0);
+	if (symlinkat(target, j->stagefd, name) < 0)
 		return fail(j, errno, "symlink in jail", path);
 	j->st->symlinks++;
 	if (there)
 		j->st->updated++;
-	return record(j, st, 's', '-', path);
+	if ((r = record(j, st, 's', '-', path)) < 0)
+		return r;
+	return stage_push(j, name, path, false);
 }
 
 int
@@ -404,4 +435,85 @@ jail_install(struct jail_ctx *j, const char *path)
 	if (S_ISLNK(st.st_mode))
 		return install_link(j, dfd, base, path, &st);
 	return install_file(j, dfd, base, path, &st);
+}
+
+/* Where a staged path goes: its directory, opened, and its last name. */
+static int
+target_dir(struct jail_ctx *j, const char *path, const char **base)
+{
+	char dir[PATH_MAX];
+	int dfd;
+
+	*base = strrchr(path, '/') + 1;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(*base - path - 1), path);
+	if ((dfd = jail_dir(j, dir[0] ? dir : "/", false)) < 0)
+		return fail(j, -dfd, "jail directory", dir[0] ? dir : "/");
+	return dfd;
+}
+
+int
+jail_switch(struct jail_ctx *j)
+{
+	struct jail_staged *s;
+	struct jail_rec *rec;
+	struct stat jst;
+	const char *base;
+	size_t i;
+	int dfd;
+
+	for (i = 0; i < j->nstaged; i++) {
+		s = &j->staged[i];
+		if ((dfd = target_dir(j, s->path, &base)) < 0)
+			return dfd;
+		/* The host has a file where the jail had a directory. */
+		if (fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
+		    AT_REMOVEDIR) < 0)
+			return fail(j, errno, "replace directory", s->path);
+		if (renameat(j->stagefd, s->name, dfd, base) < 0)
+			return fail(j, errno, "rename in jail", s->path);
+		s->name[0] = '\0';
+		if (!s->copy)
+			continue;
+		/* The copy as it is now, after the rename (its ctime). */
+		if (fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) < 0)
+			return fail(j, errno, "stat in jail", s->path);
+		rec = &j->new->rec[s->rec];
+		rec->jino = jst.st_ino;
+		rec->jctime = jst.st_ctim;
+	}
+	return 0;
+}
+
+static int
+deepest_first(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+void
+jail_unstage(struct jail_ctx *j)
+{
+	char dir[PATH_MAX];
+	const char *base;
+	size_t i;
+	int dfd;
+
+	for (i = 0; i < j->nstaged; i++)
+		if (j->staged[i].name[0] != '\0')
+			unlinkat(j->stagefd, j->staged[i].name, 0);
+	/* Only the directories this build made, and only when empty. */
+	if (j->created.n > 0)
+		qsort(j->created.v, j->created.n, sizeof(*j->created.v),
+		    deepest_first);
+	for (i = 0; i < j->created.n; i++) {
+		base = strrchr(j->created.v[i], '/') + 1;
+		snprintf(dir, sizeof(dir), "%.*s",
+		    (int)(base - j->created.v[i] - 1), j->created.v[i]);
+		if ((dfd = jail_dir(j, dir[0] ? dir : "/", false)) >= 0)
+			unlinkat(dfd, base, AT_REMOVEDIR);
+	}
+	if (j->dirfd >= 0)
+		close(j->dirfd);
+	j->dirfd = -1;
 }

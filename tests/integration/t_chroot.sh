@@ -614,3 +614,36 @@ if $S build --root "$FD" /bin/sh /bin/cat >"$T/out" 2>&1; then
 else
 	fail "build: a jail for the descriptor checks" "$(head -c 300 "$T/out")"
 fi
+
+# Out of space: a build is all or nothing. A jail on a small file system
+# of its own, then a build for python into it that cannot fit: it fails
+# with 125 and ENOSPC named, and the jail is as it was, manifest and all,
+# with no half-copied file and the space given back; it still runs, and
+# a sync of it still works.
+SM=$T/small
+if [ "$(id -u)" = 0 ] && [ -x /usr/bin/python3 ] && mkdir -m 755 "$SM" &&
+    mount -t tmpfs -o size=20m,mode=755 tmpfs "$SM"; then
+	if $S build --root "$SM/j" /bin/sh /bin/cat >"$T/out" 2>&1; then
+		cp "$SM/j/.sandbox/manifest" "$T/manifest.before"
+		used=$(df -k --output=used "$SM" | tail -1)
+		expect_status "build: out of space, exit 125" 125 \
+		    $S build --root "$SM/j" --runtime python /usr/bin/python3
+		expect_err "build: ... ENOSPC named" "ENOSPC"
+		if cmp -s "$T/manifest.before" "$SM/j/.sandbox/manifest" &&
+		    [ -z "$(find "$SM/j" -path "$SM/j/.sandbox" -prune -o -name 'python3*' -print)" ] &&
+		    [ "$(df -k --output=used "$SM" | tail -1)" -le $((used + 64)) ]; then
+			pass "build: ... the jail, its manifest and the space are as they were"
+		else
+			fail "build: ... the jail, its manifest and the space are as they were" \
+			    "$(find "$SM/j" -name 'python3*' | head -3) used $used -> $(df -k --output=used "$SM" | tail -1)"
+		fi
+		expect_out "build: ... the jail still runs" ok \
+		    $S --backend chroot --root "$SM/j" /bin/sh -c 'echo ok'
+		expect_status "sync: ... and still syncs" 0 $S sync --root "$SM/j"
+	else
+		fail "build: a jail on a small file system" "$(head -c 300 "$T/out")"
+	fi
+	umount "$SM"
+else
+	skip "build: out of space" "not root, no python3 or no tmpfs"
+fi

@@ -519,6 +519,7 @@ build(const char *root, const struct sb_jail_spec *spec,
 	memset(&j, 0, sizeof(j));
 	j.dirfd = -1;
 	j.stagefd = -1;
+	j.hostfd = -1;
 	j.rootfd = jf.rootfd;
 	j.root = geteuid() == 0;
 	j.old = &old;

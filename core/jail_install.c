@@ -7,7 +7,9 @@
  * each renamed into its place, so that a program running in the jail
  * keeps a whole file and a failed build leaves the jail as it was.
  */
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -219,9 +221,11 @@ copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
 {
 	struct timespec times[2] = { st->st_atim, st->st_mtim };
 	mode_t mode = st->st_mode & 0777 & ~(mode_t)(S_ISUID | S_ISGID);
+	char self[64];
 	int in, out, r;
 
-	if ((in = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", j->hostfd);
+	if ((in = open(self, O_RDONLY | O_CLOEXEC)) < 0)
 		return fail(j, errno, "open", path);
 	unlinkat(dfd, name, 0);
 	if ((out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
@@ -269,7 +273,7 @@ link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
 	if (j->nolink || !may_link(j, st))
 		return false;
 	unlinkat(dfd, name, 0);
-	if (linkat(AT_FDCWD, path, dfd, name, 0) == 0)
+	if (linkat(j->hostfd, "", dfd, name, AT_EMPTY_PATH) == 0)
 		return true;
 	if (errno == EXDEV)
 		j->nolink = true;
@@ -385,7 +389,7 @@ install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
 	bool there;
 	int r;
 
-	if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
+	if ((n = readlinkat(j->hostfd, "", target, sizeof(target) - 1)) < 0)
 		return fail(j, errno, "readlink", path);
 	target[n] = '\0';
 	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
@@ -409,32 +413,62 @@ install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
 	return stage_push(j, name, path, false);
 }
 
+/*
+ * The host's path, opened once (O_PATH) with no link on the way: the
+ * wanted paths have only real directories above them, so that one
+ * another user swapped for a link meanwhile is refused, and what is
+ * linked, copied or read is the very file that was looked at.
+ */
+static int
+host_open(struct jail_ctx *j, const char *path, struct stat *st)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	if ((j->hostfd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how,
+	    sizeof(how))) < 0)
+		return fail(j, errno, "open", path);
+	if (fstat(j->hostfd, st) < 0) {
+		close(j->hostfd);
+		j->hostfd = -1;
+		return fail(j, errno, "stat", path);
+	}
+	return 0;
+}
+
 int
 jail_install(struct jail_ctx *j, const char *path)
 {
 	char dir[PATH_MAX];
 	const char *base;
 	struct stat st;
-	int dfd;
+	int dfd, r;
 
 	if (strcmp(path, "/") == 0)
 		return 0;
 	/* The manifest is one path a line. */
 	if (strchr(path, '\n') != NULL)
 		return fail(j, EINVAL, "path with a newline:", path);
-	if (lstat(path, &st) < 0)
-		return fail(j, errno, "stat", path);
+	if ((r = host_open(j, path, &st)) < 0)
+		return r;
 	if (S_ISDIR(st.st_mode))
-		return (dfd = jail_dir(j, path, true)) < 0 ? dfd : 0;
-	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
-		return 0;	/* devices, sockets, fifos: not copied */
-	base = strrchr(path, '/') + 1;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path - 1), path);
-	if ((dfd = jail_dir(j, dir[0] ? dir : "/", true)) < 0)
-		return dfd;
-	if (S_ISLNK(st.st_mode))
-		return install_link(j, dfd, base, path, &st);
-	return install_file(j, dfd, base, path, &st);
+		r = (dfd = jail_dir(j, path, true)) < 0 ? dfd : 0;
+	else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		r = 0;	/* devices, sockets, fifos: not copied */
+	else {
+		base = strrchr(path, '/') + 1;
+		snprintf(dir, sizeof(dir), "%.*s", (int)(base - path - 1),
+		    path);
+		if ((r = dfd = jail_dir(j, dir[0] ? dir : "/", true)) >= 0)
+			r = S_ISLNK(st.st_mode) ?
+			    install_link(j, dfd, base, path, &st) :
+			    install_file(j, dfd, base, path, &st);
+	}
+	close(j->hostfd);
+	j->hostfd = -1;
+	return r;
 }
 
 /* Where a staged path goes: its directory, opened, and its last name. */

@@ -99,6 +99,7 @@ struct jail_staged {
 struct jail_ctx {
 	int			 rootfd;
 	int			 stagefd;	/* .sandbox/stage */
+	int			 hostfd;	/* the host file installed, O_PATH */
 	struct jail_staged	*staged;
 	size_t			 nstaged, capstaged;
 	struct sb_strv		 created;	/* directories made meanwhile */

@@ -647,3 +647,37 @@ if [ "$(id -u)" = 0 ] && [ -x /usr/bin/python3 ] && mkdir -m 755 "$SM" &&
 else
 	skip "build: out of space" "not root, no python3 or no tmpfs"
 fi
+
+# A build reads each host file through one descriptor opened with no link
+# on the way: a directory another user swaps for a link to a directory
+# of root's while the jail is built again and again (8 s) never puts
+# root's file in the jail in place of the user's, under a directory.
+E=$(dirname "$S")/escape
+if [ "$(id -u)" = 0 ] && [ -x "$E" ]; then
+	HS=$(mktemp -d /tmp/sb-hswap.XXXXXX)
+	chmod 755 "$HS"
+	mkdir -m 700 "$HS/secret" && echo ROOT-SECRET >"$HS/secret/f"
+	mkdir -m 755 "$HS/d" "$HS/d/d0"
+	echo users >"$HS/d/d0/f"
+	chown -R 65534:65534 "$HS/d"
+	as_nobody timeout 15 "$E" swap "$HS/d" "$HS/secret" 9 always >/dev/null &
+	SW=$!
+	sleep 0.3
+	end=$(($(date +%s) + 8)) runs=0 seen=0
+	while [ "$(date +%s)" -lt $end ]; do
+		runs=$((runs + 1))
+		$S build --root "$HS/j" --runtime none --file "$HS/d/d0/f" /bin/true \
+		    >/dev/null 2>&1 </dev/null
+		# A link in the jail is the user's own (the build saw a link);
+		# root's file under the user's directory in the jail is not.
+		[ ! -L "$HS/j$HS/d/d0" ] &&
+		    grep -qs ROOT-SECRET "$HS/j$HS/d/d0/f" && seen=$((seen + 1))
+	done
+	wait $SW
+	if [ $seen -eq 0 ] && [ $runs -ge 3 ]; then
+		pass "build: a host directory swapped for a link meanwhile is not followed ($runs builds)"
+	else
+		fail "build: a host directory swapped for a link meanwhile" "$seen of $runs builds brought root's file in"
+	fi
+	rm -rf "$HS"
+fi

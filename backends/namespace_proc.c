@@ -307,7 +307,8 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 		init_fail(sb, c);
 	}
 	if ((prog = fork()) < 0) {
-		sb_err(sb, errno, "namespace: fork: %s", strerror(errno));
+		sb_err(sb, errno, "namespace: fork: %s%s", strerror(errno),
+		    sb_fork_hint(errno));
 		init_fail(sb, c);
 	}
 	if (prog == 0) {

@@ -28,6 +28,14 @@ sb_errno_resource(int err)
 	}
 }
 
+/* What a failed fork or clone says beside its error. */
+const char *
+sb_fork_hint(int err)
+{
+	return (err < 0 ? -err : err) == EAGAIN ?
+	    " (EAGAIN: out of processes, see ulimit -u)" : "";
+}
+
 /* Append the resource's name to a message that lacks it. */
 void
 sb_errno_name(char *msg, size_t len, int err)

@@ -258,7 +258,8 @@ spawn_child(struct sandbox *sb, long *cloned, pid_t *pid)
 		*pid = fork();
 	}
 	if (*pid < 0)
-		return sb_err(sb, errno, "fork: %s", strerror(errno));
+		return sb_err(sb, errno, "fork: %s%s", strerror(errno),
+		    sb_fork_hint(errno));
 	return 0;
 }
 

@@ -615,6 +615,15 @@ else
 	fail "build: a jail for the descriptor checks" "$(head -c 300 "$T/out")"
 fi
 
+# Out of processes: said as such (EAGAIN), exit 125.
+if command -v prlimit >/dev/null; then
+	for b in none namespace combined; do
+		expect_status "$b (nobody): out of processes, exit 125" 125 \
+		    as_nobody prlimit --nproc=1 -- $S --backend $b /bin/true
+		expect_err "... EAGAIN named" "EAGAIN: out of processes"
+	done
+fi
+
 # Out of space: a build is all or nothing. A jail on a small file system
 # of its own, then a build for python into it that cannot fit: it fails
 # with 125 and ENOSPC named, and the jail is as it was, manifest and all,

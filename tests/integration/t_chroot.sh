@@ -652,6 +652,29 @@ if [ "$(id -u)" = 0 ] && [ -x /usr/bin/python3 ] && mkdir -m 755 "$SM" &&
 	else
 		fail "build: a jail on a small file system" "$(head -c 300 "$T/out")"
 	fi
+	# A sync too: the host's program grows past the room left; the
+	# jail keeps its old copy, whole, which still runs.
+	mkdir -m 755 "$T/grow" && cp /bin/true "$T/grow/prog"
+	if $S build --root "$SM/k" --runtime none "$T/grow/prog" >"$T/out" 2>&1; then
+		cp "$SM/k/.sandbox/manifest" "$T/manifest.k"
+		size=$(stat -c %s "$SM/k$T/grow/prog")
+		head -c 24M /dev/zero >>"$T/grow/prog"
+		expect_status "sync: out of space, exit 125" 125 $S sync --root "$SM/k"
+		expect_err "sync: ... ENOSPC named" "ENOSPC"
+		if cmp -s "$T/manifest.k" "$SM/k/.sandbox/manifest" &&
+		    [ "$(stat -c %s "$SM/k$T/grow/prog")" = "$size" ] &&
+		    [ -z "$(ls -A "$SM/k/.sandbox/stage")" ]; then
+			pass "sync: ... the jail and its manifest are as they were"
+		else
+			fail "sync: ... the jail and its manifest are as they were" \
+			    "size $size -> $(stat -c %s "$SM/k$T/grow/prog")"
+		fi
+		# A run would refresh the jail first, and fail as the sync did.
+		expect_status "sync: ... the old copy still runs (chroot(8))" 0 \
+		    chroot "$SM/k" "$T/grow/prog"
+	else
+		fail "sync: a jail on a small file system" "$(head -c 300 "$T/out")"
+	fi
 	umount "$SM"
 else
 	skip "build: out of space" "not root, no python3 or no tmpfs"

@@ -285,16 +285,16 @@ jail_tmp(struct sandbox *sb, int tmp, const char *root)
 {
 	struct dirent *d;
 	DIR *dir;
-	int fd, mnt, r = 0;
+	int mnt, r = 0;
 
-	if ((fd = dup(tmp)) < 0 || (dir = fdopendir(fd)) == NULL) {
+	/* One descriptor for both: the few a low limit leaves are enough. */
+	if ((dir = fdopendir(tmp)) == NULL) {
 		r = errno;
-		if (fd >= 0)
-			close(fd);
+		close(tmp);
 		return sb_err(sb, r, "combined: %s/tmp: %s", root,
 		    strerror(r));
 	}
-	if ((mnt = tmpfs_on(tmp)) < 0) {
+	if ((mnt = tmpfs_on(dirfd(dir))) < 0) {
 		closedir(dir);
 		return sb_err(sb, -mnt, "combined: tmpfs %s/tmp: %s", root,
 		    strerror(-mnt));
@@ -325,7 +325,7 @@ jail_readonly(struct sandbox *sb)
 	struct mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY |
 	    MOUNT_ATTR_NOSUID };
 	const char *root = sb->priv[SB_SLOT_CHROOT];
-	int rootfd, t = -1, tmp, r;
+	int rootfd, t, tmp, r;
 
 	if (root == NULL || geteuid() != 0)
 		return 0;	/* an ordinary user's jail holds copies only */
@@ -345,22 +345,23 @@ jail_readonly(struct sandbox *sb)
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
 		r = sb_err(sb, errno, "combined: cannot make the jail %s "
 		    "read-only: %s", root, strerror(errno));
-		goto out;
+		if (t >= 0)
+			close(t);
+		close(rootfd);
+		return r;
 	}
-	/* Not a directory (a link, say): no tmpfs, nothing bound back. */
-	r = 0;
-	if ((tmp = openat(t, "tmp", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) >= 0) {
-		r = jail_tmp(sb, tmp, root);
-		close(tmp);
-	} else if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP)
-		r = sb_err(sb, errno, "combined: %s/tmp: %s", root,
-		    strerror(errno));
-out:
-	if (t >= 0)
-		close(t);
 	close(rootfd);
-	return r;
+	/* Not a directory (a link, say): no tmpfs, nothing bound back. */
+	tmp = openat(t, "tmp", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	r = errno;
+	close(t);
+	if (tmp >= 0)
+		return jail_tmp(sb, tmp, root);
+	if (r != ENOENT && r != ENOTDIR && r != ELOOP)
+		return sb_err(sb, r, "combined: %s/tmp: %s", root,
+		    strerror(r));
+	return 0;
 }
 
 /* Still privileged: the view, then no capability can come back. */

@@ -415,8 +415,10 @@ remove_partial(struct jail_ctx *j, const struct jail_manifest *old)
 }
 
 /*
- * .sandbox/stage, emptied: what a build stopped half way staged is
- * not in the jail, and goes.
+ * .sandbox/stage made and emptied: what a build stopped half way staged
+ * is not in the jail, and goes. It is opened again only when something
+ * is to be staged (jail_install.c): a refresh that changes nothing needs
+ * no descriptor more than before.
  */
 static int
 open_stage(const struct jail_fds *jf, struct jail_ctx *j)
@@ -425,12 +427,11 @@ open_stage(const struct jail_fds *jf, struct jail_ctx *j)
 	DIR *d;
 	int fd;
 
+	j->sbfd = jf->sbfd;
 	if (mkdirat(jf->sbfd, JAIL_STAGE, 0700) < 0 && errno != EEXIST)
 		goto fail;
-	if ((j->stagefd = openat(jf->sbfd, JAIL_STAGE, O_RDONLY |
-	    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		goto fail;
-	if ((fd = dup(j->stagefd)) < 0)
+	if ((fd = openat(jf->sbfd, JAIL_STAGE, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC)) < 0)
 		goto fail;
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -438,7 +439,7 @@ open_stage(const struct jail_fds *jf, struct jail_ctx *j)
 	}
 	while ((de = readdir(d)) != NULL)
 		if (de->d_name[0] != '.')
-			unlinkat(j->stagefd, de->d_name, 0);
+			unlinkat(dirfd(d), de->d_name, 0);
 	closedir(d);
 	return 0;
 fail:

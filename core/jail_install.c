@@ -307,12 +307,15 @@ current(const struct jail_rec *r, const struct stat *st,
 	return jst->st_dev == st->st_dev && jst->st_ino == st->st_ino;
 }
 
-/* The next name in the stage. */
-static const char *
-stage_name(struct jail_ctx *j, char *buf, size_t len)
+/* The stage, opened when first needed; the next name in it. */
+static int
+stage_name(struct jail_ctx *j, char *buf, size_t len, const char *path)
 {
+	if (j->stagefd < 0 && (j->stagefd = openat(j->sbfd, JAIL_STAGE,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return fail(j, errno, "stage for", path);
 	snprintf(buf, len, "%zu", j->nstaged);
-	return buf;
+	return 0;
 }
 
 /* Note what was staged as name for path, its record the last one. */
@@ -363,7 +366,8 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 		j->st->updated++;
 		return record(j, st, 'f', 'l', path);
 	}
-	stage_name(j, name, sizeof(name));
+	if ((r = stage_name(j, name, sizeof(name), path)) < 0)
+		return r;
 	linked = link_file(j, j->stagefd, name, path, st);
 	if (!linked && (r = copy_file(j, j->stagefd, name, path, st)) < 0)
 		return r;
@@ -401,7 +405,8 @@ install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
 			return record(j, st, 's', '-', path);
 		}
 	}
-	stage_name(j, name, sizeof(name));
+	if ((r = stage_name(j, name, sizeof(name), path)) < 0)
+		return r;
 	unlinkat(j->stagefd, name, 0);
 	if (symlinkat(target, j->stagefd, name) < 0)
 		return fail(j, errno, "symlink in jail", path);
@@ -533,7 +538,7 @@ jail_unstage(struct jail_ctx *j)
 	size_t i;
 	int dfd;
 
-	for (i = 0; i < j->nstaged; i++)
+	for (i = 0; i < j->nstaged && j->stagefd >= 0; i++)
 		if (j->staged[i].name[0] != '\0')
 			unlinkat(j->stagefd, j->staged[i].name, 0);
 	/* Only the directories this build made, and only when empty. */

@@ -98,7 +98,8 @@ struct jail_staged {
 /* The jail being written: its root, the directory last opened. */
 struct jail_ctx {
 	int			 rootfd;
-	int			 stagefd;	/* .sandbox/stage */
+	int			 sbfd;		/* .sandbox */
+	int			 stagefd;	/* .sandbox/stage, once needed */
 	int			 hostfd;	/* the host file installed, O_PATH */
 	struct jail_staged	*staged;
 	size_t			 nstaged, capstaged;

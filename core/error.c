@@ -20,7 +20,7 @@ sb_errno_resource(int err)
 	case ENOMEM:
 		return "ENOMEM: out of memory";
 	case ENOSPC:
-		return "ENOSPC: no space left on the device";
+		return "ENOSPC: the file system is full";
 	case EDQUOT:
 		return "EDQUOT: over the disk quota";
 	default:
@@ -36,17 +36,27 @@ sb_fork_hint(int err)
 	    " (EAGAIN: out of processes, see ulimit -u)" : "";
 }
 
-/* Append the resource's name to a message that lacks it. */
+/*
+ * Append the resource's name to a message that lacks it: the whole
+ * "(EMFILE: out of ...)", or only "(ENOMEM)" after an "out of memory".
+ */
 void
 sb_errno_name(char *msg, size_t len, int err)
 {
-	const char *what = sb_errno_resource(err);
-	size_t n = strlen(msg);
+	const char *what = sb_errno_resource(err), *desc;
+	size_t n = strlen(msg), name, dlen;
 
-	if (what == NULL || strncmp(what, msg, 6) == 0 ||
-	    strstr(msg, what) != NULL || n >= len)
+	if (what == NULL || n >= len)
 		return;
-	snprintf(msg + n, len - n, " (%s)", what);
+	name = strcspn(what, ":");
+	desc = what + name + 2;
+	dlen = strcspn(desc, ",");
+	if (memmem(msg, n, what, name) != NULL)
+		return;
+	if (memmem(msg, n, desc, dlen) != NULL)
+		snprintf(msg + n, len - n, " (%.*s)", (int)name, what);
+	else
+		snprintf(msg + n, len - n, " (%s)", what);
 }
 
 int
@@ -54,7 +64,9 @@ sb_verr(struct sandbox *sb, int err, const char *fmt, va_list ap)
 {
 	if (sb != NULL) {
 		vsnprintf(sb->err, sizeof(sb->err), fmt, ap);
-		sb_errno_name(sb->err, sizeof(sb->err), err);
+		/* A limit of the sandbox's own (a policy's memory) says so. */
+		if (err != ENOMEM && err != -ENOMEM)
+			sb_errno_name(sb->err, sizeof(sb->err), err);
 	}
 	return err > 0 ? -err : err;
 }

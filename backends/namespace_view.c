@@ -88,44 +88,47 @@ open_nolinks(const char *path)
 	return fd;
 }
 
-/* Bind the tree at src on dst, both descriptors, with attributes set. */
-static int
-bind_fds(int src, int dst, uint64_t set, bool rec)
-{
-	struct mount_attr a = { .attr_set = set };
-	int t, r = 0;
-
-	if ((t = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-	    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0))) < 0)
-		return -errno;
-	if (mount_setattr(t, "", AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
-	    sizeof(a)) < 0 || move_mount(t, "", dst, "",
-	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
-		r = -errno;
-	close(t);
-	return r;
-}
-
-/* Bind the canonical host path src (under OLDROOT) on dst in the view. */
+/*
+ * Bind the canonical host path src (under OLDROOT) on dst in the view,
+ * attributes set: the tree is cloned from src's descriptor, which is
+ * closed before dst is opened, so that two descriptors at most are held.
+ */
 static int
 bind_path(struct sandbox *sb, const char *src, const char *dst, uint64_t set,
     bool rec)
 {
-	int from, to, r;
+	struct mount_attr a = { .attr_set = set };
+	int from, t, to, r = 0;
 
 	if ((from = open_nolinks(src)) < 0)
 		return sb_err(sb, -from, "namespace: %s: %s%s", src,
 		    strerror(-from), from == -ELOOP ? " (a link on the way "
 		    "now: refusing to follow it)" : "");
+	t = open_tree(from, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0));
+	r = t < 0 ? errno : 0;
+	close(from);
+	if (t < 0)
+		return sb_err(sb, r, "namespace: bind %s: %s", dst,
+		    strerror(r));
+	if (mount_setattr(t, "", AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
+	    sizeof(a)) < 0) {
+		r = sb_err(sb, errno, "namespace: bind %s: %s", dst,
+		    strerror(errno));
+		close(t);
+		return r;
+	}
 	if ((to = open_nolinks(dst)) < 0) {
-		close(from);
+		close(t);
 		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
 		    strerror(-to));
 	}
-	if ((r = bind_fds(from, to, set, rec)) < 0)
-		sb_err(sb, -r, "namespace: bind %s: %s", dst, strerror(-r));
-	close(from);
+	if (move_mount(t, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		r = sb_err(sb, errno, "namespace: bind %s: %s", dst,
+		    strerror(errno));
 	close(to);
+	close(t);
 	return r;
 }
 
@@ -309,25 +312,31 @@ tmpfs_at(struct sandbox *sb, const char *dst, const char *mode, uid_t uid,
 	char u[16], g[16];
 	int fs, mnt = -1, to, r = 0;
 
-	if ((to = open_nolinks(dst)) < 0)
-		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
-		    strerror(-to));
 	snprintf(u, sizeof(u), "%u", (unsigned)uid);
 	snprintf(g, sizeof(g), "%u", (unsigned)gid);
+	/* Made, then the file system let go: two descriptors at most. */
 	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) < 0 ||
 	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", mode, 0) < 0 ||
 	    (uid != (uid_t)-1 && (fsconfig(fs, FSCONFIG_SET_STRING, "uid", u,
 	    0) < 0 || fsconfig(fs, FSCONFIG_SET_STRING, "gid", g, 0) < 0)) ||
 	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0 ||
-	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, attrs)) < 0 ||
-	    move_mount(mnt, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, attrs)) < 0)
+		r = sb_err(sb, errno, "namespace: tmpfs %s: %s", dst,
+		    strerror(errno));
+	if (fs >= 0)
+		close(fs);
+	if (r < 0)
+		return r;
+	if ((to = open_nolinks(dst)) < 0) {
+		close(mnt);
+		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
+		    strerror(-to));
+	}
+	if (move_mount(mnt, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
 	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		r = sb_err(sb, errno, "namespace: tmpfs %s: %s", dst,
 		    strerror(errno));
-	if (mnt >= 0)
-		close(mnt);
-	if (fs >= 0)
-		close(fs);
+	close(mnt);
 	close(to);
 	return r;
 }

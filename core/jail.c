@@ -538,8 +538,8 @@ build(const char *root, const struct sb_jail_spec *spec,
 		close(j.dirfd);
 	if (j.stagefd >= 0)
 		close(j.stagefd);
-	for (size_t i = 0; i < j.nstaged; i++)
-		free(j.staged[i].path);
+	while (j.nstaged > 0)
+		free(j.staged[--j.nstaged].path);
 	free(j.staged);
 	sb_strv_clear(&j.created);
 	sb_strset_free(&j.dirs);

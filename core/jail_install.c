@@ -214,6 +214,18 @@ copy_data(int in, int out)
 	return n < 0 ? -errno : 0;
 }
 
+/* The host's file opened for reading, no link on the way. */
+static int
+host_read(const char *path)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+}
+
 /* A copy without setuid/setgid, with the host's times and owner. */
 static int
 copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
@@ -224,8 +236,11 @@ copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
 	char self[64];
 	int in, out, r;
 
+	/* The file looked at, reopened for reading; by path without /proc. */
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", j->hostfd);
-	if ((in = open(self, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((in = open(self, O_RDONLY | O_CLOEXEC)) < 0 && errno == ENOENT)
+		in = host_read(path);
+	if (in < 0)
 		return fail(j, errno, "open", path);
 	unlinkat(dfd, name, 0);
 	if ((out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |

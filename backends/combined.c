@@ -232,10 +232,14 @@ tmp_entry(int dfd, int mnt, const char *name)
 
 	if ((src = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return errno == ENOENT ? 0 : -errno;
-	if (fstat(src, &st) < 0 || S_ISLNK(st.st_mode)) {
-		r = S_ISLNK(st.st_mode) ? 0 : -errno;
+	if (fstat(src, &st) < 0) {
+		r = -errno;
 		close(src);
 		return r;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		close(src);
+		return 0;
 	}
 	if (S_ISDIR(st.st_mode))
 		r = mkdirat(mnt, name, 0755) < 0 ? -errno : 0;

@@ -101,9 +101,11 @@ bind_path(struct sandbox *sb, const char *src, const char *dst, uint64_t set,
 	int from, t, to, r = 0;
 
 	if ((from = open_nolinks(src)) < 0)
-		return sb_err(sb, -from, "namespace: %s: %s%s", src,
-		    strerror(-from), from == -ELOOP ? " (a link on the way "
-		    "now: refusing to follow it)" : "");
+		return sb_err(sb, -from, "namespace: %s: %s%s", src +
+		    (strncmp(src, OLDROOT "/", sizeof(OLDROOT)) == 0 ?
+		    sizeof(OLDROOT) - 1 : 0), strerror(-from),
+		    from == -ELOOP ? " (a link on the way now: refusing to "
+		    "follow it)" : "");
 	t = open_tree(from, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 	    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0));
 	r = t < 0 ? errno : 0;

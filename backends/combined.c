@@ -231,54 +231,123 @@ cut_network(struct sandbox *sb)
 }
 
 /*
- * The jail's /tmp becomes a private tmpfs; what the jail keeps there (a
- * program installed under /tmp) is bound back, read-only.
+ * Bind the tree at src (a descriptor) on the one at dst, read-only: both
+ * were opened without following links, and nothing is looked up again by
+ * a path another user may change in between.
  */
 static int
-jail_tmp(struct sandbox *sb, const char *tmp)
+bind_fd(int src, int dst)
 {
 	struct mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY |
 	    MOUNT_ATTR_NOSUID };
-	char src[PATH_MAX], dst[PATH_MAX];
-	struct dirent *d;
-	struct stat st;
-	DIR *dir;
-	int fd, r = 0;
+	int t, r = 0;
 
-	if ((dir = opendir(tmp)) == NULL)
-		return sb_err(sb, errno, "combined: %s: %s", tmp,
-		    strerror(errno));
-	if (mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV,
-	    "mode=1777") < 0) {
+	if ((t = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	    AT_RECURSIVE | AT_EMPTY_PATH)) < 0)
+		return -errno;
+	if (mount_setattr(t, "", AT_EMPTY_PATH | AT_RECURSIVE, &a,
+	    sizeof(a)) < 0 || move_mount(t, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		r = -errno;
+	close(t);
+	return r;
+}
+
+/*
+ * One entry of the jail's /tmp (dfd), bound back on the private tmpfs
+ * (mnt). The jail's /tmp is writable by every user: the entry is opened
+ * once without following links, and that very directory or file is bound,
+ * so that one swapped for a link to / meanwhile changes nothing. A link is
+ * left out: inside the jail it would lead where it leads anyway.
+ */
+static int
+tmp_entry(int dfd, int mnt, const char *name)
+{
+	struct stat st;
+	int src, dst = -1, r;
+
+	if ((src = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (fstat(src, &st) < 0) {
+		r = -errno;
+		close(src);
+		return r;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		close(src);
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		r = mkdirat(mnt, name, 0755) < 0 ? -errno : 0;
+	else if ((r = openat(mnt, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0644)) >= 0)
+		r = close(r);
+	else
+		r = -errno;
+	if (r == 0 && (dst = openat(mnt, name, O_PATH | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		r = -errno;
+	if (r == 0)
+		r = bind_fd(src, dst);
+	if (dst >= 0)
+		close(dst);
+	close(src);
+	return r;
+}
+
+/* A new tmpfs, mounted on the directory at fd; its root, or -errno. */
+static int
+tmpfs_on(int fd)
+{
+	int fs, mnt = -1, r = 0;
+
+	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) < 0)
+		return -errno;
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", "1777", 0) < 0 ||
+	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0 ||
+	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NODEV)) < 0 || move_mount(mnt, "", fd, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		r = -errno;
+	close(fs);
+	if (r < 0 && mnt >= 0)
+		close(mnt);
+	return r < 0 ? r : mnt;
+}
+
+/*
+ * The jail's /tmp (tmp, a descriptor of the directory) becomes a private
+ * tmpfs; what the jail keeps there (a program installed under /tmp) is
+ * bound back, read-only.
+ */
+static int
+jail_tmp(struct sandbox *sb, int tmp, const char *root)
+{
+	struct dirent *d;
+	DIR *dir;
+	int mnt, r = 0;
+
+	/* One descriptor for both: the few a low limit leaves are enough. */
+	if ((dir = fdopendir(tmp)) == NULL) {
+		r = errno;
+		close(tmp);
+		return sb_err(sb, r, "combined: %s/tmp: %s", root,
+		    strerror(r));
+	}
+	if ((mnt = tmpfs_on(dirfd(dir))) < 0) {
 		closedir(dir);
-		return sb_err(sb, errno, "combined: tmpfs %s: %s", tmp,
-		    strerror(errno));
+		return sb_err(sb, -mnt, "combined: tmpfs %s/tmp: %s", root,
+		    strerror(-mnt));
 	}
 	while (r == 0 && (d = readdir(dir)) != NULL) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
-		    fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    S_ISLNK(st.st_mode))
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
-		if ((size_t)snprintf(src, sizeof(src), "/proc/self/fd/%d/%s",
-		    dirfd(dir), d->d_name) >= sizeof(src) ||
-		    (size_t)snprintf(dst, sizeof(dst), "%s/%s", tmp,
-		    d->d_name) >= sizeof(dst)) {
-			r = sb_err(sb, ENAMETOOLONG, "combined: %s/%s: path "
-			    "too long", tmp, d->d_name);
-			break;
-		}
-		if (S_ISDIR(st.st_mode))
-			fd = mkdir(dst, 0755);
-		else if ((fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC,
-		    0644)) >= 0)
-			fd = close(fd);
-		if (fd < 0 || mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0 ||
-		    mount_setattr(AT_FDCWD, dst, AT_RECURSIVE, &a,
-		    sizeof(a)) < 0)
-			r = sb_err(sb, errno, "combined: bind %s: %s", dst,
-			    strerror(errno));
+		if ((r = tmp_entry(dirfd(dir), mnt, d->d_name)) < 0)
+			r = sb_err(sb, -r, "combined: bind %s/tmp/%s: %s", root,
+			    d->d_name, strerror(-r));
 	}
 	closedir(dir);
+	close(mnt);
 	return r;
 }
 
@@ -287,6 +356,8 @@ jail_tmp(struct sandbox *sb, const char *tmp)
  * capability, owns them and could write the host's libc through them. In
  * a mount namespace of its own the jail is made read-only (device nodes
  * still work) with a private /tmp; the chroot backend then enters it.
+ * The jail is opened once, without following links, and all the mounts
+ * act on descriptors from there.
  */
 static int
 jail_readonly(struct sandbox *sb)
@@ -294,20 +365,42 @@ jail_readonly(struct sandbox *sb)
 	struct mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY |
 	    MOUNT_ATTR_NOSUID };
 	const char *root = sb->priv[SB_SLOT_CHROOT];
-	char tmp[PATH_MAX];
-	struct stat st;
+	int rootfd, t, tmp, r;
 
 	if (root == NULL || geteuid() != 0)
 		return 0;	/* an ordinary user's jail holds copies only */
+	/* Opened in the new namespace: its mounts are the ones to clone. */
 	if (unshare(CLONE_NEWNS) < 0 ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-	    mount(root, root, NULL, MS_BIND | MS_REC, NULL) < 0 ||
-	    mount_setattr(AT_FDCWD, root, AT_RECURSIVE, &a, sizeof(a)) < 0)
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return sb_err(sb, errno, "combined: cannot make the jail %s "
 		    "read-only: %s", root, strerror(errno));
-	snprintf(tmp, sizeof(tmp), "%s/tmp", root);
-	if (lstat(tmp, &st) == 0 && S_ISDIR(st.st_mode))
-		return jail_tmp(sb, tmp);
+	if ((rootfd = open(root, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return sb_err(sb, errno, "combined: %s: %s", root,
+		    strerror(errno));
+	if ((t = open_tree(rootfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	    AT_RECURSIVE | AT_EMPTY_PATH)) < 0 ||
+	    mount_setattr(t, "", AT_EMPTY_PATH | AT_RECURSIVE, &a,
+	    sizeof(a)) < 0 || move_mount(t, "", rootfd, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
+		r = sb_err(sb, errno, "combined: cannot make the jail %s "
+		    "read-only: %s", root, strerror(errno));
+		if (t >= 0)
+			close(t);
+		close(rootfd);
+		return r;
+	}
+	close(rootfd);
+	/* Not a directory (a link, say): no tmpfs, nothing bound back. */
+	tmp = openat(t, "tmp", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	r = errno;
+	close(t);
+	if (tmp >= 0)
+		return jail_tmp(sb, tmp, root);
+	if (r != ENOENT && r != ENOTDIR && r != ELOOP)
+		return sb_err(sb, r, "combined: %s/tmp: %s", root,
+		    strerror(r));
 	return 0;
 }
 

@@ -302,9 +302,13 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 	/* Taken before the pivot, which leaves it out of the new root. */
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		strlcpy(cwd, "/", sizeof(cwd));
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0 ||
-	    (prog = fork()) < 0) {
-		sb_err(sb, errno, "namespace: fork: %s", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0) {
+		sb_err(sb, errno, "namespace: socketpair: %s", strerror(errno));
+		init_fail(sb, c);
+	}
+	if ((prog = fork()) < 0) {
+		sb_err(sb, errno, "namespace: fork: %s%s", strerror(errno),
+		    sb_fork_hint(errno));
 		init_fail(sb, c);
 	}
 	if (prog == 0) {

@@ -6,7 +6,12 @@
  * nodev unless the plan says otherwise. Symlinks on the way to an entry
  * are recreated, so /bin/sh still leads to /usr/bin/dash. What is not in
  * the plan does not exist (ENOENT), as under Plan 9 and unveil(2).
+ * Sources and mount points are canonical paths: each is opened once with
+ * no link followed on the way, and the mount acts on those descriptors,
+ * so that a host directory another user swaps for a link meanwhile (in
+ * /tmp, say) is refused, never followed.
  */
+#include <linux/openat2.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -65,6 +70,68 @@ restrict_mount(struct sandbox *sb, const char *path, uint64_t set, bool rec)
 		return sb_err(sb, errno, "namespace: mount_setattr %s: %s",
 		    path, strerror(errno));
 	return 0;
+}
+
+/* Open a canonical path with no link on the way, O_PATH; -errno. */
+static int
+open_nolinks(const char *path)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	if ((fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how,
+	    sizeof(how))) < 0)
+		return -errno;
+	return fd;
+}
+
+/*
+ * Bind the canonical host path src (under OLDROOT) on dst in the view,
+ * attributes set: the tree is cloned from src's descriptor, which is
+ * closed before dst is opened, so that two descriptors at most are held.
+ */
+static int
+bind_path(struct sandbox *sb, const char *src, const char *dst, uint64_t set,
+    bool rec)
+{
+	struct mount_attr a = { .attr_set = set };
+	int from, t, to, r = 0;
+
+	if ((from = open_nolinks(src)) < 0)
+		return sb_err(sb, -from, "namespace: %s: %s%s", src +
+		    (strncmp(src, OLDROOT "/", sizeof(OLDROOT)) == 0 ?
+		    sizeof(OLDROOT) - 1 : 0), strerror(-from),
+		    from == -ELOOP ? " (a link on the way now: refusing to "
+		    "follow it)" : "");
+	t = open_tree(from, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0));
+	r = t < 0 ? errno : 0;
+	close(from);
+	if (t < 0)
+		return sb_err(sb, r, "namespace: bind %s: %s", dst,
+		    strerror(r));
+	if (mount_setattr(t, "", AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
+	    sizeof(a)) < 0) {
+		r = sb_err(sb, errno, "namespace: bind %s: %s", dst,
+		    strerror(errno));
+		close(t);
+		return r;
+	}
+	if ((to = open_nolinks(dst)) < 0) {
+		close(t);
+		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
+		    strerror(-to));
+	}
+	if (move_mount(t, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		r = sb_err(sb, errno, "namespace: bind %s: %s", dst,
+		    strerror(errno));
+	close(to);
+	close(t);
+	return r;
 }
 
 static int
@@ -211,53 +278,88 @@ bind_entry(struct sandbox *sb, const struct ns_entry *e)
 	char src[PATH_MAX];
 	struct stat st;
 	uint64_t set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
-	int r;
+	int fd, r;
 
 	if ((r = host(src, sizeof(src), e->src)) < 0)
 		return sb_err(sb, -r, "namespace: %s: path too long", e->src);
-	if (stat(src, &st) < 0) {
-		if (e->flags & NS_TRY)
+	/* What it is, as it will be bound: no link followed on the way. */
+	if ((fd = open_nolinks(src)) < 0 || fstat(fd, &st) < 0) {
+		r = fd < 0 ? -fd : errno;
+		if (fd >= 0)
+			close(fd);
+		if ((e->flags & NS_TRY) && r == ENOENT)
 			return 0;
-		return sb_err(sb, errno, "namespace: %s: %s", e->src,
-		    strerror(errno));
+		return sb_err(sb, r, "namespace: %s: %s%s", e->src,
+		    strerror(r), r == ELOOP ? " (a link on the way now: "
+		    "refusing to follow it)" : "");
 	}
+	close(fd);
 	if ((r = replicate(sb, e->path, 0)) < 0 ||
 	    (r = mount_point(sb, e->dst, S_ISDIR(st.st_mode))) < 0)
 		return r;
-	if (mount(src, e->dst, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return sb_err(sb, errno, "namespace: bind %s: %s", e->dst,
-		    strerror(errno));
 	if (strncmp(e->dst, "/dev/", 5) == 0)
 		set &= ~MOUNT_ATTR_NODEV;	/* an unveiled device works */
 	if (e->flags & NS_RO)
 		set |= MOUNT_ATTR_RDONLY;
 	if (!(e->flags & NS_EXEC))
 		set |= MOUNT_ATTR_NOEXEC;
-	return restrict_mount(sb, e->dst, set, true);
+	return bind_path(sb, src, e->dst, set, true);
+}
+
+/* A new tmpfs with these options, mounted on the view's dst. */
+static int
+tmpfs_at(struct sandbox *sb, const char *dst, const char *mode, uid_t uid,
+    gid_t gid, uint64_t attrs)
+{
+	char u[16], g[16];
+	int fs, mnt = -1, to, r = 0;
+
+	snprintf(u, sizeof(u), "%u", (unsigned)uid);
+	snprintf(g, sizeof(g), "%u", (unsigned)gid);
+	/* Made, then the file system let go: two descriptors at most. */
+	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) < 0 ||
+	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", mode, 0) < 0 ||
+	    (uid != (uid_t)-1 && (fsconfig(fs, FSCONFIG_SET_STRING, "uid", u,
+	    0) < 0 || fsconfig(fs, FSCONFIG_SET_STRING, "gid", g, 0) < 0)) ||
+	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0 ||
+	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, attrs)) < 0)
+		r = sb_err(sb, errno, "namespace: tmpfs %s: %s", dst,
+		    strerror(errno));
+	if (fs >= 0)
+		close(fs);
+	if (r < 0)
+		return r;
+	if ((to = open_nolinks(dst)) < 0) {
+		close(mnt);
+		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
+		    strerror(-to));
+	}
+	if (move_mount(mnt, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		r = sb_err(sb, errno, "namespace: tmpfs %s: %s", dst,
+		    strerror(errno));
+	close(mnt);
+	close(to);
+	return r;
 }
 
 static int
 tmpfs_entry(struct sandbox *sb, const struct ns_entry *e)
 {
-	char opts[64];
-	unsigned long fl = MS_NOSUID | MS_NODEV;
+	uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 	int r;
 
 	if ((r = replicate(sb, e->path, 0)) < 0 ||
 	    (r = mount_point(sb, e->dst, true)) < 0)
 		return r;
-	if (e->flags & NS_PUBLIC)
-		snprintf(opts, sizeof(opts), "mode=1777");
-	else
-		snprintf(opts, sizeof(opts), "mode=0755,uid=%u,gid=%u",
-		    (unsigned)(sb->ident.set ? sb->ident.uid : getuid()),
-		    (unsigned)(sb->ident.set ? sb->ident.gid : getgid()));
 	if (!(e->flags & NS_EXEC))
-		fl |= MS_NOEXEC;
-	if (mount("tmpfs", e->dst, "tmpfs", fl, opts) < 0)
-		return sb_err(sb, errno, "namespace: tmpfs %s: %s", e->dst,
-		    strerror(errno));
-	return 0;
+		attrs |= MOUNT_ATTR_NOEXEC;
+	if (e->flags & NS_PUBLIC)
+		return tmpfs_at(sb, e->dst, "1777", (uid_t)-1, (gid_t)-1,
+		    attrs);
+	return tmpfs_at(sb, e->dst, "0755",
+	    sb->ident.set ? sb->ident.uid : getuid(),
+	    sb->ident.set ? sb->ident.gid : getgid(), attrs);
 }
 
 /* One host device node at the same place, usable (no nodev). */
@@ -272,10 +374,7 @@ dev_bind(struct sandbox *sb, const char *path)
 		return 0;
 	if ((r = mount_point(sb, path, false)) < 0)
 		return r;
-	if (mount(src, path, NULL, MS_BIND, NULL) < 0)
-		return sb_err(sb, errno, "namespace: bind %s: %s", path,
-		    strerror(errno));
-	return restrict_mount(sb, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
+	return bind_path(sb, src, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
 	    false);
 }
 

@@ -7,6 +7,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -246,8 +247,9 @@ made_here(const struct jail_ctx *j, const char *path)
 	    strcmp(path, "/etc/group") == 0);
 }
 
+/* Every file that changed, written whole into the stage. */
 static int
-install_all(struct jail_ctx *j, const struct sb_strv *want)
+stage_all(struct jail_ctx *j, const struct sb_strv *want)
 {
 	size_t i;
 	int r = 0;
@@ -255,7 +257,16 @@ install_all(struct jail_ctx *j, const struct sb_strv *want)
 	for (i = 0; i < want->n && r == 0; i++)
 		if (!made_here(j, want->v[i]))
 			r = jail_install(j, want->v[i]);
-	if (r == 0 && j->new->spec.users.n > 0)
+	return r;
+}
+
+/* Once switched: the made files, /dev and /tmp, then what is no longer. */
+static int
+finish_all(struct jail_ctx *j)
+{
+	int r = 0;
+
+	if (j->new->spec.users.n > 0)
 		r = jail_users(j, &j->new->spec.users);
 	if (r == 0)
 		r = jail_dev(j);
@@ -403,6 +414,40 @@ remove_partial(struct jail_ctx *j, const struct jail_manifest *old)
 	j->dirfd = -1;
 }
 
+/*
+ * .sandbox/stage made and emptied: what a build stopped half way staged
+ * is not in the jail, and goes. It is opened again only when something
+ * is to be staged (jail_install.c): a refresh that changes nothing needs
+ * no descriptor more than before.
+ */
+static int
+open_stage(const struct jail_fds *jf, struct jail_ctx *j)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	j->sbfd = jf->sbfd;
+	if (mkdirat(jf->sbfd, JAIL_STAGE, 0700) < 0 && errno != EEXIST)
+		goto fail;
+	if ((fd = openat(jf->sbfd, JAIL_STAGE, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC)) < 0)
+		goto fail;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		goto fail;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
+	return 0;
+fail:
+	snprintf(j->err, j->errlen, "%s/.sandbox/%s: %s", jf->root,
+	    JAIL_STAGE, strerror(errno));
+	return -errno;
+}
+
 static int
 build_in(const struct jail_fds *jf, struct jail_ctx *j,
     const struct sb_strv *want, const struct sb_strv *gone)
@@ -417,17 +462,30 @@ build_in(const struct jail_fds *jf, struct jail_ctx *j,
 		return r;
 	if (interrupted(old))
 		remove_partial(j, old);
-	if ((r = drop_programs(&j->new->spec, gone, j->st)) < 0 ||
+	if ((r = open_stage(jf, j)) < 0 ||
+	    (r = drop_programs(&j->new->spec, gone, j->st)) < 0)
+		return r;
+	/*
+	 * All or nothing: what changed is staged first; when that fails (the
+	 * file system is full), it is taken back and the jail and its
+	 * manifest are as they were. Only then the manifest names what is
+	 * to come, and each staged file is renamed into its place.
+	 */
+	if ((r = stage_all(j, want)) < 0 ||
 	    (r = write_pending(jf, old, &j->new->spec, want, j->err,
-	    j->errlen)) < 0 || (r = install_all(j, want)) < 0)
+	    j->errlen)) < 0) {
+		jail_unstage(j);
+		return r;
+	}
+	if ((r = jail_switch(j)) < 0 || (r = finish_all(j)) < 0)
 		return r;
 	if (!same_manifest(old, j->new))
 		r = jail_manifest_write(jf, j->new, j->err, j->errlen);
 	return r;
 }
 
-int
-sb_jail_build(const char *root, const struct sb_jail_spec *spec,
+static int
+build(const char *root, const struct sb_jail_spec *spec,
     struct sb_jail_stats *st, char *err, size_t errlen)
 {
 	struct jail_manifest old, new;
@@ -461,6 +519,8 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	}
 	memset(&j, 0, sizeof(j));
 	j.dirfd = -1;
+	j.stagefd = -1;
+	j.hostfd = -1;
 	j.rootfd = jf.rootfd;
 	j.root = geteuid() == 0;
 	j.old = &old;
@@ -476,6 +536,12 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	st->dirs = j.dirs.n;
 	if (j.dirfd >= 0)
 		close(j.dirfd);
+	if (j.stagefd >= 0)
+		close(j.stagefd);
+	while (j.nstaged > 0)
+		free(j.staged[--j.nstaged].path);
+	free(j.staged);
+	sb_strv_clear(&j.created);
 	sb_strset_free(&j.dirs);
 	jail_manifest_free(&old);
 	jail_manifest_free(&new);
@@ -484,6 +550,18 @@ sb_jail_build(const char *root, const struct sb_jail_spec *spec,
 	if (lock >= 0)
 		close(lock);
 	jail_close(&jf);
+	return r;
+}
+
+/* Out of descriptors or space is said as such (EMFILE, ENOSPC). */
+int
+sb_jail_build(const char *root, const struct sb_jail_spec *spec,
+    struct sb_jail_stats *st, char *err, size_t errlen)
+{
+	int r;
+
+	if ((r = build(root, spec, st, err, errlen)) < 0)
+		sb_errno_name(err, errlen, r);
 	return r;
 }
 
@@ -499,7 +577,8 @@ sb_jail_sync(const char *root, struct sb_jail_stats *st, char *err,
 	if ((r = sb_jail_read_spec(root, &spec, err, errlen)) == 0) {
 		spec.drop_gone = true;
 		r = sb_jail_build(root, &spec, st, err, errlen);
-	}
+	} else
+		sb_errno_name(err, errlen, r);
 	sb_jail_spec_free(&spec);
 	return r;
 }

@@ -2,10 +2,14 @@
  * jail_install.c: put one path in the jail. Everything in the jail is
  * reached from the jail's root descriptor with O_NOFOLLOW, so that a link
  * inside the jail (/lib -> usr/lib, or a hostile one) is never followed
- * to the host. Files are replaced by rename, so that a program running in
- * the jail keeps a whole file.
+ * to the host. What changed is first written whole into .sandbox/stage,
+ * and only once all of it was written (no file system full half way) is
+ * each renamed into its place, so that a program running in the jail
+ * keeps a whole file and a failed build leaves the jail as it was.
  */
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,8 +21,6 @@
 #include <bsd/string.h>
 
 #include "jail_int.h"
-
-#define TMPNAME	JAIL_TMPNAME
 
 static int
 fail(struct jail_ctx *j, int err, const char *what, const char *path)
@@ -98,12 +100,21 @@ step(struct jail_ctx *j, int fd, const char *name, const char *hostdir,
 		dir_owner(j, fd, name, hostdir);
 	if (nfd >= 0 || !create)
 		return nfd >= 0 ? nfd : -errno;
+	/*
+	 * Only nothing, a link or a file is replaced: a directory that could
+	 * not be opened (no descriptor left, no memory) is kept, whole.
+	 */
+	if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR)
+		return -errno;
 	/* Something else is there (a link, a file): the host has a dir. */
 	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    unlinkat(fd, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) < 0)
 		return -errno;
 	mode = dir_mode(hostdir);
-	if (mkdirat(fd, name, mode) < 0 && errno != EEXIST)
+	if (mkdirat(fd, name, mode) == 0) {
+		if (sb_strv_push(&j->created, hostdir) < 0)
+			return -ENOMEM;
+	} else if (errno != EEXIST)
 		return -errno;
 	jail_chmod_dir(fd, name, mode);
 	dir_owner(j, fd, name, hostdir);
@@ -203,19 +214,36 @@ copy_data(int in, int out)
 	return n < 0 ? -errno : 0;
 }
 
+/* The host's file opened for reading, no link on the way. */
+static int
+host_read(const char *path)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+}
+
 /* A copy without setuid/setgid, with the host's times and owner. */
 static int
-copy_file(struct jail_ctx *j, int dfd, const char *path,
+copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
     const struct stat *st)
 {
 	struct timespec times[2] = { st->st_atim, st->st_mtim };
 	mode_t mode = st->st_mode & 0777 & ~(mode_t)(S_ISUID | S_ISGID);
+	char self[64];
 	int in, out, r;
 
-	if ((in = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	/* The file looked at, reopened for reading; by path without /proc. */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", j->hostfd);
+	if ((in = open(self, O_RDONLY | O_CLOEXEC)) < 0 && errno == ENOENT)
+		in = host_read(path);
+	if (in < 0)
 		return fail(j, errno, "open", path);
-	unlinkat(dfd, TMPNAME, 0);
-	if ((out = openat(dfd, TMPNAME, O_WRONLY | O_CREAT | O_EXCL |
+	unlinkat(dfd, name, 0);
+	if ((out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
 	    O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
 		r = errno;
 		close(in);
@@ -230,7 +258,7 @@ copy_file(struct jail_ctx *j, int dfd, const char *path,
 	if (close(out) < 0 && r == 0)
 		r = -errno;
 	if (r < 0) {
-		unlinkat(dfd, TMPNAME, 0);
+		unlinkat(dfd, name, 0);
 		return fail(j, -r, "copy", path);
 	}
 	return 0;
@@ -254,13 +282,13 @@ may_link(const struct jail_ctx *j, const struct stat *st)
 
 /* Only on the same file system, too. */
 static bool
-link_file(struct jail_ctx *j, int dfd, const char *path,
+link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
     const struct stat *st)
 {
 	if (j->nolink || !may_link(j, st))
 		return false;
-	unlinkat(dfd, TMPNAME, 0);
-	if (linkat(AT_FDCWD, path, dfd, TMPNAME, 0) == 0)
+	unlinkat(dfd, name, 0);
+	if (linkat(j->hostfd, "", dfd, name, AT_EMPTY_PATH) == 0)
 		return true;
 	if (errno == EXDEV)
 		j->nolink = true;
@@ -294,12 +322,48 @@ current(const struct jail_rec *r, const struct stat *st,
 	return jst->st_dev == st->st_dev && jst->st_ino == st->st_ino;
 }
 
+/* The stage, opened when first needed; the next name in it. */
+static int
+stage_name(struct jail_ctx *j, char *buf, size_t len, const char *path)
+{
+	if (j->stagefd < 0 && (j->stagefd = openat(j->sbfd, JAIL_STAGE,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return fail(j, errno, "stage for", path);
+	snprintf(buf, len, "%zu", j->nstaged);
+	return 0;
+}
+
+/* Note what was staged as name for path, its record the last one. */
+static int
+stage_push(struct jail_ctx *j, const char *name, const char *path, bool copy)
+{
+	struct jail_staged *s;
+	size_t cap;
+
+	if (j->nstaged == j->capstaged) {
+		cap = j->capstaged ? j->capstaged * 2 : 64;
+		if ((s = reallocarray(j->staged, cap, sizeof(*s))) == NULL)
+			return -ENOMEM;
+		j->staged = s;
+		j->capstaged = cap;
+	}
+	s = &j->staged[j->nstaged];
+	if ((s->path = strdup(path)) == NULL)
+		return -ENOMEM;
+	strlcpy(s->name, name, sizeof(s->name));
+	s->rec = j->new->n - 1;
+	s->copy = copy;
+	j->nstaged++;
+	return 0;
+}
+
 static int
 install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
     const struct stat *st)
 {
 	const struct jail_rec *old = jail_manifest_find(j->old, path);
 	struct stat jst;
+	char name[24];
 	bool there, linked;
 	int r;
 
@@ -311,43 +375,40 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 		return record_as(j, st, 'f', old->how, old->how == 'c' ?
 		    &jst : NULL, path);
 	}
-	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
-	    AT_REMOVEDIR) < 0)
-		return fail(j, errno, "replace directory", path);
 	/* Changed in place on the host: the shared inode is already new. */
 	if (there && jst.st_dev == st->st_dev && jst.st_ino == st->st_ino &&
 	    may_link(j, st)) {
 		j->st->updated++;
 		return record(j, st, 'f', 'l', path);
 	}
-	linked = link_file(j, dfd, path, st);
-	if (!linked && (r = copy_file(j, dfd, path, st)) < 0)
+	if ((r = stage_name(j, name, sizeof(name), path)) < 0)
 		return r;
-	if (renameat(dfd, TMPNAME, dfd, base) < 0)
-		return fail(j, errno, "rename in jail", path);
-	/* The copy as it is now, after the rename (which sets its ctime). */
-	if (!linked && fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) < 0)
-		return fail(j, errno, "stat in jail", path);
+	linked = link_file(j, j->stagefd, name, path, st);
+	if (!linked && (r = copy_file(j, j->stagefd, name, path, st)) < 0)
+		return r;
 	if (linked)
 		j->st->linked++;
 	else
 		j->st->copied++;
 	if (there || old != NULL)
 		j->st->updated++;
-	return record_as(j, st, 'f', linked ? 'l' : 'c', linked ? NULL : &jst,
-	    path);
+	/* A copy's own inode and ctime are noted once it is in place. */
+	if ((r = record(j, st, 'f', linked ? 'l' : 'c', path)) < 0)
+		return r;
+	return stage_push(j, name, path, !linked);
 }
 
 static int
 install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
     const struct stat *st)
 {
-	char target[PATH_MAX], have[PATH_MAX];
+	char target[PATH_MAX], have[PATH_MAX], name[24];
 	ssize_t n, m;
 	struct stat jst;
 	bool there;
+	int r;
 
-	if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
+	if ((n = readlinkat(j->hostfd, "", target, sizeof(target) - 1)) < 0)
 		return fail(j, errno, "readlink", path);
 	target[n] = '\0';
 	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
@@ -359,17 +420,42 @@ install_link(struct jail_ctx *j, int dfd, const char *base, const char *path,
 			return record(j, st, 's', '-', path);
 		}
 	}
-	if (there && S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
-	    AT_REMOVEDIR) < 0)
-		return fail(j, errno, "replace directory", path);
-	unlinkat(dfd, TMPNAME, 0);
-	if (symlinkat(target, dfd, TMPNAME) < 0 ||
-	    renameat(dfd, TMPNAME, dfd, base) < 0)
+	if ((r = stage_name(j, name, sizeof(name), path)) < 0)
+		return r;
+	unlinkat(j->stagefd, name, 0);
+	if (symlinkat(target, j->stagefd, name) < 0)
 		return fail(j, errno, "symlink in jail", path);
 	j->st->symlinks++;
 	if (there)
 		j->st->updated++;
-	return record(j, st, 's', '-', path);
+	if ((r = record(j, st, 's', '-', path)) < 0)
+		return r;
+	return stage_push(j, name, path, false);
+}
+
+/*
+ * The host's path, opened once (O_PATH) with no link on the way: the
+ * wanted paths have only real directories above them, so that one
+ * another user swapped for a link meanwhile is refused, and what is
+ * linked, copied or read is the very file that was looked at.
+ */
+static int
+host_open(struct jail_ctx *j, const char *path, struct stat *st)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	if ((j->hostfd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how,
+	    sizeof(how))) < 0)
+		return fail(j, errno, "open", path);
+	if (fstat(j->hostfd, st) < 0) {
+		close(j->hostfd);
+		j->hostfd = -1;
+		return fail(j, errno, "stat", path);
+	}
+	return 0;
 }
 
 int
@@ -378,24 +464,110 @@ jail_install(struct jail_ctx *j, const char *path)
 	char dir[PATH_MAX];
 	const char *base;
 	struct stat st;
-	int dfd;
+	int dfd, r;
 
 	if (strcmp(path, "/") == 0)
 		return 0;
 	/* The manifest is one path a line. */
 	if (strchr(path, '\n') != NULL)
 		return fail(j, EINVAL, "path with a newline:", path);
-	if (lstat(path, &st) < 0)
-		return fail(j, errno, "stat", path);
+	if ((r = host_open(j, path, &st)) < 0)
+		return r;
 	if (S_ISDIR(st.st_mode))
-		return (dfd = jail_dir(j, path, true)) < 0 ? dfd : 0;
-	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
-		return 0;	/* devices, sockets, fifos: not copied */
-	base = strrchr(path, '/') + 1;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path - 1), path);
-	if ((dfd = jail_dir(j, dir[0] ? dir : "/", true)) < 0)
-		return dfd;
-	if (S_ISLNK(st.st_mode))
-		return install_link(j, dfd, base, path, &st);
-	return install_file(j, dfd, base, path, &st);
+		r = (dfd = jail_dir(j, path, true)) < 0 ? dfd : 0;
+	else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		r = 0;	/* devices, sockets, fifos: not copied */
+	else {
+		base = strrchr(path, '/') + 1;
+		snprintf(dir, sizeof(dir), "%.*s", (int)(base - path - 1),
+		    path);
+		if ((r = dfd = jail_dir(j, dir[0] ? dir : "/", true)) >= 0)
+			r = S_ISLNK(st.st_mode) ?
+			    install_link(j, dfd, base, path, &st) :
+			    install_file(j, dfd, base, path, &st);
+	}
+	close(j->hostfd);
+	j->hostfd = -1;
+	return r;
+}
+
+/* Where a staged path goes: its directory, opened, and its last name. */
+static int
+target_dir(struct jail_ctx *j, const char *path, const char **base)
+{
+	char dir[PATH_MAX];
+	int dfd;
+
+	*base = strrchr(path, '/') + 1;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(*base - path - 1), path);
+	if ((dfd = jail_dir(j, dir[0] ? dir : "/", false)) < 0)
+		return fail(j, -dfd, "jail directory", dir[0] ? dir : "/");
+	return dfd;
+}
+
+int
+jail_switch(struct jail_ctx *j)
+{
+	struct jail_staged *s;
+	struct jail_rec *rec;
+	struct stat jst;
+	const char *base;
+	size_t i;
+	int dfd;
+
+	for (i = 0; i < j->nstaged; i++) {
+		s = &j->staged[i];
+		if ((dfd = target_dir(j, s->path, &base)) < 0)
+			return dfd;
+		/* The host has a file where the jail had a directory. */
+		if (fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(jst.st_mode) && unlinkat(dfd, base,
+		    AT_REMOVEDIR) < 0)
+			return fail(j, errno, "replace directory", s->path);
+		if (renameat(j->stagefd, s->name, dfd, base) < 0)
+			return fail(j, errno, "rename in jail", s->path);
+		s->name[0] = '\0';
+		if (!s->copy)
+			continue;
+		/* The copy as it is now, after the rename (its ctime). */
+		if (fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) < 0)
+			return fail(j, errno, "stat in jail", s->path);
+		rec = &j->new->rec[s->rec];
+		rec->jino = jst.st_ino;
+		rec->jctime = jst.st_ctim;
+	}
+	return 0;
+}
+
+static int
+deepest_first(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+void
+jail_unstage(struct jail_ctx *j)
+{
+	char dir[PATH_MAX];
+	const char *base;
+	size_t i;
+	int dfd;
+
+	for (i = 0; i < j->nstaged && j->stagefd >= 0; i++)
+		if (j->staged[i].name[0] != '\0')
+			unlinkat(j->stagefd, j->staged[i].name, 0);
+	/* Only the directories this build made, and only when empty. */
+	if (j->created.n > 0)
+		qsort(j->created.v, j->created.n, sizeof(*j->created.v),
+		    deepest_first);
+	for (i = 0; i < j->created.n; i++) {
+		base = strrchr(j->created.v[i], '/') + 1;
+		snprintf(dir, sizeof(dir), "%.*s",
+		    (int)(base - j->created.v[i] - 1), j->created.v[i]);
+		if ((dfd = jail_dir(j, dir[0] ? dir : "/", false)) >= 0)
+			unlinkat(dfd, base, AT_REMOVEDIR);
+	}
+	if (j->dirfd >= 0)
+		close(j->dirfd);
+	j->dirfd = -1;
 }

@@ -82,9 +82,28 @@ void	 jail_manifest_free(struct jail_manifest *);
 int	 jail_want(const struct sb_jail_spec *, struct sb_strv *out,
 	    struct sb_strv *gone, char *err, size_t errlen);
 
+/*
+ * A file or link written whole into .sandbox/stage (name), to be renamed
+ * to path once every one of them was written: a build that runs out of
+ * space has changed nothing the jail uses.
+ */
+#define JAIL_STAGE	"stage"
+struct jail_staged {
+	char		*path;		/* in the jail */
+	char		 name[24];	/* in the stage */
+	size_t		 rec;		/* its record in the new manifest */
+	bool		 copy;		/* its own inode: noted after the rename */
+};
+
 /* The jail being written: its root, the directory last opened. */
 struct jail_ctx {
 	int			 rootfd;
+	int			 sbfd;		/* .sandbox */
+	int			 stagefd;	/* .sandbox/stage, once needed */
+	int			 hostfd;	/* the host file installed, O_PATH */
+	struct jail_staged	*staged;
+	size_t			 nstaged, capstaged;
+	struct sb_strv		 created;	/* directories made meanwhile */
 	int			 dirfd;		/* of dir, O_PATH */
 	char			 dir[PATH_MAX];
 	bool			 nolink;	/* another file system */
@@ -101,8 +120,12 @@ struct jail_ctx {
 int	 jail_dir(struct jail_ctx *, const char *dir, bool create);
 /* chmod name in dfd, a directory, never through a link. */
 int	 jail_chmod_dir(int dfd, const char *name, mode_t mode);
-/* Bring one path up to date in the jail. */
+/* Bring one path up to date in the jail: staged, when it changed. */
 int	 jail_install(struct jail_ctx *, const char *path);
+/* Put every staged file in its place (a rename each). */
+int	 jail_switch(struct jail_ctx *);
+/* Remove what was staged and the directories made for it. */
+void	 jail_unstage(struct jail_ctx *);
 /* Remove what the old manifest has and the new one does not. */
 int	 jail_prune(struct jail_ctx *);
 /* /etc/passwd and /etc/group holding root and the named users only. */

@@ -258,7 +258,8 @@ spawn_child(struct sandbox *sb, long *cloned, pid_t *pid)
 		*pid = fork();
 	}
 	if (*pid < 0)
-		return sb_err(sb, errno, "fork: %s", strerror(errno));
+		return sb_err(sb, errno, "fork: %s%s", strerror(errno),
+		    sb_fork_hint(errno));
 	return 0;
 }
 
@@ -311,7 +312,7 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 	if ((r = sb_signals_block(sb)) < 0)
 		return r;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		r = sb_err(sb, errno, "socketpair");
+		r = sb_err(sb, errno, "socketpair: %s", strerror(errno));
 		sb_signals_restore(sb);
 		return r;
 	}

@@ -198,6 +198,12 @@ const struct sb_backend	*sb_backend_default(void);
 int		 sb_net_parse(const char *name, enum sandbox_net *);
 const char	*sb_net_name(enum sandbox_net);
 
+/* "EMFILE: out of file descriptors" and the like, or NULL (core/error.c). */
+const char *sb_errno_resource(int err);
+/* Append that name to msg, when it is one and msg lacks it. */
+void	 sb_errno_name(char *msg, size_t len, int err);
+/* " (EAGAIN: out of processes ...)" for a failed fork, else "". */
+const char *sb_fork_hint(int err);
 /* core/error.c: record a message; returns -err (err > 0). */
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

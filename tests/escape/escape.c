@@ -27,8 +27,16 @@
  *					session keyring
  *	escape getfd FD			take descriptor FD of the parent
  *					(pidfd_getfd), print what it reads
+ *	escape swap DIR TARGET SECS [always]
+ *					(outside) make directories DIR/dN and
+ *					links DIR/lN to TARGET; for SECS
+ *					seconds, swap each pair whenever DIR
+ *					is read (always: all the time): a race
+ *					against whatever checks an entry, then
+ *					uses it
  */
 #include <linux/keyctl.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/mount.h>
@@ -43,11 +51,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int
@@ -305,6 +316,65 @@ do_getfd(int target)
 	return 0;
 }
 
+#define NSWAP	32
+
+/* Swap every pair for ms milliseconds; the number of swaps, or -1. */
+static long
+swap_for(char d[][4096], char l[][4096], long ms)
+{
+	struct timespec t0, t;
+	long n = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		for (int i = 0; i < 100; i++, n++)
+			if (syscall(SYS_renameat2, AT_FDCWD, d[n % NSWAP],
+			    AT_FDCWD, l[n % NSWAP], RENAME_EXCHANGE) < 0)
+				return -1;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000 +
+	    (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+	return n;
+}
+
+/*
+ * Woken when DIR is opened or read (whoever is about to walk it), swap for
+ * a while: a busy machine then still runs the swaps when they matter.
+ */
+static int
+do_swap(const char *dir, const char *target, const char *secs, bool always)
+{
+	char d[NSWAP][4096], l[NSWAP][4096], ev[4096];
+	time_t end = time(NULL) + atoi(secs);
+	struct pollfd pfd;
+	unsigned long total = 0;
+	long n;
+	int i;
+
+	for (i = 0; i < NSWAP; i++) {
+		snprintf(d[i], sizeof(d[i]), "%s/d%d", dir, i);
+		snprintf(l[i], sizeof(l[i]), "%s/l%d", dir, i);
+		if ((mkdir(d[i], 0755) < 0 && errno != EEXIST) ||
+		    (symlink(target, l[i]) < 0 && errno != EEXIST))
+			return refused("swap: set-up");
+	}
+	if ((pfd.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 ||
+	    inotify_add_watch(pfd.fd, dir, IN_OPEN | IN_ACCESS) < 0)
+		return refused("inotify");
+	pfd.events = POLLIN;
+	while (time(NULL) < end) {
+		if (!always && poll(&pfd, 1, 100) <= 0)
+			continue;
+		while (read(pfd.fd, ev, sizeof(ev)) > 0)
+			;
+		if ((n = swap_for(d, l, 150)) < 0)
+			return refused("renameat2");
+		total += (unsigned long)n;
+	}
+	printf("%lu swaps\n", total);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -341,12 +411,15 @@ main(int argc, char *argv[])
 		return do_key(argv[2]);
 	if (argc == 3 && strcmp(v, "getfd") == 0)
 		return do_getfd(atoi(argv[2]));
+	if ((argc == 5 || argc == 6) && strcmp(v, "swap") == 0)
+		return do_swap(argv[2], argv[3], argv[4], argc == 6 &&
+		    strcmp(argv[5], "always") == 0);
 	if (argc == 2 && strcmp(v, "euid") == 0) {
 		printf("%u\n", (unsigned)geteuid());
 		return geteuid() == 0 ? 0 : 1;
 	}
 	fprintf(stderr, "usage: escape read|write|chroot|ptrace|kill|mount|"
 	    "remount|connect|listen|fds|euid|userns|tiocsti|withkey|key|"
-	    "getfd ...\n");
+	    "getfd|swap ...\n");
 	return 2;
 }

@@ -574,3 +574,142 @@ if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$NM")" = 65534 ]; then
 	fi
 fi
 rm -rf "$NM"
+
+# Out of descriptors: said as such (EMFILE), exit 125, nothing half-done.
+# A complete jail rebuilt with 7 descriptors once took a directory it
+# could not open for something else and tried to remove it; it must stay
+# whole and run. Then every verb and backend, with 5 to 12 descriptors,
+# either works or fails with 125 and EMFILE named.
+FD=$T/fdjail
+if $S build --root "$FD" /bin/sh /bin/cat >"$T/out" 2>&1; then
+	expect_status "build: with 7 descriptors, exit 125" 125 \
+	    sh -c "ulimit -n 7; exec $S build --root '$FD' /bin/sh /bin/cat"
+	expect_err "build: ... EMFILE named, no misleading error" "EMFILE"
+	if grep -q "not empty" "$T/err"; then
+		fail "build: no 'Directory not empty' for want of descriptors"
+	fi
+	expect_out "build: ... the jail still runs" ok $S --backend chroot --root "$FD" /bin/sh -c 'echo ok'
+	bad=""
+	for n in 5 6 7 8 9 10 11 12; do
+		for v in "build --root $FD /bin/sh /bin/cat" "sync --root $FD" \
+		    "--backend chroot --root $FD /bin/cat /dev/null" \
+		    "--backend combined --root $FD /bin/cat /dev/null" \
+		    "--backend none /bin/true" "--backend unveil -v /usr /bin/true" \
+		    "--backend namespace /bin/true" "--backend combined /bin/true" \
+		    "deps /bin/sh"; do
+			(ulimit -n $n; exec $S $v) >/dev/null 2>"$T/err" </dev/null
+			rc=$?
+			if [ $rc != 0 ] && { [ $rc != 125 ] ||
+			    ! grep -q EMFILE "$T/err"; }; then
+				bad="$bad [$n: $v: $rc $(head -c 120 "$T/err")]"
+			fi
+		done
+	done
+	if [ -z "$bad" ]; then
+		pass "descriptors 5..12: every verb and backend works or says EMFILE with 125"
+	else
+		fail "descriptors 5..12: every verb and backend works or says EMFILE with 125" "$bad"
+	fi
+	expect_out "... and the jail still runs" ok $S --backend chroot --root "$FD" /bin/sh -c 'echo ok'
+else
+	fail "build: a jail for the descriptor checks" "$(head -c 300 "$T/out")"
+fi
+
+# Out of processes: said as such (EAGAIN), exit 125.
+if command -v prlimit >/dev/null; then
+	for b in none namespace combined; do
+		expect_status "$b (nobody): out of processes, exit 125" 125 \
+		    as_nobody prlimit --nproc=1 -- $S --backend $b /bin/true
+		expect_err "... EAGAIN named" "EAGAIN: out of processes"
+	done
+fi
+
+# Out of space: a build is all or nothing. A jail on a small file system
+# of its own, then a build for python into it that cannot fit: it fails
+# with 125 and ENOSPC named, and the jail is as it was, manifest and all,
+# with no half-copied file and the space given back; it still runs, and
+# a sync of it still works.
+SM=$T/small
+if [ "$(id -u)" = 0 ] && [ -x /usr/bin/python3 ] && mkdir -m 755 "$SM" &&
+    mount -t tmpfs -o size=20m,mode=755 tmpfs "$SM"; then
+	if $S build --root "$SM/j" /bin/sh /bin/cat >"$T/out" 2>&1; then
+		cp "$SM/j/.sandbox/manifest" "$T/manifest.before"
+		used=$(df -k --output=used "$SM" | tail -1)
+		expect_status "build: out of space, exit 125" 125 \
+		    $S build --root "$SM/j" --runtime python /usr/bin/python3
+		expect_err "build: ... ENOSPC named" "ENOSPC"
+		if cmp -s "$T/manifest.before" "$SM/j/.sandbox/manifest" &&
+		    [ -z "$(find "$SM/j" -path "$SM/j/.sandbox" -prune -o -name 'python3*' -print)" ] &&
+		    [ "$(df -k --output=used "$SM" | tail -1)" -le $((used + 64)) ]; then
+			pass "build: ... the jail, its manifest and the space are as they were"
+		else
+			fail "build: ... the jail, its manifest and the space are as they were" \
+			    "$(find "$SM/j" -name 'python3*' | head -3) used $used -> $(df -k --output=used "$SM" | tail -1)"
+		fi
+		expect_out "build: ... the jail still runs" ok \
+		    $S --backend chroot --root "$SM/j" /bin/sh -c 'echo ok'
+		expect_status "sync: ... and still syncs" 0 $S sync --root "$SM/j"
+	else
+		fail "build: a jail on a small file system" "$(head -c 300 "$T/out")"
+	fi
+	# A sync too: the host's program grows past the room left; the
+	# jail keeps its old copy, whole, which still runs.
+	mkdir -m 755 "$T/grow" && cp /bin/true "$T/grow/prog"
+	if $S build --root "$SM/k" --runtime none "$T/grow/prog" >"$T/out" 2>&1; then
+		cp "$SM/k/.sandbox/manifest" "$T/manifest.k"
+		size=$(stat -c %s "$SM/k$T/grow/prog")
+		head -c 24M /dev/zero >>"$T/grow/prog"
+		expect_status "sync: out of space, exit 125" 125 $S sync --root "$SM/k"
+		expect_err "sync: ... ENOSPC named" "ENOSPC"
+		if cmp -s "$T/manifest.k" "$SM/k/.sandbox/manifest" &&
+		    [ "$(stat -c %s "$SM/k$T/grow/prog")" = "$size" ] &&
+		    [ -z "$(ls -A "$SM/k/.sandbox/stage")" ]; then
+			pass "sync: ... the jail and its manifest are as they were"
+		else
+			fail "sync: ... the jail and its manifest are as they were" \
+			    "size $size -> $(stat -c %s "$SM/k$T/grow/prog")"
+		fi
+		# A run would refresh the jail first, and fail as the sync did.
+		expect_status "sync: ... the old copy still runs (chroot(8))" 0 \
+		    chroot "$SM/k" "$T/grow/prog"
+	else
+		fail "sync: a jail on a small file system" "$(head -c 300 "$T/out")"
+	fi
+	umount "$SM"
+else
+	skip "build: out of space" "not root, no python3 or no tmpfs"
+fi
+
+# A build reads each host file through one descriptor opened with no link
+# on the way: a directory another user swaps for a link to a directory
+# of root's while the jail is built again and again (8 s) never puts
+# root's file in the jail in place of the user's, under a directory.
+E=$(dirname "$S")/escape
+if [ "$(id -u)" = 0 ] && [ -x "$E" ]; then
+	HS=$(mktemp -d /tmp/sb-hswap.XXXXXX)
+	chmod 755 "$HS"
+	mkdir -m 700 "$HS/secret" && echo ROOT-SECRET >"$HS/secret/f"
+	mkdir -m 755 "$HS/d" "$HS/d/d0"
+	echo users >"$HS/d/d0/f"
+	chown -R 65534:65534 "$HS/d"
+	as_nobody timeout 15 "$E" swap "$HS/d" "$HS/secret" 9 always >/dev/null &
+	SW=$!
+	sleep 0.3
+	end=$(($(date +%s) + 8)) runs=0 seen=0
+	while [ "$(date +%s)" -lt $end ]; do
+		runs=$((runs + 1))
+		$S build --root "$HS/j" --runtime none --file "$HS/d/d0/f" /bin/true \
+		    >/dev/null 2>&1 </dev/null
+		# A link in the jail is the user's own (the build saw a link);
+		# root's file under the user's directory in the jail is not.
+		[ ! -L "$HS/j$HS/d/d0" ] &&
+		    grep -qs ROOT-SECRET "$HS/j$HS/d/d0/f" && seen=$((seen + 1))
+	done
+	wait $SW
+	if [ $seen -eq 0 ] && [ $runs -ge 3 ]; then
+		pass "build: a host directory swapped for a link meanwhile is not followed ($runs builds)"
+	else
+		fail "build: a host directory swapped for a link meanwhile" "$seen of $runs builds brought root's file in"
+	fi
+	rm -rf "$HS"
+fi

@@ -136,6 +136,42 @@ if $S backends | grep -q '^chroot ' && [ "$(id -u)" = 0 ]; then
 		fail "combined (jail): a read-only jail was written"
 	fi
 	expect_status "control: chroot (root) writes the hard-linked library" 0 $S --backend chroot --root "$J2" "$E" write "$LIBC"
+
+	# Its /tmp is writable by every user, and what is there is bound back
+	# into the private one. An entry another user made a link to / is
+	# left out, and one swapped between a directory and such a link
+	# while the sandbox starts is never the host's: each start reads the
+	# host marker through every entry, for 10 s, against a swapper.
+	RJ=$T/rjail
+	if $S build --root "$RJ" /bin/sh /bin/cat >"$T/out" 2>"$T/err"; then
+		as_nobody mkdir "$RJ/tmp/kept"
+		as_nobody sh -c "echo KEPT >'$RJ/tmp/kept/f'"
+		as_nobody ln -s / "$RJ/tmp/root"
+		expect_out "combined (root, jail): /tmp entries are bound back" \
+		    KEPT $S --backend combined --root "$RJ" /bin/cat /tmp/kept/f
+		refused "combined (root, jail): a /tmp entry linked to / is not the host's" \
+		    $S --backend combined --root "$RJ" /bin/cat "/tmp/root$T/marker"
+		rm -rf "$RJ/tmp/kept" "$RJ/tmp/root"
+		as_nobody timeout 20 "$E" swap "$RJ/tmp" / 11 >/dev/null &
+		SW=$!
+		sleep 0.5
+		end=$(($(date +%s) + 10)) runs=0 seen=0 bad=0
+		while [ "$(date +%s)" -lt $end ]; do
+			runs=$((runs + 1))
+			$S --backend combined --root "$RJ" /bin/sh -c "cat /tmp/*$T/marker 2>/dev/null; exit 0" \
+			    >"$T/out" 2>"$T/err" </dev/null || bad=$((bad + 1))
+			grep -q HOST-MARKER "$T/out" && seen=$((seen + 1))
+		done
+		wait $SW
+		if [ $seen -eq 0 ] && [ $bad -eq 0 ] && [ $runs -ge 5 ]; then
+			pass "combined (root, jail): /tmp swapped to a link to / meanwhile: host never seen ($runs starts)"
+		else
+			fail "combined (root, jail): /tmp swapped to a link to / meanwhile" \
+			    "$seen of $runs starts saw the host's /, $bad failed: $(head -c 200 "$T/err")"
+		fi
+	else
+		fail "combined (root, jail): build a jail with a shell" "$(head -c 300 "$T/err")"
+	fi
 fi
 
 # The caller's session keyring (a Kerberos cache, cached passwords): every

@@ -177,3 +177,37 @@ done
 expect_status "namespace: a file the user unveils r in a rw directory stays read-only" 2 \
     $S -b namespace -v "$wd:rw" -v "$wd/db:r" sh -c "echo x > $wd/db"
 rm -rf "$wd"
+
+# Each unveiled path is bound as the plan found it: one another user swaps
+# for a link meanwhile is refused, never followed. Directories of a
+# nobody-owned one swapped with links to a host directory while the view
+# is built, again and again for 10 s: no directory of the view ever shows
+# that host directory's file (a start may fail instead: the path changed).
+E=$(dirname "$S")/escape
+if [ "$(id -u)" = 0 ] && [ -x "$E" ]; then
+	sw=$(mktemp -d /tmp/sb-swap.XXXXXX)
+	mkdir -m 755 "$sw/secret" "$sw/d"
+	echo HOST-SECRET >"$sw/secret/marker"
+	chmod 755 "$sw"
+	chown 65534:65534 "$sw/d"
+	as_nobody timeout 20 "$E" swap "$sw/d" "$sw/secret" 11 always >/dev/null &
+	SW=$!
+	sleep 0.5
+	vs=""
+	for i in 0 1 2 3; do vs="$vs -v $sw/d/d$i"; done
+	end=$(($(date +%s) + 10)) runs=0 seen=0
+	while [ "$(date +%s)" -lt $end ]; do
+		runs=$((runs + 1))
+		$S -b namespace $vs sh -c "for f in $sw/d/*; do [ -L \"\$f\" ] || cat \"\$f/marker\"; done 2>/dev/null; exit 0" \
+		    >"$T/out" 2>"$T/err" </dev/null
+		grep -q HOST-SECRET "$T/out" && seen=$((seen + 1))
+	done
+	wait $SW
+	if [ $seen -eq 0 ] && [ $runs -ge 5 ]; then
+		pass "namespace: a path swapped for a link while the view is built is not followed ($runs starts)"
+	else
+		fail "namespace: a path swapped for a link while the view is built" \
+		    "$seen of $runs starts showed the host directory through a directory"
+	fi
+	rm -rf "$sw"
+fi

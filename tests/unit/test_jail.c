@@ -1,7 +1,8 @@
 /*
  * test_jail.c: building and refreshing a jail from files made here: links
  * or copies, symlinks kept, setuid stripped, a directory's contents, the
- * manifest, a sync that changes nothing, an update, a removal.
+ * manifest, a sync that changes nothing, an update, a removal, a build
+ * that fails half way and changes nothing.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +325,75 @@ test_untrusted(void **state)
 	assert_int_equal(sb_jail_sync(jail, &st, err, sizeof(err)), 0);
 }
 
+static char *
+slurp(const char *path)
+{
+	static char buf[65536];
+	FILE *f;
+	size_t n;
+
+	assert_non_null(f = fopen(path, "r"));
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return strdup(buf);
+}
+
+/*
+ * All or nothing: a build that fails half way (here on a path it cannot
+ * take, after a new directory and file were staged) leaves the jail and
+ * its manifest as they were, with no new directory and an empty stage.
+ */
+static void
+spec_of(struct sb_jail_spec *spec, bool more)
+{
+	memset(spec, 0, sizeof(*spec));
+	sb_strv_pushf(&spec->files, "%s/link", src);
+	sb_strv_pushf(&spec->files, "%s/sub", src);
+	sb_strv_pushf(&spec->files, "%s/suid", src);
+	if (!more)
+		return;
+	sb_strv_pushf(&spec->files, "%s/0dir", src);
+	sb_strv_pushf(&spec->files, "%s/bad\nname", src);
+}
+
+static void
+test_failed_build_changes_nothing(void **state)
+{
+	struct sb_jail_spec spec;
+	struct sb_jail_stats st;
+	char err[512], path[512], j2[256], *before, *after;
+	struct stat sb;
+
+	snprintf(j2, sizeof(j2), "%s/jail2", dir);
+	spec_of(&spec, false);
+	assert_int_equal(sb_jail_build(j2, &spec, &st, err, sizeof(err)), 0);
+	sb_jail_spec_free(&spec);
+	snprintf(path, sizeof(path), "%s/.sandbox/manifest", j2);
+	before = slurp(path);
+	snprintf(path, sizeof(path), "%s/0dir", src);
+	assert_int_equal(mkdir(path, 0755), 0);
+	put("0dir/new.txt", "new\n", 0644);
+	put("bad\nname", "bad\n", 0644);
+	spec_of(&spec, true);
+	assert_true(sb_jail_build(j2, &spec, &st, err, sizeof(err)) < 0);
+	assert_non_null(strstr(err, "newline"));
+	sb_jail_spec_free(&spec);
+	snprintf(path, sizeof(path), "%s/.sandbox/manifest", j2);
+	after = slurp(path);
+	assert_string_equal(before, after);
+	snprintf(path, sizeof(path), "%s%s/0dir", j2, src);
+	assert_int_equal(lstat(path, &sb), -1);
+	snprintf(path, sizeof(path), "%s/.sandbox/stage/0", j2);
+	assert_int_equal(lstat(path, &sb), -1);
+	free(before);
+	free(after);
+	snprintf(path, sizeof(path), "%s/bad\nname", src);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(sb_jail_sync(j2, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.updated + st.linked + st.copied + st.symlinks, 0);
+}
+
 int
 main(void)
 {
@@ -337,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_untrusted),
 		cmocka_unit_test(test_bad_manifest),
 		cmocka_unit_test(test_bad_spec),
+		cmocka_unit_test(test_failed_build_changes_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

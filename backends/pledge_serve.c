@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
@@ -326,6 +327,58 @@ nscd_probe(const struct seccomp_notif *req, uint64_t promises)
 }
 
 /*
+ * Is the program's view of paths the supervisor's (the same root, the same
+ * mounts)? Then a link read here reads as it would there.
+ */
+static bool
+same_view(pid_t pid)
+{
+	char ns[64], root[64];
+	struct stat a, b, c, d;
+
+	snprintf(ns, sizeof(ns), "/proc/%d/ns/mnt", (int)pid);
+	snprintf(root, sizeof(root), "/proc/%d/root/", (int)pid);
+	return stat("/proc/self/ns/mnt", &a) == 0 && stat(ns, &b) == 0 &&
+	    a.st_ino == b.st_ino && a.st_dev == b.st_dev &&
+	    stat("/", &c) == 0 && stat(root, &d) == 0 &&
+	    c.st_ino == d.st_ino && c.st_dev == d.st_dev;
+}
+
+/*
+ * readlink of /proc/self/exe, made here and its result written into the
+ * program's buffer: letting the call go on would have the kernel read the
+ * path again, after another thread rewrote it. In a view of its own the
+ * program is told ENOENT, as without a supervisor.
+ */
+static void
+serve_own_exe(int fd, struct pledge_state *st, uint64_t buf, uint64_t size)
+{
+	struct iovec local, remote;
+	char exe[64], target[PATH_MAX];
+	ssize_t n;
+
+	if ((int64_t)size <= 0) {
+		pl_respond(fd, st, -EINVAL, 0);
+		return;
+	}
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)st->req->pid);
+	if (!same_view(st->req->pid) ||
+	    (n = readlink(exe, target, sizeof(target))) <= 0) {
+		pl_respond(fd, st, -ENOENT, 0);
+		return;
+	}
+	if ((uint64_t)n > size)
+		n = (ssize_t)size;
+	local = (struct iovec){ target, (size_t)n };
+	remote = (struct iovec){ (void *)(uintptr_t)buf, (size_t)n };
+	if (process_vm_writev(st->req->pid, &local, 1, &remote, 1, 0) != n) {
+		pl_respond(fd, st, -EFAULT, 0);
+		return;
+	}
+	pl_respond_val(fd, st, n);
+}
+
+/*
  * Calls answered by name whatever the promises: static glibc reads
  * /proc/self/exe at startup (the program's own path, nothing more); glibc's
  * nscd probe fails as if nscd were absent.
@@ -334,6 +387,7 @@ int
 pl_try_by_name(int fd, struct pledge_state *st)
 {
 	const struct seccomp_notif *req = st->req;
+	const uint64_t *a = (const uint64_t *)req->data.args;
 	int nr = req->data.nr, pa = nr == SCMP_SYS(readlinkat) ? 1 : 0;
 	char path[64];
 
@@ -342,10 +396,9 @@ pl_try_by_name(int fd, struct pledge_state *st)
 		return 1;
 	}
 	if ((nr != SCMP_SYS(readlink) && nr != SCMP_SYS(readlinkat)) ||
-	    pl_read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0 ||
+	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
 	    strcmp(path, "/proc/self/exe") != 0)
 		return 0;
-	PL_CONTINUE(fd, st);
+	serve_own_exe(fd, st, a[pa + 1], a[pa + 2]);
 	return 1;
 }
-

@@ -179,6 +179,17 @@ pl_respond(int fd, struct pledge_state *st, int error, unsigned flags)
 	return seccomp_notify_respond(fd, st->resp);
 }
 
+/* A call made here: its result is val. */
+int
+pl_respond_val(int fd, struct pledge_state *st, int64_t val)
+{
+	st->resp->id = st->req->id;
+	st->resp->val = val;
+	st->resp->error = 0;
+	st->resp->flags = 0;
+	return seccomp_notify_respond(fd, st->resp);
+}
+
 
 static bool
 is_exec(int nr)

@@ -40,6 +40,7 @@ struct pledge_state {
 
 /* pledge_supervise.c: answer the notification being handled. */
 int	 pl_respond(int fd, struct pledge_state *, int error, unsigned flags);
+int	 pl_respond_val(int fd, struct pledge_state *, int64_t val);
 #define PL_CONTINUE(fd, st) \
 	pl_respond(fd, st, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE)
 

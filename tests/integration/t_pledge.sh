@@ -342,3 +342,12 @@ for prog in "systemd-escape foo/bar" "msgmerge --version"; do
 		expect_status "loading: $1 under stdio (its libraries' constructors)" 0 $TO $S --backend pledge --pledge stdio "$@"
 	fi
 done
+
+# A call let through after its path was checked could be made on another
+# path: a thread rewrites readlink's path between "/proc/self/exe" and a
+# link. The supervisor answers with what it read itself, or refuses.
+ln -sf the-secret-target "$T/secret-link"
+expect_out "readlink: a thread racing the checked path reads nothing else" "held" \
+    $TO $S --backend pledge --pledge "stdio error" "$D/pledge-readlink-race" "$T/secret-link" the-secret-target
+expect_out "readlink: /proc/self/exe is still read under stdio" "$(command -v readlink | xargs readlink -f)" \
+    $TO $S --backend pledge --pledge stdio readlink /proc/self/exe

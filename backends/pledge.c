@@ -308,16 +308,45 @@ notify_ready(struct sandbox *sb, int fd, void *arg)
 	return pledge_supervise(sb, arg, fd);
 }
 
+/*
+ * The supervisor opens descriptors of its own for each call it serves (the
+ * program's root and the file, or its memory): two at most, and the
+ * launch's loop two more (the child's pidfd, a signalfd), while the
+ * channel closes at the exec. Under a low ulimit -n, serving would fail
+ * mid-run and look like a violation: refused now instead.
+ */
+#define PLEDGE_SV_FDS	3
+
+static int
+descriptors_left(struct sandbox *sb, int fd)
+{
+	int d[PLEDGE_SV_FDS], i, n, r = 0;
+
+	for (n = 0; n < PLEDGE_SV_FDS; n++)
+		if ((d[n] = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+			break;
+	if (n < PLEDGE_SV_FDS)
+		r = sb_err(sb, errno, "pledge: the supervisor has %d of the "
+		    "%d descriptors it needs left (ulimit -n): %s", n,
+		    PLEDGE_SV_FDS, strerror(errno));
+	for (i = 0; i < n; i++)
+		close(d[i]);
+	return r;
+}
+
 static int
 pledge_receive(struct sandbox *sb, int fd)
 {
 	struct pledge_priv *p = priv_of(sb);
+	int r;
 
 	if (p == NULL || p->listener >= 0) {
 		close(fd);
 		return sb_err(sb, EPROTO, "pledge: unexpected descriptor");
 	}
 	p->listener = fd;
+	if ((r = descriptors_left(sb, fd)) < 0)
+		return r;
 	if ((p->st = pledge_state_new(sb, p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");

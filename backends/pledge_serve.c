@@ -229,9 +229,12 @@ pl_serve_fd(int fd, struct pledge_state *st, int f, int flags)
 	add.flags = SECCOMP_ADDFD_FLAG_SEND;
 	add.srcfd = (uint32_t)f;
 	add.newfd_flags = (flags & O_CLOEXEC) ? O_CLOEXEC : 0;
-	r = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	r = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0 ? -errno : 0;
 	close(f);
-	return r < 0 ? -errno : 0;
+	/* Not installed (the program's table is full): the call's answer. */
+	if (r < 0 && r != -ENOENT)
+		pl_respond(fd, st, r, 0);
+	return r;
 }
 
 int

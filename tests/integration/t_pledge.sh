@@ -351,3 +351,17 @@ expect_out "readlink: a thread racing the checked path reads nothing else" "held
     $TO $S --backend pledge --pledge "stdio error" "$D/pledge-readlink-race" "$T/secret-link" the-secret-target
 expect_out "readlink: /proc/self/exe is still read under stdio" "$(command -v readlink | xargs readlink -f)" \
     $TO $S --backend pledge --pledge stdio readlink /proc/self/exe
+
+# Out of descriptors is said as what it is (125), or the program runs:
+# never a violation the supervisor made up for want of its own.
+for n in 4 5 6 7 8 9 10 11 12; do
+	(ulimit -n $n; $TO $S --backend pledge --pledge stdio /bin/true) >"$T/out" 2>"$T/err" </dev/null
+	st=$?
+	if [ $st = 0 ] || { [ $st = 125 ] && ! grep -q 'pledge "' "$T/err"; }; then
+		pass "ulimit -n $n: runs or is refused (exit $st)"
+	else
+		fail "ulimit -n $n: runs or is refused" "exit $st, err '$(head -c 300 "$T/err")'"
+	fi
+done
+expect_status "ulimit -n 7: refused" 125 sh -c "ulimit -n 7; exec $S --backend pledge --pledge stdio /bin/true"
+expect_err "... naming the descriptors" "descriptors it needs"

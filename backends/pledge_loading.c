@@ -83,8 +83,9 @@ static int
 loader_open(pid_t pid, const char *path, bool nofollow, struct stat *sb,
     int *kind)
 {
+	struct pl_saved sv;
 	char self[64];
-	int p, f;
+	int p, f, taken;
 
 	*kind = 0;
 	if ((p = pl_open_in_root(pid, path, O_PATH |
@@ -99,7 +100,14 @@ loader_open(pid_t pid, const char *path, bool nofollow, struct stat *sb,
 	if (!S_ISREG(sb->st_mode))
 		return p;
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", p);
+	/* Read as the program may read it (pledge_cred.c). */
+	if ((taken = pl_cred_begin(pid, &sv)) < 0) {
+		close(p);
+		return taken;
+	}
 	f = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (taken)
+		pl_cred_end(&sv);
 	close(p);
 	if (f < 0)
 		return -EACCES;

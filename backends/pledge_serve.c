@@ -142,24 +142,31 @@ served_find(const char *path, uint64_t promises, int acc)
 /*
  * Open the file in the program's root and install the descriptor as the
  * result: nothing the program can change between check and use. Only
- * files anyone could open are served, so an unprivileged program gains
- * nothing from a privileged supervisor.
+ * files anyone could open are served, and with the program's identity
+ * (pledge_cred.c), so that a program gains nothing from a privileged
+ * supervisor. A file of the program's root, resolved there, or -errno.
  */
-/* A file of the program's root, resolved there; -errno on failure. */
 int
 pl_open_in_root(pid_t pid, const char *path, int flags)
 {
 	struct open_how how = { 0 };
+	struct pl_saved sv;
 	char root[64];
-	int rootfd, f, r;
+	int rootfd, f, r, taken;
 
 	snprintf(root, sizeof(root), "/proc/%d/root", (int)pid);
 	if ((rootfd = open(root, O_PATH | O_CLOEXEC)) < 0)
 		return -EACCES;
 	how.flags = (uint64_t)flags | O_CLOEXEC;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	if ((taken = pl_cred_begin(pid, &sv)) < 0) {
+		close(rootfd);
+		return taken;
+	}
 	f = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
 	r = errno;
+	if (taken)
+		pl_cred_end(&sv);
 	close(rootfd);
 	return f < 0 ? -r : f;
 }

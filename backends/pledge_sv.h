@@ -76,6 +76,16 @@ bool	 pl_served_call(int nr, const uint64_t *a, int *pa, int *flags,
 	    uint64_t *buf, bool *nofollow);
 int	 pl_try_by_name(int fd, struct pledge_state *);
 
+/* pledge_cred.c: the program's file system identity, on this thread. */
+#define PL_SAVED_GROUPS	256
+struct pl_saved {
+	gid_t	 fsgid;
+	gid_t	 groups[PL_SAVED_GROUPS];
+	int	 ngroups;
+};
+int	 pl_cred_begin(pid_t, struct pl_saved *);
+void	 pl_cred_end(const struct pl_saved *);
+
 /* pledge_report.c */
 void	 pl_report(int fd, struct pledge_state *, const char *outcome);
 void	 pl_punish(pid_t tid);

@@ -365,3 +365,16 @@ for n in 4 5 6 7 8 9 10 11 12; do
 done
 expect_status "ulimit -n 7: refused" 125 sh -c "ulimit -n 7; exec $S --backend pledge --pledge stdio /bin/true"
 expect_err "... naming the descriptors" "descriptors it needs"
+
+# Started by root with --user, the supervisor opens the loader's files
+# with the program's identity: an ELF file in a directory only root may
+# enter is not handed to a library constructor that runs while loading.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/ctor" "$T/rootonly" && chmod 755 "$T/ctor" && chmod 700 "$T/rootonly"
+	cp "$D/pledge-ctor" "$D/libpledge-ctor.so" "$T/ctor/"
+	cp /bin/true "$T/rootonly/elf" && chmod 644 "$T/rootonly/elf"
+	expect_out "--user: a root-only directory's ELF file is not served" "refused
+main ran" $TO env PLEDGE_CTOR_READ="$T/rootonly/elf" $S --backend pledge --pledge stdio --user nobody "$T/ctor/pledge-ctor"
+	expect_out "--user: control: as root the file is read" "ELF" sh -c "PLEDGE_CTOR_READ='$T/rootonly/elf' \
+	    $TO $S --backend pledge --pledge stdio '$T/ctor/pledge-ctor' | head -c 4 | tail -c 3"
+fi

@@ -258,14 +258,28 @@ build_load(struct sandbox *sb, struct sb_child *c, unsigned flags, int *fd)
 /*
  * Without a listener, a dynamic program loads under a first filter that
  * also allows what ld.so needs; the preloaded library then installs the
- * exact promises (PLEDGE_ENV_STAGE2) before main.
+ * exact promises (PLEDGE_ENV_STAGE2) before main. But the program's own
+ * code runs before that library's constructor (its DT_PREINIT_ARRAY, its
+ * IFUNC resolvers, its libraries' constructors), and with nobody to serve
+ * the loading by name it would hold rpath and prot_exec then: refused,
+ * unless its promises already hold both.
  */
 static int
 narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
+	uint64_t loader = SB_PBIT(SB_P_RPATH) | SB_PBIT(SB_P_PROT_EXEC);
+	char extra[64];
 	int r;
 
+	if (p->dynamic && (p->promises & loader) != loader) {
+		sb_promises_words(loader & ~p->promises, extra, sizeof(extra));
+		return sb_err(sb, EPERM, "pledge: no supervisor here (a pledge "
+		    "above, or sandbox_exec) to serve the loading of the "
+		    "dynamic program %s: its own code would run with %s before "
+		    "its promises; refused (a static program, or promises "
+		    "with rpath prot_exec, run)", sb->path, extra);
+	}
 	if (p->dynamic) {
 		if ((r = sb_env_set(sb, PLEDGE_ENV_STAGE2, sb->cfg.promises)) < 0)
 			return r;
@@ -288,8 +302,8 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 	 * enforces the same promises without a report, or fails closed.
 	 */
 	if (r < 0 && (r = narrow_kill_mode(sb, c, &fd)) < 0)
-		return sb_err(sb, -r, "pledge: seccomp filter: %s",
-		    strerror(-r));
+		return r == -EPERM ? r : sb_err(sb, -r, "pledge: seccomp "
+		    "filter: %s", strerror(-r));
 	/*
 	 * The listener is close-on-exec: closing it here would be a call
 	 * the promises may not allow (pledge "" has no close).

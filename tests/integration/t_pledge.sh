@@ -227,17 +227,32 @@ if [ "$(id -u)" = 0 ]; then
 	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
 fi
 
-# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159),
+# and a dynamic program, whose own code would run before its promises
+# with what the loader needs, runs only if its promises hold that already.
 X=$D/pledge-exec
-expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
-expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
-expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
-expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
-expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+L="rpath prot_exec"
+expect_status "exec mode: dynamic under stdio is refused" 125 $TO $X stdio /bin/echo hi
+expect_err "... and said" "no supervisor here .* its own code would run with rpath prot_exec before its promises"
+expect_out "exec mode: echo under stdio $L" "hi" $TO $X "stdio $L" /bin/echo hi
+expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio $L inet" $D/pledge-test inet
+expect_status "exec mode: dynamic, inet refused" 159 $TO $X "stdio $L" $D/pledge-test inet
 expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
 expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
-expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
+expect_status "exec mode: static, rpath refused" 159 $TO $X stdio $D/pledge-test-static rpath /etc/passwd
+expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio $L error" $D/pledge-test inet
 expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+
+# The program's own code that runs first (DT_PREINIT_ARRAY) runs under its
+# promises: without a supervisor to serve the loading, refused.
+expect_out "control: preinit code reads a file" "$(head -c 128 /etc/hostname)
+main ran" env PLEDGE_PREINIT_READ=/etc/hostname "$D/pledge-preinit"
+expect_status "exec mode: preinit code under stdio reads nothing (refused)" 125 $TO env PLEDGE_PREINIT_READ=/etc/hostname \
+    $X stdio "$D/pledge-preinit"
+expect_status "nested: preinit code under an inner stdio reads nothing (refused)" 125 $TO env PLEDGE_PREINIT_READ=/etc/hostname \
+    $S --backend pledge --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge stdio "$D/pledge-preinit"
+expect_out "supervised: preinit code under stdio is refused the file" "" sh -c \
+    "PLEDGE_PREINIT_READ=/etc/hostname $TO $S --backend pledge --pledge stdio '$D/pledge-preinit' 2>/dev/null | grep -v refused"
 
 # /dev/null by name, as a shell redirects to it (O_CREAT|O_TRUNC).
 expect_out "sh: >/dev/null without wpath cpath" "ok" $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c 'echo hi >/dev/null; echo ok'

@@ -175,16 +175,29 @@ parse(struct sandbox *sb, const char *what, const char *s, uint64_t *set)
 	return 0;
 }
 
+/*
+ * execpromises must hold from the first instruction of a new image. A
+ * filter installed after exec (by a library the new image preloads) comes
+ * too late: the image's own code runs first (its DT_PREINIT_ARRAY, IFUNC
+ * resolvers, its libraries' constructors). One installed before is the
+ * exec'ing program's to install, and the supervisor cannot tell a
+ * process of the new image from one of the first (fork keeps no trace it
+ * can trust). So narrower execpromises are refused where exec is
+ * promised; without exec they change nothing.
+ */
 static int
-exec_env(struct sandbox *sb, const struct pledge_priv *p)
+exec_check(struct sandbox *sb, const struct pledge_priv *p)
 {
-	int r;
+	char fewer[256];
 
-	if (!p->has_exec || p->execpromises == p->promises)
+	if (!p->has_exec || p->execpromises == p->promises ||
+	    !(p->promises & SB_PBIT(SB_P_EXEC)))
 		return 0;
-	if ((r = sb_env_set(sb, PLEDGE_ENV_EXEC, sb->cfg.execpromises)) < 0)
-		return r;
-	return sb_env_set(sb, PLEDGE_ENV_FIRST, "1");
+	sb_promises_words(p->promises & ~p->execpromises, fewer,
+	    sizeof(fewer));
+	return sb_err(sb, EPERM, "pledge: execpromises narrower than the "
+	    "promises (without %s) cannot hold from a new image's first "
+	    "instruction on Linux: refused", fewer);
 }
 
 static int
@@ -217,13 +230,15 @@ pledge_prepare(struct sandbox *sb)
 			    "at exec on Linux", extra);
 		}
 	}
+	if ((r = exec_check(sb, p)) < 0)
+		return r;
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
 		return sb_err(sb, -r, "pledge: %s (or its interpreter): %s",
 		    sb->path, strerror(-r));
 	p->dynamic = r == 1;	/* not an image at all: exec says so */
 	if (p->dynamic && (r = preload_env(sb, p)) < 0)
 		return r;
-	return exec_env(sb, p);
+	return 0;
 }
 
 /* Load a filter; the listener (or -1) into *fd. */
@@ -364,8 +379,6 @@ pledge_receive(struct sandbox *sb, int fd)
 	if ((p->st = pledge_state_new(sb, p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");
-	pledge_state_execpromises(p->st, p->has_exec &&
-	    p->execpromises != p->promises);
 	pledge_state_preload(p->st, p->lib_dev, p->lib_ino);
 	return sb_watch_add(sb, fd, notify_ready, p->st);
 }

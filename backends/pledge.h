@@ -76,8 +76,6 @@ long	 sb_pledge_filter_cost(uint64_t promises);
 
 /* Environment the launch passes to the preloaded library. */
 #define PLEDGE_ENV_STAGE2	"SANDBOX_PLEDGE_STAGE2"
-#define PLEDGE_ENV_EXEC		"SANDBOX_PLEDGE_EXECPROMISES"
-#define PLEDGE_ENV_FIRST	"SANDBOX_PLEDGE_FIRST"
 #define PLEDGE_PRELOAD		"libsandbox-pledge.so"
 
 /* backends/pledge_supervise.c */
@@ -85,7 +83,6 @@ struct sandbox;
 struct pledge_state;
 struct pledge_state *pledge_state_new(const struct sandbox *,
 	    uint64_t promises, bool dynamic, int verbosity);
-void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
 /* The preloaded library, by device and inode, to see it mapped. */
 void	 pledge_state_preload(struct pledge_state *, dev_t, ino_t);
 void	 pledge_state_free(struct pledge_state *);

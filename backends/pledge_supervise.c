@@ -42,12 +42,6 @@ pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
 }
 
 void
-pledge_state_execpromises(struct pledge_state *st, bool narrower)
-{
-	st->narrow_exec = narrower;
-}
-
-void
 pledge_state_preload(struct pledge_state *st, dev_t dev, ino_t ino)
 {
 	st->lib_dev = dev;
@@ -197,47 +191,6 @@ is_exec(int nr)
 	return nr == SCMP_SYS(execve) || nr == SCMP_SYS(execveat);
 }
 
-/*
- * execpromises narrow a new image from its preloaded library; a static
- * image runs none, so its exec is refused rather than left wider.
- */
-static bool
-exec_refused(int fd, struct pledge_state *st)
-{
-	const struct seccomp_notif *req = st->req;
-	char path[4096], host[4200], comm[SB_COMM_VIS], vpath[1024];
-	bool at = req->data.nr == SCMP_SYS(execveat);
-	int dirfd = (int)req->data.args[0], pid = (int)req->pid, r;
-
-	if (!st->narrow_exec)
-		return false;
-	if (pl_read_string(fd, req, req->data.args[at ? 1 : 0], path,
-	    sizeof(path)) < 0)
-		return false;	/* the exec fails on its own (EFAULT) */
-	/* As the program resolves it; /proc/self would be our own. */
-	if (strncmp(path, "/proc/self/", 11) == 0)
-		snprintf(host, sizeof(host), "/proc/%d/%s", pid, path + 11);
-	else if (path[0] == '/')
-		snprintf(host, sizeof(host), "/proc/%d/root%s", pid, path);
-	else if (at && dirfd != AT_FDCWD)
-		snprintf(host, sizeof(host), "/proc/%d/fd/%d%s%s", pid, dirfd,
-		    path[0] != '\0' ? "/" : "", path);
-	else
-		snprintf(host, sizeof(host), "/proc/%d/cwd/%s", pid, path);
-	/* Static, or unreadable here: refused (a missing file fails anyway). */
-	r = pledge_elf_dynamic(host);
-	if (r == 1 || r == -ENOENT || r == -ENOTDIR || r == -ENOEXEC)
-		return false;
-	pl_comm(req->pid, comm, sizeof(comm));
-	pl_visible(vpath, sizeof(vpath), path);
-	if (st->verbosity >= 0)
-		sb_report(st->sb, "%s[%d]: execpromises cannot "
-		    "narrow the static program %s on Linux: exec refused",
-		    comm, pid, vpath);
-	pl_respond(fd, st, -EACCES, 0);
-	return true;
-}
-
 static void
 decide(int fd, struct pledge_state *st)
 {
@@ -254,8 +207,6 @@ decide(int fd, struct pledge_state *st)
 		return;
 	}
 	if (is_exec(nr) && (st->promises & SB_PBIT(SB_P_EXEC))) {
-		if (exec_refused(fd, st))
-			return;
 		/* After the exec, the image runs as the thread group leader. */
 		loading_begin(st, pl_tgid_of(pid));
 		PL_CONTINUE(fd, st);

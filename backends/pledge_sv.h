@@ -26,7 +26,6 @@ struct loading {
 struct pledge_state {
 	const struct sandbox	*sb;		/* for its reporter */
 	uint64_t		 promises;
-	bool			 narrow_exec;	/* execpromises narrower */
 	bool			 initial;	/* the first image loads */
 	bool			 initial_seen;	/* ... with the library mapped */
 	dev_t			 lib_dev;	/* the preloaded library */

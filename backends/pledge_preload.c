@@ -76,6 +76,8 @@ pledge_preload_init(void)
 	(void)dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_NODELETE);
 	if (stage2 != NULL) {
 		preload_locale();
+		/* A supervisor above serves no more loading for this image. */
+		syscall(SYS_ioctl, (int)PLEDGE_MAGIC_FD, PLEDGE_MAGIC_REQ, 0);
 		narrow_to("promises", stage2);
 		unsetenv(PLEDGE_ENV_STAGE2);
 	} else

@@ -247,6 +247,13 @@ expect_status "exec mode: preinit code under stdio reads nothing (refused)" 125 
     $X stdio "$D/pledge-preinit"
 expect_status "nested: preinit code under an inner stdio reads nothing (refused)" 125 $TO env PLEDGE_PREINIT_READ=/etc/hostname \
     $S --backend pledge --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge stdio "$D/pledge-preinit"
+# A nested program narrowed by its own preloaded library ends the outer
+# supervisor's loading phase too: it does not keep the loader's prot_exec.
+expect_status "nested: the outer's prot_exec is not the loader's for good" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" $S --backend pledge --pledge "stdio rpath prot_exec" "$D/pledge-test" prot_exec
+expect_err "... the outer supervisor names prot_exec" 'pledge "prot_exec", syscall [0-9]+ mmap'
+expect_out "nested: dynamic, both hold what it needs" "done" $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge "stdio rpath prot_exec" "$D/pledge-test" prot_exec
 expect_out "supervised: preinit code under stdio is refused the file" "" sh -c \
     "PLEDGE_PREINIT_READ=/etc/hostname $TO $S --backend pledge --pledge stdio '$D/pledge-preinit' 2>/dev/null | grep -v refused"
 

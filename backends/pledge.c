@@ -3,8 +3,9 @@
  * whether the program needs the dynamic loader and, if so, preloads the
  * library that ends the loading phase. The child builds one seccomp filter
  * just before execve and passes its listener to the parent, which serves
- * it (pledge_supervise.c) while the program runs. Without a supervisor
- * (sandbox_exec, or a pledge already listening above us) violations kill.
+ * it (pledge_supervise.c) while the program runs; under sandbox_exec a
+ * detached process of its own does (pledge_detach.c). Without a
+ * supervisor (a pledge already listening above us) violations kill.
  */
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -255,11 +256,12 @@ load(scmp_filter_ctx ctx, int *fd)
 }
 
 static int
-build_load(struct sandbox *sb, struct sb_child *c, unsigned flags, int *fd)
+build_load(struct sandbox *sb, struct sb_child *c, int chan, unsigned flags,
+    int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
 	struct pledge_exec ex = { (uintptr_t)c->path, (uintptr_t)c->argv,
-	    (uintptr_t)c->envp, c->chan };
+	    (uintptr_t)c->envp, chan };
 	scmp_filter_ctx ctx;
 	int r;
 
@@ -290,7 +292,7 @@ narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 	if (p->dynamic && (p->promises & loader) != loader) {
 		sb_promises_words(loader & ~p->promises, extra, sizeof(extra));
 		return sb_err(sb, EPERM, "pledge: no supervisor here (a pledge "
-		    "above, or sandbox_exec) to serve the loading of the "
+		    "above has the only one) to serve the loading of the "
 		    "dynamic program %s: its own code would run with %s before "
 		    "its promises; refused (a static program, or promises "
 		    "with rpath prot_exec, run)", sb->path, extra);
@@ -300,16 +302,33 @@ narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 			return r;
 		c->envp = sb->envp.v;
 	}
-	return build_load(sb, c, p->dynamic ? PLEDGE_F_LOADER : 0, fd);
+	return build_load(sb, c, c->chan, p->dynamic ? PLEDGE_F_LOADER : 0, fd);
+}
+
+/*
+ * sandbox_exec: the calling process becomes the program, so the
+ * supervisor is a process of its own (pledge_detach.c). Its socket is
+ * close-on-exec; where no listener can be sent, it ends with it.
+ */
+static int
+exec_supervisor(struct sandbox *sb)
+{
+	struct pledge_priv *p = priv_of(sb);
+	struct pledge_detached d = { p->promises, p->dynamic, p->lib_dev,
+	    p->lib_ino };
+
+	return pledge_detach(sb, &d);
 }
 
 static int
 pledge_narrow(struct sandbox *sb, struct sb_child *c)
 {
-	int fd = -1, r = -EBUSY;
+	int fd = -1, r = -EBUSY, chan = c->chan;
 
-	if (c->chan >= 0)
-		r = build_load(sb, c, PLEDGE_F_NOTIFY, &fd);
+	if (chan < 0)
+		chan = exec_supervisor(sb);
+	if (chan >= 0)
+		r = build_load(sb, c, chan, PLEDGE_F_NOTIFY, &fd);
 	/*
 	 * One listener per filter chain: under a pledge above us the kernel
 	 * says EBUSY (libseccomp 2.5.4 reports it as EFAULT). Any failure to
@@ -324,7 +343,7 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 	 * the promises may not allow (pledge "" has no close).
 	 */
 	if (fd >= 0) {
-		r = sb_chan_send_fd(c->chan, fd);
+		r = sb_chan_send_fd(chan, fd);
 		if (r < 0)
 			return sb_err(sb, -r, "pledge: passing the listener");
 	}

@@ -78,6 +78,16 @@ long	 sb_pledge_filter_cost(uint64_t promises);
 #define PLEDGE_ENV_STAGE2	"SANDBOX_PLEDGE_STAGE2"
 #define PLEDGE_PRELOAD		"libsandbox-pledge.so"
 
+/* backends/pledge_detach.c: a supervisor of its own for sandbox_exec. */
+struct sandbox;
+struct pledge_detached {
+	uint64_t	 promises;
+	bool		 dynamic;
+	dev_t		 lib_dev;
+	ino_t		 lib_ino;
+};
+int	 pledge_detach(struct sandbox *, const struct pledge_detached *);
+
 /* backends/pledge_supervise.c */
 struct sandbox;
 struct pledge_state;

@@ -102,15 +102,16 @@ cred_take(const struct pl_cred *c)
  * Become the program's file system identity: 1 when this thread took it
  * (pl_cred_end gives it back), 0 when there is nothing to take (not root,
  * or a program that is root), -EACCES when it cannot be taken.
+ * The program's status is read only where its identity may differ.
  */
 int
-pl_cred_begin(pid_t pid, struct pl_saved *sv)
+pl_cred_begin(const struct pledge_state *st, struct pl_saved *sv)
 {
 	struct pl_cred c;
 
-	if (geteuid() != 0)
+	if (!st->other_cred)
 		return 0;
-	if (!cred_of(pid, &c))
+	if (!cred_of(st->req->pid, &c))
 		return -EACCES;
 	if (c.fsuid == 0)
 		return 0;

@@ -147,19 +147,19 @@ served_find(const char *path, uint64_t promises, int acc)
  * supervisor. A file of the program's root, resolved there, or -errno.
  */
 int
-pl_open_in_root(pid_t pid, const char *path, int flags)
+pl_open_in_root(const struct pledge_state *st, const char *path, int flags)
 {
 	struct open_how how = { 0 };
 	struct pl_saved sv;
 	char root[64];
 	int rootfd, f, r, taken;
 
-	snprintf(root, sizeof(root), "/proc/%d/root", (int)pid);
+	snprintf(root, sizeof(root), "/proc/%d/root", (int)st->req->pid);
 	if ((rootfd = open(root, O_PATH | O_CLOEXEC)) < 0)
 		return -EACCES;
 	how.flags = (uint64_t)flags | O_CLOEXEC;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	if ((taken = pl_cred_begin(pid, &sv)) < 0) {
+	if ((taken = pl_cred_begin(st, &sv)) < 0) {
 		close(rootfd);
 		return taken;
 	}
@@ -199,7 +199,7 @@ serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
 	struct stat sb;
 	int f;
 
-	if ((f = pl_open_in_root(st->req->pid, path,
+	if ((f = pl_open_in_root(st, path,
 	    O_PATH | (nofollow ? O_NOFOLLOW : 0))) < 0) {
 		pl_respond(fd, st, f, 0);
 		return;
@@ -250,7 +250,7 @@ pl_serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 	int f;
 
 	/* Never block here (a FIFO in a view): the program's flag after. */
-	f = pl_open_in_root(st->req->pid, path,
+	f = pl_open_in_root(st, path,
 	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
 		return pl_respond(fd, st, f, 0);

@@ -34,6 +34,9 @@ pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
 	st->initial = dynamic;
 	st->verbosity = verbosity;
 	st->sb = sb;
+	/* Run as another user, or free to become one (pledge_cred.c). */
+	st->other_cred = geteuid() == 0 && (sb->ident.set ||
+	    (promises & SB_PBIT(SB_P_ID)));
 	if (seccomp_notify_alloc(&st->req, &st->resp) != 0) {
 		free(st);
 		return NULL;

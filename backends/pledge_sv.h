@@ -31,6 +31,7 @@ struct pledge_state {
 	dev_t			 lib_dev;	/* the preloaded library */
 	ino_t			 lib_ino;
 	int			 verbosity;
+	bool			 other_cred;	/* program may not be us */
 	struct loading		 load[MAXLOADING];
 	size_t			 nload;
 	struct seccomp_notif	*req;
@@ -65,7 +66,8 @@ int	 pl_try_serve(int fd, struct pledge_state *);
 int	 pl_try_loading(int fd, struct pledge_state *);
 
 /* Served in the program's root (pledge_serve.c), for the loading phase. */
-int	 pl_open_in_root(pid_t, const char *path, int flags);
+int	 pl_open_in_root(const struct pledge_state *, const char *path,
+	    int flags);
 int	 pl_serve_open(int fd, struct pledge_state *, const char *path,
 	    int flags);
 int	 pl_serve_fd(int fd, struct pledge_state *, int f, int flags);
@@ -82,7 +84,7 @@ struct pl_saved {
 	gid_t	 groups[PL_SAVED_GROUPS];
 	int	 ngroups;
 };
-int	 pl_cred_begin(pid_t, struct pl_saved *);
+int	 pl_cred_begin(const struct pledge_state *, struct pl_saved *);
 void	 pl_cred_end(const struct pl_saved *);
 
 /* pledge_report.c */

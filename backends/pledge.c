@@ -7,6 +7,7 @@
  * detached process of its own does (pledge_detach.c). Without a
  * supervisor (a pledge already listening above us) violations kill.
  */
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -36,6 +37,7 @@ struct pledge_priv {
 	uint64_t		 promises;
 	uint64_t		 execpromises;
 	bool			 has_exec;	/* execpromises given */
+	bool			 narrow_exec;	/* ... narrower, with exec */
 	bool			 dynamic;
 	dev_t			 lib_dev;	/* the preloaded library */
 	ino_t			 lib_ino;
@@ -178,27 +180,47 @@ parse(struct sandbox *sb, const char *what, const char *s, uint64_t *set)
 
 /*
  * execpromises must hold from the first instruction of a new image. A
- * filter installed after exec (by a library the new image preloads) comes
- * too late: the image's own code runs first (its DT_PREINIT_ARRAY, IFUNC
- * resolvers, its libraries' constructors). One installed before is the
- * exec'ing program's to install, and the supervisor cannot tell a
- * process of the new image from one of the first (fork keeps no trace it
- * can trust). So narrower execpromises are refused where exec is
- * promised; without exec they change nothing.
+ * filter installed after the exec, by a library the new image preloads,
+ * comes after the image's own code (its DT_PREINIT_ARRAY, IFUNC
+ * resolvers, its libraries' constructors). So narrower ones are the
+ * filter's, and the first image's other promises the supervisor's
+ * (pledge_image.c), which tells the images apart by their randomised
+ * address spaces: refused where nothing is randomised. Without exec they
+ * change nothing.
  */
-static int
-exec_check(struct sandbox *sb, const struct pledge_priv *p)
+static bool
+randomised(void)
 {
-	char fewer[256];
+	char buf[8] = "";
+	FILE *f;
 
-	if (!p->has_exec || p->execpromises == p->promises ||
-	    !(p->promises & SB_PBIT(SB_P_EXEC)))
+	if ((personality(0xffffffff) & ADDR_NO_RANDOMIZE) ||
+	    (f = fopen("/proc/sys/kernel/randomize_va_space", "re")) == NULL)
+		return false;
+	if (fgets(buf, sizeof(buf), f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	return buf[0] != '\0' && buf[0] != '0';
+}
+
+static int
+exec_check(struct sandbox *sb, struct pledge_priv *p)
+{
+	p->narrow_exec = p->has_exec && p->execpromises != p->promises &&
+	    (p->promises & SB_PBIT(SB_P_EXEC));
+	return 0;
+}
+
+/* Asked where a supervisor is (under a pledge above, it may not ask). */
+static int
+randomised_check(struct sandbox *sb, const struct pledge_priv *p)
+{
+	if (!p->narrow_exec || randomised())
 		return 0;
-	sb_promises_words(p->promises & ~p->execpromises, fewer,
-	    sizeof(fewer));
 	return sb_err(sb, EPERM, "pledge: execpromises narrower than the "
-	    "promises (without %s) cannot hold from a new image's first "
-	    "instruction on Linux: refused", fewer);
+	    "promises need address space randomisation here "
+	    "(kernel.randomize_va_space, setarch -R) to tell a new image "
+	    "from the first: refused");
 }
 
 static int
@@ -260,12 +282,18 @@ build_load(struct sandbox *sb, struct sb_child *c, int chan, unsigned flags,
     int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
+	uint64_t set = p->promises;
 	struct pledge_exec ex = { (uintptr_t)c->path, (uintptr_t)c->argv,
 	    (uintptr_t)c->envp, chan };
 	scmp_filter_ctx ctx;
 	int r;
 
-	if ((r = pledge_filter_build(p->promises, flags, &ex, &ctx)) < 0)
+	/* Narrower execpromises: the filter's; the rest is served. */
+	if ((flags & PLEDGE_F_NOTIFY) && p->narrow_exec) {
+		set = p->execpromises;
+		flags |= PLEDGE_F_EXEC_SEEN;
+	}
+	if ((r = pledge_filter_build(set, flags, &ex, &ctx)) < 0)
 		return r;
 	r = load(ctx, fd);
 	seccomp_release(ctx);
@@ -289,6 +317,11 @@ narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 	char extra[64];
 	int r;
 
+	if (p->narrow_exec)
+		return sb_err(sb, EPERM, "pledge: no supervisor here (a pledge "
+		    "above has the only one) to hold execpromises narrower "
+		    "than the promises from a new image's first instruction: "
+		    "refused");
 	if (p->dynamic && (p->promises & loader) != loader) {
 		sb_promises_words(loader & ~p->promises, extra, sizeof(extra));
 		return sb_err(sb, EPERM, "pledge: no supervisor here (a pledge "
@@ -314,9 +347,12 @@ static int
 exec_supervisor(struct sandbox *sb)
 {
 	struct pledge_priv *p = priv_of(sb);
-	struct pledge_detached d = { p->promises, p->dynamic, p->lib_dev,
-	    p->lib_ino };
+	struct pledge_detached d = { p->promises, p->execpromises,
+	    p->narrow_exec, p->dynamic, p->lib_dev, p->lib_ino };
+	int r;
 
+	if ((r = randomised_check(sb, p)) < 0)
+		return r;
 	return pledge_detach(sb, &d);
 }
 
@@ -325,8 +361,8 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 {
 	int fd = -1, r = -EBUSY, chan = c->chan;
 
-	if (chan < 0)
-		chan = exec_supervisor(sb);
+	if (chan < 0 && (chan = exec_supervisor(sb)) == -EPERM)
+		return chan;
 	if (chan >= 0)
 		r = build_load(sb, c, chan, PLEDGE_F_NOTIFY, &fd);
 	/*
@@ -393,12 +429,15 @@ pledge_receive(struct sandbox *sb, int fd)
 		return sb_err(sb, EPROTO, "pledge: unexpected descriptor");
 	}
 	p->listener = fd;
-	if ((r = descriptors_left(sb, fd)) < 0)
+	if ((r = descriptors_left(sb, fd)) < 0 ||
+	    (r = randomised_check(sb, p)) < 0)
 		return r;
 	if ((p->st = pledge_state_new(sb, p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");
 	pledge_state_preload(p->st, p->lib_dev, p->lib_ino);
+	if (p->narrow_exec)
+		pledge_state_exec(p->st, p->execpromises);
 	return sb_watch_add(sb, fd, notify_ready, p->st);
 }
 

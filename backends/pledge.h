@@ -51,6 +51,7 @@ int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 /* backends/pledge_filter.c */
 #define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */
 #define PLEDGE_F_LOADER	0x2	/* also allow what ld.so needs */
+#define PLEDGE_F_EXEC_SEEN 0x4	/* the launch's exec notifies too */
 
 /*
  * The first execve of the launch, allowed by its exact pointers, and the
@@ -82,6 +83,8 @@ long	 sb_pledge_filter_cost(uint64_t promises);
 struct sandbox;
 struct pledge_detached {
 	uint64_t	 promises;
+	uint64_t	 execpromises;
+	bool		 narrow_exec;	/* narrower, held by the supervisor */
 	bool		 dynamic;
 	dev_t		 lib_dev;
 	ino_t		 lib_ino;
@@ -93,6 +96,8 @@ struct sandbox;
 struct pledge_state;
 struct pledge_state *pledge_state_new(const struct sandbox *,
 	    uint64_t promises, bool dynamic, int verbosity);
+/* Narrower execpromises, held by the supervisor, not by the filter. */
+void	 pledge_state_exec(struct pledge_state *, uint64_t execpromises);
 /* The preloaded library, by device and inode, to see it mapped. */
 void	 pledge_state_preload(struct pledge_state *, dev_t, ino_t);
 void	 pledge_state_free(struct pledge_state *);

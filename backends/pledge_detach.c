@@ -57,6 +57,8 @@ serve(struct sandbox *sb, int sock, const struct pledge_detached *d)
 	    sb->cfg.verbosity)) == NULL)
 		_exit(125);
 	pledge_state_preload(st, d->lib_dev, d->lib_ino);
+	if (d->narrow_exec)
+		pledge_state_exec(st, d->execpromises);
 	for (;;) {
 		if (poll(&p, 1, -1) < 0) {
 			if (errno == EINTR)

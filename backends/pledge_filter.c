@@ -211,8 +211,8 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	    ((r = add_readlink_enoent(ctx, promises)) < 0 ||
 	    (r = add_loading_end(ctx)) < 0))
 		goto fail;
-	if (ex != NULL && ((flags & PLEDGE_F_NOTIFY) ||
-	    !(promises & SB_PBIT(SB_P_EXEC))) &&
+	if (ex != NULL && !(flags & PLEDGE_F_EXEC_SEEN) &&
+	    ((flags & PLEDGE_F_NOTIFY) || !(promises & SB_PBIT(SB_P_EXEC))) &&
 	    (r = add_first_exec(ctx, ex)) < 0)
 		goto fail;
 	if (ex != NULL && (flags & PLEDGE_F_NOTIFY) &&

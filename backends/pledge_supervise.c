@@ -30,7 +30,7 @@ pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
 
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
-	st->promises = promises;
+	st->promises = st->first = st->execset = promises;
 	st->initial = dynamic;
 	st->verbosity = verbosity;
 	st->sb = sb;
@@ -42,6 +42,14 @@ pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
 		return NULL;
 	}
 	return st;
+}
+
+/* Narrower execpromises, held by the supervisor (pledge_image.c). */
+void
+pledge_state_exec(struct pledge_state *st, uint64_t execpromises)
+{
+	st->execset = execpromises;
+	st->image.on = true;
 }
 
 void
@@ -203,6 +211,11 @@ decide(int fd, struct pledge_state *st)
 	pid_t pid = req->pid;
 	int nr = req->data.nr;
 
+	st->promises = pl_image_promises(st, pid);
+	if (is_exec(nr) && pl_image_launch(st, pl_tgid_of(pid))) {
+		PL_CONTINUE(fd, st);	/* the launch's own, our code */
+		return;
+	}
 	if (nr == SCMP_SYS(ioctl) && (uint32_t)a[0] == PLEDGE_MAGIC_FD &&
 	    a[1] == PLEDGE_MAGIC_REQ) {
 		loading_end(st, pid);
@@ -233,6 +246,15 @@ decide(int fd, struct pledge_state *st)
 	if ((nr == SCMP_SYS(kill) || nr == SCMP_SYS(tgkill)) &&
 	    (pid_t)a[0] == pl_own_pid_of(pid) &&
 	    (st->promises & SB_PBIT(SB_P_STDIO))) {
+		PL_CONTINUE(fd, st);
+		return;
+	}
+	/*
+	 * The first image's promises beyond the filter's execpromises: a
+	 * check of registers only, which the program cannot change after it.
+	 */
+	if (st->image.on && st->promises == st->first &&
+	    pledge_allows(nr, a, pl_own_pid_of(pid), st->first)) {
 		PL_CONTINUE(fd, st);
 		return;
 	}

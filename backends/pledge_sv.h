@@ -23,9 +23,22 @@ struct loading {
 	bool		 seen;		/* the preloaded library is mapped */
 };
 
+/* Execpromises narrower than the promises, held here (pledge_image.c). */
+struct pl_image {
+	bool		 on;
+	bool		 launched;	/* the launch's exec seen */
+	pid_t		 pid;		/* ... by this process */
+	unsigned long long started;	/* ... started then */
+	unsigned char	 auxv[1024];	/* the first image's vector */
+	size_t		 len;		/* 0 until known */
+};
+
 struct pledge_state {
 	const struct sandbox	*sb;		/* for its reporter */
-	uint64_t		 promises;
+	uint64_t		 promises;	/* the caller's, for this call */
+	uint64_t		 first;		/* the first image's */
+	uint64_t		 execset;	/* images executed after it */
+	struct pl_image		 image;
 	bool			 initial;	/* the first image loads */
 	bool			 initial_seen;	/* ... with the library mapped */
 	dev_t			 lib_dev;	/* the preloaded library */
@@ -86,6 +99,10 @@ struct pl_saved {
 };
 int	 pl_cred_begin(const struct pledge_state *, struct pl_saved *);
 void	 pl_cred_end(const struct pl_saved *);
+
+/* pledge_image.c */
+bool	 pl_image_launch(struct pledge_state *, pid_t);
+uint64_t pl_image_promises(struct pledge_state *, pid_t);
 
 /* pledge_report.c */
 void	 pl_report(int fd, struct pledge_state *, const char *outcome);

@@ -142,15 +142,35 @@ expect_err "unknown promise is named" "bogus"
 expect_status "no promises is 125" 125 $S --backend pledge true
 expect_status "execpromises wider than promises is 125" 125 $S --backend pledge --pledge "stdio exec" --execpromises "stdio inet" true
 expect_err "execpromises wider names the promise" "wider.*inet"
-# execpromises narrower than the promises cannot hold from a new image's
-# first instruction (its own code runs before any preloaded library):
-# refused where exec is promised; equal ones, or no exec, change nothing.
-expect_status "execpromises narrower, with exec: refused" 125 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
-expect_err "... and said" "execpromises narrower than the promises \(without inet exec\) cannot hold"
-expect_status "execpromises: the preinit code of an exec'd image gets no more (refused)" 125 $TO $S --backend pledge \
+# Narrower execpromises hold from a new image's first instruction: the
+# filter holds them, the supervisor the first image's other promises.
+expect_status "execpromises: the new image gets them (dynamic)" 134 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_err "... its inet is reported" 'pledge "inet", syscall [0-9]+ socket\(AF_INET'
+expect_status "execpromises: a static new image gets them too" 134 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
+expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
+expect_out "execpromises: ... and so do its forks" "done" $TO $S --backend pledge --pledge "stdio exec inet proc" --execpromises "stdio" $D/pledge-test fork
+expect_status "execpromises: the preinit code of an exec'd image holds them" 134 $TO $S --backend pledge \
     --pledge "stdio rpath exec" --execpromises stdio env PLEDGE_PREINIT_READ=/etc/hostname "$D/pledge-preinit"
+expect_err "... and its open is reported" 'pledge "rpath", syscall [0-9]+ openat\("/etc/hostname"'
+expect_out "execpromises: a shell's children under them" "first second back" sh -c "$TO $S --backend pledge \
+    --pledge 'stdio rpath proc exec inet' --execpromises 'stdio rpath proc exec' \
+    sh -c 'echo first; sh -c \"echo second\"; echo back' | tr '\n' ' ' | sed 's/ \$//'"
+expect_status "execpromises: ... a grandchild image holds them" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec inet" --execpromises "stdio rpath proc exec" sh -c "sh -c '$D/pledge-test inet'"
+# The locale and zone files are served by name to a new image too.
+for loc in C.UTF-8 C; do
+	expect_out "execpromises stdio: date under LANG=$loc and a time zone" "CET" $TO env LANG=$loc TZ=Europe/Paris \
+	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /usr/bin/date -d @0 +%Z
+done
+expect_status "execpromises narrower under a pledge above: refused" 125 $TO $S --backend pledge --pledge "stdio rpath proc exec prot_exec" \
+    $S --backend pledge --pledge "stdio rpath exec prot_exec" --execpromises "stdio rpath prot_exec" /bin/true
+expect_err "... and said" "no supervisor here .* execpromises narrower"
+if command -v setarch >/dev/null; then
+	expect_status "execpromises narrower without randomisation: refused" 125 setarch -R $S --backend pledge \
+	    --pledge "stdio exec inet" --execpromises stdio /bin/true
+	expect_err "... and said" "need address space randomisation"
+fi
 expect_out "execpromises equal to the promises" "done" $TO $S --backend pledge --pledge "stdio exec" --execpromises "stdio exec" $D/pledge-test exec
-expect_out "execpromises narrower without exec: nothing to narrow" "done" $TO $S --backend pledge --pledge "stdio inet" --execpromises "stdio" $D/pledge-test inet
 
 # Promises only shrink: a pledge inside a pledge cannot widen it.
 expect_status "shrink: inner inet is refused by the outer pledge" 134 $TO $S --backend pledge \

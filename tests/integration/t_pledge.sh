@@ -255,6 +255,8 @@ expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledg
 expect_status "exec mode: static, inet refused" 134 $TO $X stdio $D/pledge-test-static inet
 expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
 expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+expect_status "exec mode: execpromises hold in a new image" 134 $TO $X -e stdio "stdio exec inet" $D/pledge-test exec-inet
+expect_out "exec mode: ... not in the first" "done" $TO $X -e stdio "stdio exec inet" $D/pledge-test inet
 expect_out "exec mode: the supervisor holds no pipe open" "hi" sh -c "$TO $X stdio /bin/echo hi | cat"
 
 # The program's own code that runs first (DT_PREINIT_ARRAY) runs under its

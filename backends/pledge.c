@@ -203,12 +203,11 @@ randomised(void)
 	return buf[0] != '\0' && buf[0] != '0';
 }
 
-static int
-exec_check(struct sandbox *sb, struct pledge_priv *p)
+static bool
+narrower_exec(const struct pledge_priv *p)
 {
-	p->narrow_exec = p->has_exec && p->execpromises != p->promises &&
+	return p->has_exec && p->execpromises != p->promises &&
 	    (p->promises & SB_PBIT(SB_P_EXEC));
-	return 0;
 }
 
 /* Asked where a supervisor is (under a pledge above, it may not ask). */
@@ -253,8 +252,7 @@ pledge_prepare(struct sandbox *sb)
 			    "at exec on Linux", extra);
 		}
 	}
-	if ((r = exec_check(sb, p)) < 0)
-		return r;
+	p->narrow_exec = narrower_exec(p);
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
 		return sb_err(sb, -r, "pledge: %s (or its interpreter): %s",
 		    sb->path, strerror(-r));
@@ -335,7 +333,11 @@ narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 			return r;
 		c->envp = sb->envp.v;
 	}
-	return build_load(sb, c, c->chan, p->dynamic ? PLEDGE_F_LOADER : 0, fd);
+	if ((r = build_load(sb, c, c->chan, p->dynamic ? PLEDGE_F_LOADER : 0,
+	    fd)) < 0)
+		return sb_err(sb, -r, "pledge: seccomp filter: %s",
+		    strerror(-r));
+	return 0;
 }
 
 /*
@@ -372,8 +374,7 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 	 * enforces the same promises without a report, or fails closed.
 	 */
 	if (r < 0 && (r = narrow_kill_mode(sb, c, &fd)) < 0)
-		return r == -EPERM ? r : sb_err(sb, -r, "pledge: seccomp "
-		    "filter: %s", strerror(-r));
+		return r;	/* said */
 	/*
 	 * The listener is close-on-exec: closing it here would be a call
 	 * the promises may not allow (pledge "" has no close).

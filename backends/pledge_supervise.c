@@ -4,7 +4,8 @@
  * dynamic image loads, what the loader needs is let through; paths OpenBSD
  * always allows (and those of dns, getpw, tty) are opened here and handed
  * over; anything else is a violation: reported as OpenBSD's kernel does
- * and punished with SIGABRT, or answered ENOSYS under "error".
+ * and punished with SIGABRT, or answered ENOSYS under "error". Each call
+ * is judged by the promises of the image that makes it (pledge_image.c).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,8 @@
 /*
  * pledge_sv.h: the supervisor's parts (pledge_supervise.c decides,
  * pledge_proc.c reads the program's /proc, pledge_serve.c answers by name,
+ * pledge_loading.c serves the loader, pledge_cred.c opens with the
+ * program's identity, pledge_image.c holds narrower execpromises,
  * pledge_report.c reports and punishes).
  */
 #ifndef SB_PLEDGE_SV_H

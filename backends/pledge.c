@@ -9,6 +9,7 @@
  */
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
@@ -343,7 +344,8 @@ narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 /*
  * sandbox_exec: the calling process becomes the program, so the
  * supervisor is a process of its own (pledge_detach.c). Its socket is
- * close-on-exec; where no listener can be sent, it ends with it.
+ * close-on-exec; where no listener can be sent, it ends with it. It
+ * holds the standard descriptors, the listener and those it serves with.
  */
 static int
 exec_supervisor(struct sandbox *sb)
@@ -351,11 +353,19 @@ exec_supervisor(struct sandbox *sb)
 	struct pledge_priv *p = priv_of(sb);
 	struct pledge_detached d = { p->promises, p->execpromises,
 	    p->narrow_exec, p->dynamic, p->lib_dev, p->lib_ino };
+	struct rlimit rl;
 	int r;
 
 	if ((r = randomised_check(sb, p)) < 0)
 		return r;
-	return pledge_detach(sb, &d);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 4 + 2)
+		return sb_err(sb, EMFILE, "pledge: the supervisor of "
+		    "sandbox_exec needs %d descriptors, ulimit -n allows %ld",
+		    4 + 2, (long)rl.rlim_cur);
+	if ((r = pledge_detach(sb, &d)) < 0)
+		return sb_err(sb, -r, "pledge: a supervisor for sandbox_exec: "
+		    "%s", strerror(-r));
+	return r;
 }
 
 static int
@@ -363,8 +373,8 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 {
 	int fd = -1, r = -EBUSY, chan = c->chan;
 
-	if (chan < 0 && (chan = exec_supervisor(sb)) == -EPERM)
-		return chan;
+	if (chan < 0 && (chan = exec_supervisor(sb)) < 0)
+		return chan;	/* said */
 	if (chan >= 0)
 		r = build_load(sb, c, chan, PLEDGE_F_NOTIFY, &fd);
 	/*

@@ -403,6 +403,15 @@ for n in 4 5 6 7 8 9 10 11 12; do
 		fail "ulimit -n $n: runs or is refused" "exit $st, err '$(head -c 300 "$T/err")'"
 	fi
 done
+for n in 4 5 6 7 8; do
+	(ulimit -n $n; $TO "$D/pledge-exec" stdio /bin/true) >"$T/out" 2>"$T/err" </dev/null
+	st=$?
+	if [ $st = 0 ] || { [ $st = 125 ] && grep -q 'descriptors' "$T/err"; }; then
+		pass "exec mode, ulimit -n $n: runs or is refused (exit $st)"
+	else
+		fail "exec mode, ulimit -n $n: runs or is refused" "exit $st, err '$(head -c 300 "$T/err")'"
+	fi
+done
 expect_status "ulimit -n 7: refused" 125 sh -c "ulimit -n 7; exec $S --backend pledge --pledge stdio /bin/true"
 expect_err "... naming the descriptors" "descriptors it needs"
 

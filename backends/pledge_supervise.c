@@ -213,7 +213,8 @@ decide(int fd, struct pledge_state *st)
 	int nr = req->data.nr;
 
 	st->promises = pl_image_promises(st, pid);
-	if (is_exec(nr) && pl_image_launch(st, pl_tgid_of(pid))) {
+	if (is_exec(nr) && st->image.on &&
+	    pl_image_launch(st, pl_tgid_of(pid))) {
 		PL_CONTINUE(fd, st);	/* the launch's own, our code */
 		return;
 	}

@@ -3,10 +3,13 @@
  * whether the program needs the dynamic loader and, if so, preloads the
  * library that ends the loading phase. The child builds one seccomp filter
  * just before execve and passes its listener to the parent, which serves
- * it (pledge_supervise.c) while the program runs. Without a supervisor
- * (sandbox_exec, or a pledge already listening above us) violations kill.
+ * it (pledge_supervise.c) while the program runs; under sandbox_exec a
+ * detached process of its own does (pledge_detach.c). Without a
+ * supervisor (a pledge already listening above us) violations kill.
  */
+#include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
@@ -35,6 +38,7 @@ struct pledge_priv {
 	uint64_t		 promises;
 	uint64_t		 execpromises;
 	bool			 has_exec;	/* execpromises given */
+	bool			 narrow_exec;	/* ... narrower, with exec */
 	bool			 dynamic;
 	dev_t			 lib_dev;	/* the preloaded library */
 	ino_t			 lib_ino;
@@ -177,16 +181,48 @@ parse(struct sandbox *sb, const char *what, const char *s, uint64_t *set)
 	return 0;
 }
 
-static int
-exec_env(struct sandbox *sb, const struct pledge_priv *p)
+/*
+ * execpromises must hold from the first instruction of a new image. A
+ * filter installed after the exec, by a library the new image preloads,
+ * comes after the image's own code (its DT_PREINIT_ARRAY, IFUNC
+ * resolvers, its libraries' constructors). So narrower ones are the
+ * filter's, and the first image's other promises the supervisor's
+ * (pledge_image.c), which tells the images apart by their randomised
+ * address spaces: refused where nothing is randomised. Without exec they
+ * change nothing.
+ */
+static bool
+randomised(void)
 {
-	int r;
+	char buf[8] = "";
+	FILE *f;
 
-	if (!p->has_exec || p->execpromises == p->promises)
+	if ((personality(0xffffffff) & ADDR_NO_RANDOMIZE) ||
+	    (f = fopen("/proc/sys/kernel/randomize_va_space", "re")) == NULL)
+		return false;
+	if (fgets(buf, sizeof(buf), f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	return buf[0] != '\0' && buf[0] != '0';
+}
+
+static bool
+narrower_exec(const struct pledge_priv *p)
+{
+	return p->has_exec && p->execpromises != p->promises &&
+	    (p->promises & SB_PBIT(SB_P_EXEC));
+}
+
+/* Asked where a supervisor is (under a pledge above, it may not ask). */
+static int
+randomised_check(struct sandbox *sb, const struct pledge_priv *p)
+{
+	if (!p->narrow_exec || randomised())
 		return 0;
-	if ((r = sb_env_set(sb, PLEDGE_ENV_EXEC, sb->cfg.execpromises)) < 0)
-		return r;
-	return sb_env_set(sb, PLEDGE_ENV_FIRST, "1");
+	return sb_err(sb, EPERM, "pledge: execpromises narrower than the "
+	    "promises need address space randomisation here "
+	    "(kernel.randomize_va_space, setarch -R) to tell a new image "
+	    "from the first: refused");
 }
 
 static int
@@ -219,13 +255,14 @@ pledge_prepare(struct sandbox *sb)
 			    "at exec on Linux", extra);
 		}
 	}
+	p->narrow_exec = narrower_exec(p);
 	if ((r = pledge_elf_dynamic(sb->path)) < 0 && r != -ENOEXEC)
 		return sb_err(sb, -r, "pledge: %s (or its interpreter): %s",
 		    sb->path, strerror(-r));
 	p->dynamic = r == 1;	/* not an image at all: exec says so */
 	if (p->dynamic && (r = preload_env(sb, p)) < 0)
 		return r;
-	return exec_env(sb, p);
+	return 0;
 }
 
 /* Load a filter; the listener (or -1) into *fd. */
@@ -242,15 +279,22 @@ load(scmp_filter_ctx ctx, int *fd)
 }
 
 static int
-build_load(struct sandbox *sb, struct sb_child *c, unsigned flags, int *fd)
+build_load(struct sandbox *sb, struct sb_child *c, int chan, unsigned flags,
+    int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
+	uint64_t set = p->promises;
 	struct pledge_exec ex = { (uintptr_t)c->path, (uintptr_t)c->argv,
-	    (uintptr_t)c->envp, c->chan };
+	    (uintptr_t)c->envp, chan };
 	scmp_filter_ctx ctx;
 	int r;
 
-	if ((r = pledge_filter_build(p->promises, flags, &ex, &ctx)) < 0)
+	/* Narrower execpromises: the filter's; the rest is served. */
+	if ((flags & PLEDGE_F_NOTIFY) && p->narrow_exec) {
+		set = p->execpromises;
+		flags |= PLEDGE_F_EXEC_SEEN;
+	}
+	if ((r = pledge_filter_build(set, flags, &ex, &ctx)) < 0)
 		return r;
 	r = load(ctx, fd);
 	seccomp_release(ctx);
@@ -260,29 +304,81 @@ build_load(struct sandbox *sb, struct sb_child *c, unsigned flags, int *fd)
 /*
  * Without a listener, a dynamic program loads under a first filter that
  * also allows what ld.so needs; the preloaded library then installs the
- * exact promises (PLEDGE_ENV_STAGE2) before main.
+ * exact promises (PLEDGE_ENV_STAGE2) before main. But the program's own
+ * code runs before that library's constructor (its DT_PREINIT_ARRAY, its
+ * IFUNC resolvers, its libraries' constructors), and with nobody to serve
+ * the loading by name it would hold rpath and prot_exec then: refused,
+ * unless its promises already hold both.
  */
 static int
 narrow_kill_mode(struct sandbox *sb, struct sb_child *c, int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
+	uint64_t loader = SB_PBIT(SB_P_RPATH) | SB_PBIT(SB_P_PROT_EXEC);
+	char extra[64];
 	int r;
 
+	if (p->narrow_exec)
+		return sb_err(sb, EPERM, "pledge: no supervisor here (a pledge "
+		    "above has the only one) to hold execpromises narrower "
+		    "than the promises from a new image's first instruction: "
+		    "refused");
+	if (p->dynamic && (p->promises & loader) != loader) {
+		sb_promises_words(loader & ~p->promises, extra, sizeof(extra));
+		return sb_err(sb, EPERM, "pledge: no supervisor here (a pledge "
+		    "above has the only one) to serve the loading of the "
+		    "dynamic program %s: its own code would run with %s before "
+		    "its promises; refused (a static program, or promises "
+		    "with rpath prot_exec, run)", sb->path, extra);
+	}
 	if (p->dynamic) {
 		if ((r = sb_env_set(sb, PLEDGE_ENV_STAGE2, sb->cfg.promises)) < 0)
 			return r;
 		c->envp = sb->envp.v;
 	}
-	return build_load(sb, c, p->dynamic ? PLEDGE_F_LOADER : 0, fd);
+	if ((r = build_load(sb, c, c->chan, p->dynamic ? PLEDGE_F_LOADER : 0,
+	    fd)) < 0)
+		return sb_err(sb, -r, "pledge: seccomp filter: %s",
+		    strerror(-r));
+	return 0;
+}
+
+/*
+ * sandbox_exec: the calling process becomes the program, so the
+ * supervisor is a process of its own (pledge_detach.c). Its socket is
+ * close-on-exec; where no listener can be sent, it ends with it. It
+ * holds the standard descriptors, the listener and those it serves with.
+ */
+static int
+exec_supervisor(struct sandbox *sb)
+{
+	struct pledge_priv *p = priv_of(sb);
+	struct pledge_detached d = { p->promises, p->execpromises,
+	    p->narrow_exec, p->dynamic, p->lib_dev, p->lib_ino };
+	struct rlimit rl;
+	int r;
+
+	if ((r = randomised_check(sb, p)) < 0)
+		return r;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 4 + 2)
+		return sb_err(sb, EMFILE, "pledge: the supervisor of "
+		    "sandbox_exec needs %d descriptors, ulimit -n allows %ld",
+		    4 + 2, (long)rl.rlim_cur);
+	if ((r = pledge_detach(sb, &d)) < 0)
+		return sb_err(sb, -r, "pledge: a supervisor for sandbox_exec: "
+		    "%s", strerror(-r));
+	return r;
 }
 
 static int
 pledge_narrow(struct sandbox *sb, struct sb_child *c)
 {
-	int fd = -1, r = -EBUSY;
+	int fd = -1, r = -EBUSY, chan = c->chan;
 
-	if (c->chan >= 0)
-		r = build_load(sb, c, PLEDGE_F_NOTIFY, &fd);
+	if (chan < 0 && (chan = exec_supervisor(sb)) < 0)
+		return chan;	/* said */
+	if (chan >= 0)
+		r = build_load(sb, c, chan, PLEDGE_F_NOTIFY, &fd);
 	/*
 	 * One listener per filter chain: under a pledge above us the kernel
 	 * says EBUSY (libseccomp 2.5.4 reports it as EFAULT). Any failure to
@@ -290,14 +386,13 @@ pledge_narrow(struct sandbox *sb, struct sb_child *c)
 	 * enforces the same promises without a report, or fails closed.
 	 */
 	if (r < 0 && (r = narrow_kill_mode(sb, c, &fd)) < 0)
-		return sb_err(sb, -r, "pledge: seccomp filter: %s",
-		    strerror(-r));
+		return r;	/* said */
 	/*
 	 * The listener is close-on-exec: closing it here would be a call
 	 * the promises may not allow (pledge "" has no close).
 	 */
 	if (fd >= 0) {
-		r = sb_chan_send_fd(c->chan, fd);
+		r = sb_chan_send_fd(chan, fd);
 		if (r < 0)
 			return sb_err(sb, -r, "pledge: passing the listener");
 	}
@@ -310,22 +405,52 @@ notify_ready(struct sandbox *sb, int fd, void *arg)
 	return pledge_supervise(sb, arg, fd);
 }
 
+/*
+ * The supervisor opens descriptors of its own for each call it serves (the
+ * program's root and the file, or its memory): two at most, and the
+ * launch's loop two more (the child's pidfd, a signalfd), while the
+ * channel closes at the exec. Under a low ulimit -n, serving would fail
+ * mid-run and look like a violation: refused now instead.
+ */
+#define PLEDGE_SV_FDS	3
+
+static int
+descriptors_left(struct sandbox *sb, int fd)
+{
+	int d[PLEDGE_SV_FDS], i, n, r = 0;
+
+	for (n = 0; n < PLEDGE_SV_FDS; n++)
+		if ((d[n] = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+			break;
+	if (n < PLEDGE_SV_FDS)
+		r = sb_err(sb, errno, "pledge: the supervisor has %d of the "
+		    "%d descriptors it needs left (ulimit -n): %s", n,
+		    PLEDGE_SV_FDS, strerror(errno));
+	for (i = 0; i < n; i++)
+		close(d[i]);
+	return r;
+}
+
 static int
 pledge_receive(struct sandbox *sb, int fd)
 {
 	struct pledge_priv *p = priv_of(sb);
+	int r;
 
 	if (p == NULL || p->listener >= 0) {
 		close(fd);
 		return sb_err(sb, EPROTO, "pledge: unexpected descriptor");
 	}
 	p->listener = fd;
+	if ((r = descriptors_left(sb, fd)) < 0 ||
+	    (r = randomised_check(sb, p)) < 0)
+		return r;
 	if ((p->st = pledge_state_new(sb, p->promises, p->dynamic,
 	    sb->cfg.verbosity)) == NULL)
 		return sb_err(sb, ENOMEM, "out of memory");
-	pledge_state_execpromises(p->st, p->has_exec &&
-	    p->execpromises != p->promises);
 	pledge_state_preload(p->st, p->lib_dev, p->lib_ino);
+	if (p->narrow_exec)
+		pledge_state_exec(p->st, p->execpromises);
 	return sb_watch_add(sb, fd, notify_ready, p->st);
 }
 

@@ -51,6 +51,7 @@ int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 /* backends/pledge_filter.c */
 #define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */
 #define PLEDGE_F_LOADER	0x2	/* also allow what ld.so needs */
+#define PLEDGE_F_EXEC_SEEN 0x4	/* the launch's exec notifies too */
 
 /*
  * The first execve of the launch, allowed by its exact pointers, and the
@@ -76,16 +77,27 @@ long	 sb_pledge_filter_cost(uint64_t promises);
 
 /* Environment the launch passes to the preloaded library. */
 #define PLEDGE_ENV_STAGE2	"SANDBOX_PLEDGE_STAGE2"
-#define PLEDGE_ENV_EXEC		"SANDBOX_PLEDGE_EXECPROMISES"
-#define PLEDGE_ENV_FIRST	"SANDBOX_PLEDGE_FIRST"
 #define PLEDGE_PRELOAD		"libsandbox-pledge.so"
+
+/* backends/pledge_detach.c: a supervisor of its own for sandbox_exec. */
+struct sandbox;
+struct pledge_detached {
+	uint64_t	 promises;
+	uint64_t	 execpromises;
+	bool		 narrow_exec;	/* narrower, held by the supervisor */
+	bool		 dynamic;
+	dev_t		 lib_dev;
+	ino_t		 lib_ino;
+};
+int	 pledge_detach(struct sandbox *, const struct pledge_detached *);
 
 /* backends/pledge_supervise.c */
 struct sandbox;
 struct pledge_state;
 struct pledge_state *pledge_state_new(const struct sandbox *,
 	    uint64_t promises, bool dynamic, int verbosity);
-void	 pledge_state_execpromises(struct pledge_state *, bool narrower);
+/* Narrower execpromises, held by the supervisor, not by the filter. */
+void	 pledge_state_exec(struct pledge_state *, uint64_t execpromises);
 /* The preloaded library, by device and inode, to see it mapped. */
 void	 pledge_state_preload(struct pledge_state *, dev_t, ino_t);
 void	 pledge_state_free(struct pledge_state *);

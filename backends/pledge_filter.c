@@ -125,6 +125,23 @@ add_first_exec(scmp_filter_ctx ctx, const struct pledge_exec *ex)
 	    3, c);
 }
 
+/*
+ * The preloaded library's end of loading: under a pledge above, its
+ * supervisor must see it, or it would serve this image's loading for
+ * good; with no one above, the call fails (EBADF).
+ */
+static int
+add_loading_end(scmp_filter_ctx ctx)
+{
+	struct scmp_arg_cmp c[2] = {
+		{ 0, SCMP_CMP_MASKED_EQ, 0xffffffffUL, PLEDGE_MAGIC_FD },
+		{ 1, SCMP_CMP_MASKED_EQ, 0xffffffffUL, PLEDGE_MAGIC_REQ },
+	};
+
+	return seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl),
+	    2, c);
+}
+
 /* pledge("") still leaves _exit(2): no promise is needed to end. */
 static int
 add_exit(scmp_filter_ctx ctx, uint64_t promises)
@@ -191,10 +208,11 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	    (r = add_enosys(ctx)) < 0)
 		goto fail;
 	if (!(flags & PLEDGE_F_NOTIFY) &&
-	    (r = add_readlink_enoent(ctx, promises)) < 0)
+	    ((r = add_readlink_enoent(ctx, promises)) < 0 ||
+	    (r = add_loading_end(ctx)) < 0))
 		goto fail;
-	if (ex != NULL && ((flags & PLEDGE_F_NOTIFY) ||
-	    !(promises & SB_PBIT(SB_P_EXEC))) &&
+	if (ex != NULL && !(flags & PLEDGE_F_EXEC_SEEN) &&
+	    ((flags & PLEDGE_F_NOTIFY) || !(promises & SB_PBIT(SB_P_EXEC))) &&
 	    (r = add_first_exec(ctx, ex)) < 0)
 		goto fail;
 	if (ex != NULL && (flags & PLEDGE_F_NOTIFY) &&

@@ -80,14 +80,15 @@ is_elf(int f)
  * a probe).
  */
 static int
-loader_open(pid_t pid, const char *path, bool nofollow, struct stat *sb,
-    int *kind)
+loader_open(const struct pledge_state *st, const char *path, bool nofollow,
+    struct stat *sb, int *kind)
 {
+	struct pl_saved sv;
 	char self[64];
-	int p, f;
+	int p, f, taken;
 
 	*kind = 0;
-	if ((p = pl_open_in_root(pid, path, O_PATH |
+	if ((p = pl_open_in_root(st, path, O_PATH |
 	    (nofollow ? O_NOFOLLOW : 0))) < 0)
 		return p;
 	if (fstat(p, sb) < 0) {
@@ -99,7 +100,14 @@ loader_open(pid_t pid, const char *path, bool nofollow, struct stat *sb,
 	if (!S_ISREG(sb->st_mode))
 		return p;
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", p);
+	/* Read as the program may read it (pledge_cred.c). */
+	if ((taken = pl_cred_begin(st, &sv)) < 0) {
+		close(p);
+		return taken;
+	}
 	f = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (taken)
+		pl_cred_end(&sv);
 	close(p);
 	if (f < 0)
 		return -EACCES;
@@ -118,7 +126,7 @@ try_readlink(int fd, struct pledge_state *st, const uint64_t *a, int pa)
 	if (pl_read_string(fd, st->req, a[pa], path, sizeof(path)) < 0 ||
 	    path[0] != '/')
 		return 0;
-	if ((f = pl_open_in_root(st->req->pid, path, O_PATH |
+	if ((f = pl_open_in_root(st, path, O_PATH |
 	    O_NOFOLLOW)) >= 0) {
 		close(f);
 		return 0;	/* there: reading it is a promise's */
@@ -140,7 +148,7 @@ try_access(int fd, struct pledge_state *st, const uint64_t *a, int pa)
 	if (pl_read_string(fd, st->req, a[pa], path, sizeof(path)) < 0 ||
 	    path[0] != '/')
 		return 0;
-	if ((f = pl_open_in_root(st->req->pid, path, O_PATH)) >= 0)
+	if ((f = pl_open_in_root(st, path, O_PATH)) >= 0)
 		close(f);
 	pl_respond(fd, st, f < 0 ? f : 0, 0);
 	return 1;
@@ -175,7 +183,7 @@ pl_try_loading(int fd, struct pledge_state *st)
 		pl_serve_open(fd, st, path, flags);
 		return 1;
 	}
-	if ((f = loader_open(req->pid, path, nofollow, &sb, &kind)) < 0) {
+	if ((f = loader_open(st, path, nofollow, &sb, &kind)) < 0) {
 		pl_respond(fd, st, f, 0);	/* a probe: absent here */
 		return 1;
 	}

@@ -3,8 +3,7 @@
  * run under a pledge. Its constructor runs once ld.so has loaded every
  * library: it tells the supervisor that loading is over (a magic ioctl the
  * supervisor sees), or, where no supervisor listens, installs the exact
- * promises itself over the loader's wider first filter. In an image
- * started by exec it also narrows to the execpromises.
+ * promises itself over the loader's wider first filter.
  * Built only into the preloaded library (SB_PLEDGE_PRELOAD, mk/pledge.mk).
  */
 #ifdef SB_PLEDGE_PRELOAD
@@ -67,7 +66,6 @@ __attribute__((constructor)) static void
 pledge_preload_init(void)
 {
 	const char *stage2 = getenv(PLEDGE_ENV_STAGE2);
-	const char *exec = getenv(PLEDGE_ENV_EXEC);
 
 	/*
 	 * glibc dlopens libgcc_s at the first pthread_exit or pthread_cancel
@@ -78,17 +76,11 @@ pledge_preload_init(void)
 	(void)dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_NODELETE);
 	if (stage2 != NULL) {
 		preload_locale();
+		/* A supervisor above serves no more loading for this image. */
+		syscall(SYS_ioctl, (int)PLEDGE_MAGIC_FD, PLEDGE_MAGIC_REQ, 0);
 		narrow_to("promises", stage2);
 		unsetenv(PLEDGE_ENV_STAGE2);
 	} else
 		syscall(SYS_ioctl, (int)PLEDGE_MAGIC_FD, PLEDGE_MAGIC_REQ, 0);
-	if (exec == NULL)
-		return;
-	if (getenv(PLEDGE_ENV_FIRST) != NULL) {
-		unsetenv(PLEDGE_ENV_FIRST);	/* the first image: promises */
-		return;
-	}
-	preload_locale();
-	narrow_to("execpromises", exec);
 }
 #endif /* SB_PLEDGE_PRELOAD */

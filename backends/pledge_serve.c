@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
@@ -141,24 +142,31 @@ served_find(const char *path, uint64_t promises, int acc)
 /*
  * Open the file in the program's root and install the descriptor as the
  * result: nothing the program can change between check and use. Only
- * files anyone could open are served, so an unprivileged program gains
- * nothing from a privileged supervisor.
+ * files anyone could open are served, and with the program's identity
+ * (pledge_cred.c), so that a program gains nothing from a privileged
+ * supervisor. A file of the program's root, resolved there, or -errno.
  */
-/* A file of the program's root, resolved there; -errno on failure. */
 int
-pl_open_in_root(pid_t pid, const char *path, int flags)
+pl_open_in_root(const struct pledge_state *st, const char *path, int flags)
 {
 	struct open_how how = { 0 };
+	struct pl_saved sv;
 	char root[64];
-	int rootfd, f, r;
+	int rootfd, f, r, taken;
 
-	snprintf(root, sizeof(root), "/proc/%d/root", (int)pid);
+	snprintf(root, sizeof(root), "/proc/%d/root", (int)st->req->pid);
 	if ((rootfd = open(root, O_PATH | O_CLOEXEC)) < 0)
 		return -EACCES;
 	how.flags = (uint64_t)flags | O_CLOEXEC;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	if ((taken = pl_cred_begin(st, &sv)) < 0) {
+		close(rootfd);
+		return taken;
+	}
 	f = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
 	r = errno;
+	if (taken)
+		pl_cred_end(&sv);
 	close(rootfd);
 	return f < 0 ? -r : f;
 }
@@ -191,7 +199,7 @@ serve_stat(int fd, struct pledge_state *st, const char *path, uint64_t buf,
 	struct stat sb;
 	int f;
 
-	if ((f = pl_open_in_root(st->req->pid, path,
+	if ((f = pl_open_in_root(st, path,
 	    O_PATH | (nofollow ? O_NOFOLLOW : 0))) < 0) {
 		pl_respond(fd, st, f, 0);
 		return;
@@ -228,9 +236,12 @@ pl_serve_fd(int fd, struct pledge_state *st, int f, int flags)
 	add.flags = SECCOMP_ADDFD_FLAG_SEND;
 	add.srcfd = (uint32_t)f;
 	add.newfd_flags = (flags & O_CLOEXEC) ? O_CLOEXEC : 0;
-	r = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	r = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0 ? -errno : 0;
 	close(f);
-	return r < 0 ? -errno : 0;
+	/* Not installed (the program's table is full): the call's answer. */
+	if (r < 0 && r != -ENOENT)
+		pl_respond(fd, st, r, 0);
+	return r;
 }
 
 int
@@ -239,7 +250,7 @@ pl_serve_open(int fd, struct pledge_state *st, const char *path, int flags)
 	int f;
 
 	/* Never block here (a FIFO in a view): the program's flag after. */
-	f = pl_open_in_root(st->req->pid, path,
+	f = pl_open_in_root(st, path,
 	    (flags & (O_ACCMODE | O_TRUNC)) | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
 		return pl_respond(fd, st, f, 0);
@@ -326,6 +337,58 @@ nscd_probe(const struct seccomp_notif *req, uint64_t promises)
 }
 
 /*
+ * Is the program's view of paths the supervisor's (the same root, the same
+ * mounts)? Then a link read here reads as it would there.
+ */
+static bool
+same_view(pid_t pid)
+{
+	char ns[64], root[64];
+	struct stat a, b, c, d;
+
+	snprintf(ns, sizeof(ns), "/proc/%d/ns/mnt", (int)pid);
+	snprintf(root, sizeof(root), "/proc/%d/root/", (int)pid);
+	return stat("/proc/self/ns/mnt", &a) == 0 && stat(ns, &b) == 0 &&
+	    a.st_ino == b.st_ino && a.st_dev == b.st_dev &&
+	    stat("/", &c) == 0 && stat(root, &d) == 0 &&
+	    c.st_ino == d.st_ino && c.st_dev == d.st_dev;
+}
+
+/*
+ * readlink of /proc/self/exe, made here and its result written into the
+ * program's buffer: letting the call go on would have the kernel read the
+ * path again, after another thread rewrote it. In a view of its own the
+ * program is told ENOENT, as without a supervisor.
+ */
+static void
+serve_own_exe(int fd, struct pledge_state *st, uint64_t buf, uint64_t size)
+{
+	struct iovec local, remote;
+	char exe[64], target[PATH_MAX];
+	ssize_t n;
+
+	if ((int64_t)size <= 0) {
+		pl_respond(fd, st, -EINVAL, 0);
+		return;
+	}
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)st->req->pid);
+	if (!same_view(st->req->pid) ||
+	    (n = readlink(exe, target, sizeof(target))) <= 0) {
+		pl_respond(fd, st, -ENOENT, 0);
+		return;
+	}
+	if ((uint64_t)n > size)
+		n = (ssize_t)size;
+	local = (struct iovec){ target, (size_t)n };
+	remote = (struct iovec){ (void *)(uintptr_t)buf, (size_t)n };
+	if (process_vm_writev(st->req->pid, &local, 1, &remote, 1, 0) != n) {
+		pl_respond(fd, st, -EFAULT, 0);
+		return;
+	}
+	pl_respond_val(fd, st, n);
+}
+
+/*
  * Calls answered by name whatever the promises: static glibc reads
  * /proc/self/exe at startup (the program's own path, nothing more); glibc's
  * nscd probe fails as if nscd were absent.
@@ -334,6 +397,7 @@ int
 pl_try_by_name(int fd, struct pledge_state *st)
 {
 	const struct seccomp_notif *req = st->req;
+	const uint64_t *a = (const uint64_t *)req->data.args;
 	int nr = req->data.nr, pa = nr == SCMP_SYS(readlinkat) ? 1 : 0;
 	char path[64];
 
@@ -342,10 +406,9 @@ pl_try_by_name(int fd, struct pledge_state *st)
 		return 1;
 	}
 	if ((nr != SCMP_SYS(readlink) && nr != SCMP_SYS(readlinkat)) ||
-	    pl_read_string(fd, req, req->data.args[pa], path, sizeof(path)) < 0 ||
+	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
 	    strcmp(path, "/proc/self/exe") != 0)
 		return 0;
-	PL_CONTINUE(fd, st);
+	serve_own_exe(fd, st, a[pa + 1], a[pa + 2]);
 	return 1;
 }
-

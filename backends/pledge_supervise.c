@@ -4,7 +4,8 @@
  * dynamic image loads, what the loader needs is let through; paths OpenBSD
  * always allows (and those of dns, getpw, tty) are opened here and handed
  * over; anything else is a violation: reported as OpenBSD's kernel does
- * and punished with SIGABRT, or answered ENOSYS under "error".
+ * and punished with SIGABRT, or answered ENOSYS under "error". Each call
+ * is judged by the promises of the image that makes it (pledge_image.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,10 +31,13 @@ pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
 
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
-	st->promises = promises;
+	st->promises = st->first = st->execset = promises;
 	st->initial = dynamic;
 	st->verbosity = verbosity;
 	st->sb = sb;
+	/* Run as another user, or free to become one (pledge_cred.c). */
+	st->other_cred = geteuid() == 0 && (sb->ident.set ||
+	    (promises & SB_PBIT(SB_P_ID)));
 	if (seccomp_notify_alloc(&st->req, &st->resp) != 0) {
 		free(st);
 		return NULL;
@@ -41,10 +45,12 @@ pledge_state_new(const struct sandbox *sb, uint64_t promises, bool dynamic,
 	return st;
 }
 
+/* Narrower execpromises, held by the supervisor (pledge_image.c). */
 void
-pledge_state_execpromises(struct pledge_state *st, bool narrower)
+pledge_state_exec(struct pledge_state *st, uint64_t execpromises)
 {
-	st->narrow_exec = narrower;
+	st->execset = execpromises;
+	st->image.on = true;
 }
 
 void
@@ -179,52 +185,22 @@ pl_respond(int fd, struct pledge_state *st, int error, unsigned flags)
 	return seccomp_notify_respond(fd, st->resp);
 }
 
+/* A call made here: its result is val. */
+int
+pl_respond_val(int fd, struct pledge_state *st, int64_t val)
+{
+	st->resp->id = st->req->id;
+	st->resp->val = val;
+	st->resp->error = 0;
+	st->resp->flags = 0;
+	return seccomp_notify_respond(fd, st->resp);
+}
+
 
 static bool
 is_exec(int nr)
 {
 	return nr == SCMP_SYS(execve) || nr == SCMP_SYS(execveat);
-}
-
-/*
- * execpromises narrow a new image from its preloaded library; a static
- * image runs none, so its exec is refused rather than left wider.
- */
-static bool
-exec_refused(int fd, struct pledge_state *st)
-{
-	const struct seccomp_notif *req = st->req;
-	char path[4096], host[4200], comm[SB_COMM_VIS], vpath[1024];
-	bool at = req->data.nr == SCMP_SYS(execveat);
-	int dirfd = (int)req->data.args[0], pid = (int)req->pid, r;
-
-	if (!st->narrow_exec)
-		return false;
-	if (pl_read_string(fd, req, req->data.args[at ? 1 : 0], path,
-	    sizeof(path)) < 0)
-		return false;	/* the exec fails on its own (EFAULT) */
-	/* As the program resolves it; /proc/self would be our own. */
-	if (strncmp(path, "/proc/self/", 11) == 0)
-		snprintf(host, sizeof(host), "/proc/%d/%s", pid, path + 11);
-	else if (path[0] == '/')
-		snprintf(host, sizeof(host), "/proc/%d/root%s", pid, path);
-	else if (at && dirfd != AT_FDCWD)
-		snprintf(host, sizeof(host), "/proc/%d/fd/%d%s%s", pid, dirfd,
-		    path[0] != '\0' ? "/" : "", path);
-	else
-		snprintf(host, sizeof(host), "/proc/%d/cwd/%s", pid, path);
-	/* Static, or unreadable here: refused (a missing file fails anyway). */
-	r = pledge_elf_dynamic(host);
-	if (r == 1 || r == -ENOENT || r == -ENOTDIR || r == -ENOEXEC)
-		return false;
-	pl_comm(req->pid, comm, sizeof(comm));
-	pl_visible(vpath, sizeof(vpath), path);
-	if (st->verbosity >= 0)
-		sb_report(st->sb, "%s[%d]: execpromises cannot "
-		    "narrow the static program %s on Linux: exec refused",
-		    comm, pid, vpath);
-	pl_respond(fd, st, -EACCES, 0);
-	return true;
 }
 
 static void
@@ -236,6 +212,12 @@ decide(int fd, struct pledge_state *st)
 	pid_t pid = req->pid;
 	int nr = req->data.nr;
 
+	st->promises = pl_image_promises(st, pid);
+	if (is_exec(nr) && st->image.on &&
+	    pl_image_launch(st, pl_tgid_of(pid))) {
+		PL_CONTINUE(fd, st);	/* the launch's own, our code */
+		return;
+	}
 	if (nr == SCMP_SYS(ioctl) && (uint32_t)a[0] == PLEDGE_MAGIC_FD &&
 	    a[1] == PLEDGE_MAGIC_REQ) {
 		loading_end(st, pid);
@@ -243,8 +225,6 @@ decide(int fd, struct pledge_state *st)
 		return;
 	}
 	if (is_exec(nr) && (st->promises & SB_PBIT(SB_P_EXEC))) {
-		if (exec_refused(fd, st))
-			return;
 		/* After the exec, the image runs as the thread group leader. */
 		loading_begin(st, pl_tgid_of(pid));
 		PL_CONTINUE(fd, st);
@@ -268,6 +248,15 @@ decide(int fd, struct pledge_state *st)
 	if ((nr == SCMP_SYS(kill) || nr == SCMP_SYS(tgkill)) &&
 	    (pid_t)a[0] == pl_own_pid_of(pid) &&
 	    (st->promises & SB_PBIT(SB_P_STDIO))) {
+		PL_CONTINUE(fd, st);
+		return;
+	}
+	/*
+	 * The first image's promises beyond the filter's execpromises: a
+	 * check of registers only, which the program cannot change after it.
+	 */
+	if (st->image.on && st->promises == st->first &&
+	    pledge_allows(nr, a, pl_own_pid_of(pid), st->first)) {
 		PL_CONTINUE(fd, st);
 		return;
 	}

@@ -45,8 +45,17 @@ $(B)/pledge-badinterp: tests/pledge/ctor_main.c $(B)/pledge-interp
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -o $@ $< \
 	    -Wl,--dynamic-linker=$(abspath $(B))/pledge-interp
 
+# A thread rewrites a path the supervisor has checked (readlink).
+$(B)/pledge-readlink-race: tests/pledge/readlink_race.c $(B)/.deps
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -pthread -o $@ $<
+
+# Code of the program's own that runs before any constructor.
+$(B)/pledge-preinit: tests/pledge/preinit.c $(B)/.deps
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -o $@ $<
+
 EXTRA += $(B)/libsandbox-pledge.so $(B)/pledge-test $(B)/pledge-test-static \
-	 $(B)/pledge-exec $(B)/libpledge-ctor.so $(B)/pledge-ctor
+	 $(B)/pledge-exec $(B)/libpledge-ctor.so $(B)/pledge-ctor \
+	 $(B)/pledge-readlink-race $(B)/pledge-preinit
 ifeq ($(shell uname -m),x86_64)
 EXTRA += $(B)/pledge-badinterp
 endif

@@ -143,19 +143,35 @@ expect_err "unknown promise is named" "bogus"
 expect_status "no promises is 125" 125 $S --backend pledge true
 expect_status "execpromises wider than promises is 125" 125 $S --backend pledge --pledge "stdio exec" --execpromises "stdio inet" true
 expect_err "execpromises wider names the promise" "wider.*inet"
-expect_out "execpromises: the new image gets them (dynamic)" "" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
-expect_status "execpromises: inet is gone after exec" 159 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
-expect_status "execpromises: a static image cannot be narrowed, its exec is refused" 0 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
-expect_err "execpromises: ... and it is said" "execpromises cannot narrow the static program"
-# The new image's filter comes from the preloaded library, with no
-# supervisor to serve the locale or zone files by name: loaded before.
+# Narrower execpromises hold from a new image's first instruction: the
+# filter holds them, the supervisor the first image's other promises.
+expect_status "execpromises: the new image gets them (dynamic)" 134 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test exec-inet
+expect_err "... its inet is reported" 'pledge "inet", syscall [0-9]+ socket\(AF_INET'
+expect_status "execpromises: a static new image gets them too" 134 $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test-static exec-inet
+expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
+expect_out "execpromises: ... and so do its forks" "done" $TO $S --backend pledge --pledge "stdio exec inet proc" --execpromises "stdio" $D/pledge-test fork
+expect_status "execpromises: the preinit code of an exec'd image holds them" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath exec" --execpromises stdio env PLEDGE_PREINIT_READ=/etc/hostname "$D/pledge-preinit"
+expect_err "... and its open is reported" 'pledge "rpath", syscall [0-9]+ openat\("/etc/hostname"'
+expect_out "execpromises: a shell's children under them" "first second back" sh -c "$TO $S --backend pledge \
+    --pledge 'stdio rpath proc exec inet' --execpromises 'stdio rpath proc exec' \
+    sh -c 'echo first; sh -c \"echo second\"; echo back' | tr '\n' ' ' | sed 's/ \$//'"
+expect_status "execpromises: ... a grandchild image holds them" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec inet" --execpromises "stdio rpath proc exec" sh -c "sh -c '$D/pledge-test inet'"
+# The locale and zone files are served by name to a new image too.
 for loc in C.UTF-8 C; do
 	expect_out "execpromises stdio: date under LANG=$loc and a time zone" "CET" $TO env LANG=$loc TZ=Europe/Paris \
 	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /usr/bin/date -d @0 +%Z
-	expect_out "execpromises stdio: echo under LC_ALL=$loc" "hi" $TO env LC_ALL=$loc \
-	    $S --backend pledge --pledge "stdio exec" --execpromises stdio /usr/bin/env /bin/echo hi
 done
-expect_out "execpromises: the first image keeps its promises" "done" $TO $S --backend pledge --pledge "stdio exec inet" --execpromises "stdio" $D/pledge-test inet
+expect_status "execpromises narrower under a pledge above: refused" 125 $TO $S --backend pledge --pledge "stdio rpath proc exec prot_exec" \
+    $S --backend pledge --pledge "stdio rpath exec prot_exec" --execpromises "stdio rpath prot_exec" /bin/true
+expect_err "... and said" "no supervisor here .* execpromises narrower"
+if command -v setarch >/dev/null; then
+	expect_status "execpromises narrower without randomisation: refused" 125 setarch -R $S --backend pledge \
+	    --pledge "stdio exec inet" --execpromises stdio /bin/true
+	expect_err "... and said" "need address space randomisation"
+fi
+expect_out "execpromises equal to the promises" "done" $TO $S --backend pledge --pledge "stdio exec" --execpromises "stdio exec" $D/pledge-test exec
 
 # Promises only shrink: a pledge inside a pledge cannot widen it.
 expect_status "shrink: inner inet is refused by the outer pledge" 134 $TO $S --backend pledge \
@@ -228,17 +244,41 @@ if [ "$(id -u)" = 0 ]; then
 	expect_out "static programs need no preload" "done" $T/priv/sandbox --backend pledge --pledge stdio --user nobody $D/pledge-test-static stdio
 fi
 
-# sandbox_exec(3): no supervisor, so a violation kills with SIGSYS (159).
+# sandbox_exec(3): the calling process becomes the program, and a
+# supervisor of its own, detached, serves its loading and punishes (134).
 X=$D/pledge-exec
 expect_out "exec mode: echo under stdio" "hi" $TO $X stdio /bin/echo hi
 expect_out "exec mode: dynamic, allowed call" "done" $TO $X "stdio inet" $D/pledge-test inet
-expect_status "exec mode: dynamic, inet refused" 159 $TO $X stdio $D/pledge-test inet
-expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 159 $TO $X stdio $D/pledge-test prot_exec
-expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 159 $TO $X stdio $D/pledge-test rpath /etc/passwd
+expect_status "exec mode: dynamic, inet refused" 134 $TO $X stdio $D/pledge-test inet
+expect_status "exec mode: dynamic, the loader's prot_exec is gone after loading" 134 $TO $X stdio $D/pledge-test prot_exec
+expect_status "exec mode: dynamic, the loader's rpath is gone after loading" 134 $TO $X stdio $D/pledge-test rpath /etc/passwd
 expect_out "exec mode: static, allowed call" "done" $TO $X "stdio inet" $D/pledge-test-static inet
-expect_status "exec mode: static, inet refused" 159 $TO $X stdio $D/pledge-test-static inet
+expect_status "exec mode: static, inet refused" 134 $TO $X stdio $D/pledge-test-static inet
 expect_out "exec mode: error gives ENOSYS" "done ENOSYS" $TO $X "stdio error" $D/pledge-test inet
 expect_out "exec mode: clone3 is ENOSYS" "done ENOSYS" $TO $X stdio $D/pledge-test-static clone3
+expect_status "exec mode: execpromises hold in a new image" 134 $TO $X -e stdio "stdio exec inet" $D/pledge-test exec-inet
+expect_out "exec mode: ... not in the first" "done" $TO $X -e stdio "stdio exec inet" $D/pledge-test inet
+expect_out "exec mode: the supervisor holds no pipe open" "hi" sh -c "$TO $X stdio /bin/echo hi | cat"
+
+# The program's own code that runs first (DT_PREINIT_ARRAY) runs under its
+# promises: served loading reads nothing else; with no supervisor of its
+# own (nested under another pledge), the program is refused.
+expect_out "control: preinit code reads a file" "$(head -c 128 /etc/hostname)
+main ran" env PLEDGE_PREINIT_READ=/etc/hostname "$D/pledge-preinit"
+expect_status "exec mode: preinit code under stdio reads nothing" 134 $TO env PLEDGE_PREINIT_READ=/etc/hostname \
+    $X stdio "$D/pledge-preinit"
+expect_status "nested: preinit code under an inner stdio reads nothing (refused)" 125 $TO env PLEDGE_PREINIT_READ=/etc/hostname \
+    $S --backend pledge --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge stdio "$D/pledge-preinit"
+expect_err "... and said" "no supervisor here .* its own code would run with rpath prot_exec before its promises"
+# A nested program narrowed by its own preloaded library ends the outer
+# supervisor's loading phase too: it does not keep the loader's prot_exec.
+expect_status "nested: the outer's prot_exec is not the loader's for good" 134 $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec" $S --backend pledge --pledge "stdio rpath prot_exec" "$D/pledge-test" prot_exec
+expect_err "... the outer supervisor names prot_exec" 'pledge "prot_exec", syscall [0-9]+ mmap'
+expect_out "nested: dynamic, both hold what it needs" "done" $TO $S --backend pledge \
+    --pledge "stdio rpath proc exec prot_exec" $S --backend pledge --pledge "stdio rpath prot_exec" "$D/pledge-test" prot_exec
+expect_out "supervised: preinit code under stdio is refused the file" "" sh -c \
+    "PLEDGE_PREINIT_READ=/etc/hostname $TO $S --backend pledge --pledge stdio '$D/pledge-preinit' 2>/dev/null | grep -v refused"
 
 # /dev/null by name, as a shell redirects to it (O_CREAT|O_TRUNC).
 expect_out "sh: >/dev/null without wpath cpath" "ok" $TO $S --backend pledge --pledge "stdio rpath" /bin/sh -c 'echo hi >/dev/null; echo ok'
@@ -343,3 +383,48 @@ for prog in "systemd-escape foo/bar" "msgmerge --version"; do
 		expect_status "loading: $1 under stdio (its libraries' constructors)" 0 $TO $S --backend pledge --pledge stdio "$@"
 	fi
 done
+
+# A call let through after its path was checked could be made on another
+# path: a thread rewrites readlink's path between "/proc/self/exe" and a
+# link. The supervisor answers with what it read itself, or refuses.
+ln -sf the-secret-target "$T/secret-link"
+expect_out "readlink: a thread racing the checked path reads nothing else" "held" \
+    $TO $S --backend pledge --pledge "stdio error" "$D/pledge-readlink-race" "$T/secret-link" the-secret-target
+expect_out "readlink: /proc/self/exe is still read under stdio" "$(command -v readlink | xargs readlink -f)" \
+    $TO $S --backend pledge --pledge stdio readlink /proc/self/exe
+
+# Out of descriptors is said as what it is (125), or the program runs:
+# never a violation the supervisor made up for want of its own.
+for n in 4 5 6 7 8 9 10 11 12; do
+	(ulimit -n $n; $TO $S --backend pledge --pledge stdio /bin/true) >"$T/out" 2>"$T/err" </dev/null
+	st=$?
+	if [ $st = 0 ] || { [ $st = 125 ] && ! grep -q 'pledge "' "$T/err"; }; then
+		pass "ulimit -n $n: runs or is refused (exit $st)"
+	else
+		fail "ulimit -n $n: runs or is refused" "exit $st, err '$(head -c 300 "$T/err")'"
+	fi
+done
+for n in 4 5 6 7 8; do
+	(ulimit -n $n; $TO "$D/pledge-exec" stdio /bin/true) >"$T/out" 2>"$T/err" </dev/null
+	st=$?
+	if [ $st = 0 ] || { [ $st = 125 ] && grep -q 'descriptors' "$T/err"; }; then
+		pass "exec mode, ulimit -n $n: runs or is refused (exit $st)"
+	else
+		fail "exec mode, ulimit -n $n: runs or is refused" "exit $st, err '$(head -c 300 "$T/err")'"
+	fi
+done
+expect_status "ulimit -n 7: refused" 125 sh -c "ulimit -n 7; exec $S --backend pledge --pledge stdio /bin/true"
+expect_err "... naming the descriptors" "descriptors it needs"
+
+# Started by root with --user, the supervisor opens the loader's files
+# with the program's identity: an ELF file in a directory only root may
+# enter is not handed to a library constructor that runs while loading.
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/ctor" "$T/rootonly" && chmod 755 "$T/ctor" && chmod 700 "$T/rootonly"
+	cp "$D/pledge-ctor" "$D/libpledge-ctor.so" "$T/ctor/"
+	cp /bin/true "$T/rootonly/elf" && chmod 644 "$T/rootonly/elf"
+	expect_out "--user: a root-only directory's ELF file is not served" "refused
+main ran" $TO env PLEDGE_CTOR_READ="$T/rootonly/elf" $S --backend pledge --pledge stdio --user nobody "$T/ctor/pledge-ctor"
+	expect_out "--user: control: as root the file is read" "ELF" sh -c "PLEDGE_CTOR_READ='$T/rootonly/elf' \
+	    $TO $S --backend pledge --pledge stdio '$T/ctor/pledge-ctor' | head -c 4 | tail -c 3"
+fi

@@ -23,6 +23,8 @@ struct pledge_rule {
 	unsigned		 ncmp;
 	struct scmp_arg_cmp	 cmp[PLEDGE_MAXCMP];
 	bool			 self;		/* arg0 is the caller's pid */
+	bool			 refused;	/* EPERM under need, never allowed */
+	bool			 served;	/* a listening supervisor decides */
 };
 
 /* backends/pledge_table.c */

@@ -36,6 +36,9 @@ add_rule(scmp_filter_ctx ctx, const struct pledge_rule *r, int nr,
 {
 	struct scmp_arg_cmp self;
 
+	if (r->refused)
+		return seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr,
+		    r->ncmp, r->cmp);
 	if (r->self) {
 		self = (struct scmp_arg_cmp){ 0, SCMP_CMP_EQ,
 		    (uint64_t)getpid(), 0 };

@@ -101,7 +101,12 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat)) {
 		open_flags(a[pa + 1], s, sizeof(s));
 		snprintf(buf + strlen(buf), len - strlen(buf), ", %s", s);
-	} else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
+	} else if (nr == SCMP_SYS(chmod) || nr == SCMP_SYS(fchmodat) ||
+	    nr == SCMP_SYS(mknod) || nr == SCMP_SYS(mknodat))
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %#" PRIo64,
+		    a[pa + 1]);
+	else if (nr == SCMP_SYS(fchmod))
+		snprintf(buf, len, "%d, %#" PRIo64, (int)a[0], a[1]); else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
 		snprintf(buf, len, "%s, type %#" PRIx64 ", protocol %" PRIu64,
 		    domain_name(a[0]), a[1], a[2]);
 	else if (nr == SCMP_SYS(socket))

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,10 +30,12 @@
 #define MEQ(a, m, v)	CMP(a, SCMP_CMP_MASKED_EQ, m, v)
 #define LT(a, v)	CMP(a, SCMP_CMP_LT, v, 0)
 #define GT(a, v)	CMP(a, SCMP_CMP_GT, v, 0)
-#define R(n, need)		{ n, need, 0, { { 0 } }, false }
-#define R1(n, need, c)		{ n, need, 1, { c }, false }
-#define R2(n, need, c, d)	{ n, need, 2, { c, d }, false }
-#define SELF(n, need)		{ n, need, 0, { { 0 } }, true }
+#define R(n, need)		{ n, need, 0, { { 0 } }, false, false, false }
+#define R1(n, need, c)		{ n, need, 1, { c }, false, false, false }
+#define R2(n, need, c, d)	{ n, need, 2, { c, d }, false, false, false }
+#define SELF(n, need)		{ n, need, 0, { { 0 } }, true, false, false }
+#define REFUSE1(n, need, c)	{ n, need, 1, { c }, false, true, false }
+#define SERVED(n, need)		{ n, need, 0, { { 0 } }, false, false, true }
 
 /* O_TMPFILE's own bit (glibc's __O_TMPFILE also holds O_DIRECTORY). */
 #define TMPFILE_BIT	020000000
@@ -61,6 +64,18 @@
 
 /* Socket calls shared by inet, unix and dns (the domain is checked once). */
 #define SOCKCALL(n) R(n, P(INET)), R(n, P(UNIX)), R(n, P(DNS))
+
+/*
+ * A mode without setuid, setgid, sticky; with one of them, EPERM. OpenBSD
+ * strips the bits under pledge; taking them off here would need the
+ * supervisor to make the call in the program's stead (by a path it could
+ * swap meanwhile), so the call is refused instead.
+ */
+#define MODE(n, a, need) \
+	R1(n, need, MEQ(a, S_ISUID | S_ISGID | S_ISVTX, 0)), \
+	REFUSE1(n, need, MEQ(a, S_ISUID, S_ISUID)), \
+	REFUSE1(n, need, MEQ(a, S_ISGID, S_ISGID)), \
+	REFUSE1(n, need, MEQ(a, S_ISVTX, S_ISVTX))
 
 const struct pledge_rule pledge_rules[] = {
 	/* stdio: the C library's basic needs. */
@@ -207,7 +222,7 @@ const struct pledge_rule pledge_rules[] = {
 	R("renameat2", P(CPATH)), R("link", P(CPATH)), R("linkat", P(CPATH)),
 	R("symlink", P(CPATH)), R("symlinkat", P(CPATH)),
 	/* dpath: special files. */
-	R("mknod", P(DPATH)), R("mknodat", P(DPATH)),
+	MODE("mknod", 1, P(DPATH)), MODE("mknodat", 2, P(DPATH)),
 	/* tmppath: OpenBSD limits these to /tmp; BPF cannot see paths. */
 	R("unlink", P(TMPPATH)), R("unlinkat", P(TMPPATH)),
 	R("lstat", P(TMPPATH)),
@@ -215,7 +230,8 @@ const struct pledge_rule pledge_rules[] = {
 	R1("open", P(TMPPATH), MEQ(1, O_ACCMODE | O_CREAT, O_RDWR | O_CREAT)),
 
 	/* fattr, chown, flock. */
-	R("chmod", P(FATTR)), R("fchmod", P(FATTR)), R("fchmodat", P(FATTR)),
+	MODE("chmod", 1, P(FATTR)), MODE("fchmod", 1, P(FATTR)),
+	MODE("fchmodat", 2, P(FATTR)),
 	R("utime", P(FATTR)), R("utimes", P(FATTR)),
 	R("utimensat", P(FATTR)), R("futimesat", P(FATTR)),
 	R("setxattr", P(FATTR)), R("lsetxattr", P(FATTR)),
@@ -388,6 +404,13 @@ rule_matches(size_t i, int nr, const uint64_t args[6], pid_t self)
 	return true;
 }
 
+/* A refused rule whose promises are held allows nothing: no answer. */
+static bool
+no_answer(const struct pledge_rule *r, uint64_t held)
+{
+	return r->refused && (r->need & ~held) == 0;
+}
+
 static int
 popcount64(uint64_t x)
 {
@@ -402,7 +425,8 @@ pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	int best = -1, cost, bestcost = 0;
 
 	for (i = 0; i < pledge_nrules; i++) {
-		if (!rule_matches(i, nr, args, self))
+		if (!rule_matches(i, nr, args, self) ||
+		    no_answer(&pledge_rules[i], held))
 			continue;
 		/*
 		 * Cost: the promises missing, then the promises needed;

@@ -108,6 +108,20 @@ for KIND in static dynamic; do
 	denies "id: needed for setrlimit" "stdio" id setrlimit
 	allows "unveil: landlock" "stdio unveil" unveil
 	denies "unveil: needed for landlock" "stdio" unveil unveil
+	# OpenBSD strips setuid, setgid and sticky under pledge; here EPERM.
+	chmod 644 "$F"
+	expect_out "$KIND: fattr: chmod with setuid is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio fattr" $P chmod-setuid "$F"
+	expect_out "$KIND: fattr: fchmod with setgid is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio rpath fattr" $P fchmod-setgid "$F"
+	expect_out "$KIND: fattr: fchmodat with sticky is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio fattr" $P fchmodat-sticky "$F"
+	expect_out "$KIND: ... and the mode is unchanged" "644" stat -c %a "$F"
+	chmod 666 "$F"
+	expect_out "$KIND: dpath: mkfifo with setuid is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio dpath" $P mkfifo-setuid "$F.sfifo"
+	if [ -e "$F.sfifo" ]; then fail "$KIND: ... and no fifo is made" "$(ls -l "$F.sfifo")"
+	else pass "$KIND: ... and no fifo is made"; fi
+	denies "fattr: needed for chmod with setuid" "stdio rpath" fattr chmod-setuid "$F"
+	expect_err "$KIND: ... and the report shows the mode" 'chmod\(".*", 04755\)'
+	denies "fattr: needed for fchmod of a descriptor served by name" "stdio" fattr fchmod-served
+
 	allows "ps vminfo bpf pf wroute audio video tape sendfd recvfd: accepted" \
 	    "stdio ps vminfo bpf pf wroute audio video tape sendfd recvfd" stdio
 

@@ -49,6 +49,13 @@ bool	 pledge_allows(int nr, const uint64_t args[6], pid_t self,
 /* The same, preferring a rule whose promises are within held. */
 int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	    uint64_t held, uint64_t *need);
+/*
+ * Every other way to allow the call: the promises each further rule
+ * lacks, beyond held, smallest first, none a superset of another nor of
+ * first. Returns how many were put in alt (at most n).
+ */
+size_t	 pledge_alternatives(int nr, const uint64_t args[6], pid_t self,
+	    uint64_t held, uint64_t first, uint64_t *alt, size_t n);
 
 /* backends/pledge_filter.c */
 #define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */

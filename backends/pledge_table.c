@@ -317,6 +317,8 @@ const struct pledge_rule pledge_rules[] = {
 	R("setregid", P(ID)), R("setresuid", P(ID)), R("setresgid", P(ID)),
 	R("setgroups", P(ID)), R("setfsuid", P(ID)), R("setfsgid", P(ID)),
 	R("setrlimit", P(ID)), R("prlimit64", P(ID)),
+	/* OpenBSD: setrlimit under proc too (after id: learn names id). */
+	R("setrlimit", P(PROC)), R("prlimit64", P(PROC)),
 	/* route, wroute: the routing netlink socket. */
 	R2("socket", P(ROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	R2("socket", P(WROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
@@ -453,9 +455,51 @@ pledge_allows(int nr, const uint64_t args[6], pid_t self, uint64_t held)
 
 	for (i = 0; i < pledge_nrules; i++)
 		if (rule_matches(i, nr, args, self) &&
+		    !pledge_rules[i].refused &&
 		    (pledge_rules[i].need & ~held) == 0)
 			return true;
 	return false;
+}
+
+/* Is a (missing promises) already said by, or wider than, one of set? */
+static bool
+covered(uint64_t a, const uint64_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((set[i] & ~a) == 0)
+			return true;
+	return false;
+}
+
+size_t
+pledge_alternatives(int nr, const uint64_t args[6], pid_t self,
+    uint64_t held, uint64_t first, uint64_t *alt, size_t n)
+{
+	uint64_t seen[16], miss;
+	size_t i, k, nseen = 0, nalt = 0;
+
+	if ((first & ~held) != 0)
+		seen[nseen++] = first & ~held;
+	/* Smallest first: by the number of promises missing. */
+	for (k = 1; k <= 64 && nalt < n; k++)
+		for (i = 0; i < pledge_nrules && nalt < n; i++) {
+			const struct pledge_rule *r = &pledge_rules[i];
+
+			/* tmppath's rules: by path, said by the report. */
+			if (!rule_matches(i, nr, args, self) ||
+			    (r->need & P(TMPPATH)) || no_answer(r, held))
+				continue;
+			miss = r->need & ~held;
+			if (miss == 0 || (size_t)popcount64(miss) != k ||
+			    covered(miss, seen, nseen))
+				continue;
+			if (nseen < sizeof(seen) / sizeof(seen[0]))
+				seen[nseen++] = miss;
+			alt[nalt++] = miss;
+		}
+	return nalt;
 }
 
 int

@@ -283,6 +283,15 @@ const struct pledge_rule pledge_rules[] = {
 	R1("ioctl", P(TTY), EQ(1, TIOCOUTQ)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSCTTY)),
 	R1("ioctl", P(TTY), EQ(1, TIOCGSID)),
+	/* Break and modem lines (cu): OpenBSD's TIOC[SC]BRK, TIOC[SC]DTR. */
+	R1("ioctl", P(TTY), EQ(1, TIOCSBRK)),
+	R1("ioctl", P(TTY), EQ(1, TIOCCBRK)),
+	R1("ioctl", P(TTY), EQ(1, TCSBRKP)),
+	R1("ioctl", P(TTY), EQ(1, TIOCEXCL)),
+	/* Linux sets DTR through the modem bits (any line: not checked). */
+	R1("ioctl", P(TTY), EQ(1, TIOCMGET)),
+	R1("ioctl", P(TTY), EQ(1, TIOCMBIS)),
+	R1("ioctl", P(TTY), EQ(1, TIOCMBIC)),
 	/* tape, audio, video: the ioctl families of those devices. */
 	R1("ioctl", P(TAPE), MEQ(1, IOCTYPE, 'm' << 8)),
 	R1("ioctl", P(AUDIO), MEQ(1, IOCTYPE, 'A' << 8)),

@@ -122,6 +122,13 @@ for KIND in static dynamic; do
 	expect_err "$KIND: ... and the report shows the mode" 'chmod\(".*", 04755\)'
 	denies "fattr: needed for fchmod of a descriptor served by name" "stdio" fattr fchmod-served
 
+	# tty: the break and modem-line ioctls of cu(1) (OpenBSD: TIOC[SC]BRK,
+	# TIOC[SC]DTR; Linux sets DTR with TIOCMBIS, TIOCMBIC).
+	allows "tty: TIOCSBRK TIOCCBRK" "stdio tty" break
+	denies "tty: needed for TIOCSBRK" "stdio" tty break
+	allows "tty: TIOCMGET TIOCMBIS TIOCMBIC" "stdio tty" modem
+	denies "tty: needed for TIOCMBIS" "stdio" tty modem
+
 	# setrlimit: id or proc (OpenBSD), the report names both.
 	allows "proc: setrlimit" "stdio proc" setrlimit
 	denies "id or proc: needed for setrlimit" "stdio" id setrlimit

@@ -171,6 +171,22 @@ act(const char *a)
 	}
 	if (strcmp(a, "tty") == 0)
 		return tcflush(STDIN_FILENO, TCIFLUSH);
+	if (strcmp(a, "break") == 0) {
+		if ((n = ioctl(STDIN_FILENO, TIOCSBRK)) < 0 && errno != ENOTTY)
+			return n;
+		return ioctl(STDIN_FILENO, TIOCCBRK);
+	}
+	if (strcmp(a, "modem") == 0) {
+		int bits = TIOCM_DTR;
+
+		if ((n = ioctl(STDIN_FILENO, TIOCMGET, &fd)) < 0 &&
+		    errno != ENOTTY)
+			return n;
+		if ((n = ioctl(STDIN_FILENO, TIOCMBIS, &bits)) < 0 &&
+		    errno != ENOTTY)
+			return n;
+		return ioctl(STDIN_FILENO, TIOCMBIC, &bits);
+	}
 	if (strcmp(a, "winsize") == 0) {
 		struct winsize ws;
 		return ioctl(STDIN_FILENO, TIOCGWINSZ, &ws);

@@ -294,6 +294,20 @@ pl_report(int fd, struct pledge_state *st, const char *outcome)
 	free(name);
 }
 
+void
+pl_violation(int fd, struct pledge_state *st)
+{
+	if (st->promises & SB_PBIT(SB_P_ERROR)) {
+		if (st->verbosity > 0)
+			pl_report(fd, st, ": ENOSYS");
+		pl_respond(fd, st, -ENOSYS, 0);
+		return;
+	}
+	if (st->verbosity >= 0)
+		pl_report(fd, st, "");
+	pl_punish(st->req->pid);
+}
+
 /*
  * OpenBSD's pledge kill is an uncatchable SIGABRT. Linux has none, so
  * SIGABRT goes to the thread only while its disposition is the default

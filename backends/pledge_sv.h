@@ -75,8 +75,13 @@ bool	 pl_served_call(int nr, const uint64_t *a, int *pa, int *flags,
 	    uint64_t *buf, bool *nofollow);
 int	 pl_try_by_name(int fd, struct pledge_state *);
 
+/* pledge_sendmsg.c: 1 when sendmsg or sendmmsg was decided here. */
+int	 pl_try_sendmsg(int fd, struct pledge_state *);
+
 /* pledge_report.c */
 void	 pl_report(int fd, struct pledge_state *, const char *outcome);
 void	 pl_punish(pid_t tid);
+/* Report and kill, or ENOSYS under error: the call is not allowed. */
+void	 pl_violation(int fd, struct pledge_state *);
 
 #endif

@@ -126,8 +126,13 @@ const struct pledge_rule pledge_rules[] = {
 	R("pipe", P(STDIO)), R("pipe2", P(STDIO)),
 	R("socketpair", P(STDIO)), R("shutdown", P(STDIO)),
 	R("recvfrom", P(STDIO)), R("recvmsg", P(STDIO)),
-	R("recvmmsg", P(STDIO)), R("sendmsg", P(STDIO)),
-	R("sendmmsg", P(STDIO)),
+	R("recvmmsg", P(STDIO)),
+	/*
+	 * An address needs inet, unix or dns (below); in sendmsg it is in
+	 * memory, where BPF cannot see it: the supervisor reads it
+	 * (pledge_sendmsg.c). Without one, the filter allows the call.
+	 */
+	SERVED("sendmsg", P(STDIO)), SERVED("sendmmsg", P(STDIO)),
 	R2("sendto", P(STDIO), EQ(4, 0), EQ(5, 0)),
 	/* Queries on descriptors the program has (bash: is stdin a socket?) */
 	R("getsockname", P(STDIO)), R("getpeername", P(STDIO)),
@@ -254,6 +259,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("socket", P(DNS), EQ(0, AF_INET)),
 	R1("socket", P(DNS), EQ(0, AF_INET6)),
 	SOCKCALL("connect"), SOCKCALL("sendto"), SOCKCALL("bind"),
+	SOCKCALL("sendmsg"), SOCKCALL("sendmmsg"),
 	R("listen", P(INET)), R("listen", P(UNIX)),
 	R("accept", P(INET)), R("accept", P(UNIX)),
 	R("accept4", P(INET)), R("accept4", P(UNIX)),

@@ -108,6 +108,19 @@ for KIND in static dynamic; do
 	denies "id: needed for setrlimit" "stdio" id setrlimit
 	allows "unveil: landlock" "stdio unveil" unveil
 	denies "unveil: needed for landlock" "stdio" unveil unveil
+	# sendmsg's address is in memory: the supervisor reads it. Without
+	# inet, unix or dns, no address (OpenBSD: pledge_sendit).
+	allows "stdio: sendmsg without an address" "stdio" sendmsg
+	allows "stdio: sendmmsg without an address" "stdio" sendmmsg
+	denies "stdio: sendmsg to an address needs inet, unix or dns" "stdio" inet sendmsg-addr "$T/nosock"
+	expect_err "$KIND: ... and the report names every way" 'pledge "inet" or "unix" or "dns", syscall [0-9]+ sendmsg\(3, msg 0x[0-9a-f]+ \(with an address\)\)'
+	denies "stdio: sendmmsg to an address needs inet, unix or dns" "stdio" inet sendmmsg-addr "$T/nosock"
+	expect_out "$KIND: unix: sendmsg to an address" "done ENOENT" $TO $S --backend pledge --pledge "stdio unix" $P sendmsg-addr "$T/nosock"
+	expect_out "$KIND: error: sendmsg to an address is ENOSYS" "done ENOSYS" $TO $S --backend pledge --pledge "stdio error" $P sendmsg-addr "$T/nosock"
+	# Another thread could write an address in after the reading: refused.
+	expect_out "$KIND: stdio: sendmsg beside another thread is EPERM" "done EPERM" $TO $S --backend pledge --pledge stdio $P sendmsg-threads
+	expect_err "$KIND: ... and said" 'sendmsg under stdio without inet, unix or dns: its header could be changed by its other threads.*: EPERM'
+
 	# OpenBSD strips setuid, setgid and sticky under pledge; here EPERM.
 	chmod 644 "$F"
 	expect_out "$KIND: fattr: chmod with setuid is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio fattr" $P chmod-setuid "$F"
@@ -156,6 +169,40 @@ allows "dns: getaddrinfo localhost" "stdio dns" dns
 denies "dns: needed for the resolver files" "stdio route unix" rpath dns
 allows "getpw: getpwuid" "stdio getpw" getpw
 denies "getpw: needed for the user database" "stdio unix" rpath getpw
+
+# A datagram to a host socket (as /dev/log, the journal): under stdio it
+# never arrives; under unix it does.
+rm -f "$T/log.sock" "$T/log.got"
+python3 -c '
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+os.chmod(sys.argv[1], 0o777)
+s.settimeout(15)
+for i in range(2):
+    try:
+        d = s.recv(16)
+    except socket.timeout:
+        break
+    with open(sys.argv[2], "ab") as f:
+        f.write(d)' "$T/log.sock" "$T/log.got" &
+rpid=$!
+i=0
+while [ ! -S "$T/log.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+for KIND in static dynamic; do
+	if [ $KIND = static ]; then P=$D/pledge-test-static; else P=$D/pledge-test; fi
+	expect_status "$KIND: stdio: a datagram to a host socket by sendmsg is killed" 134 \
+	    $TO $S --backend pledge --pledge stdio $P sendmsg-addr "$T/log.sock"
+done
+sleep 0.5
+if [ -s "$T/log.got" ]; then fail "... and nothing arrives" "got '$(cat "$T/log.got")'"
+else pass "... and nothing arrives"; fi
+expect_out "unix: the same datagram by sendmsg" "done" $TO $S --backend pledge --pledge "stdio unix" $D/pledge-test sendmsg-addr "$T/log.sock"
+i=0
+while [ ! -s "$T/log.got" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+expect_out "... and it arrives" "x" cat "$T/log.got"
+kill $rpid 2>/dev/null
+wait $rpid 2>/dev/null
 
 # The report: program, pid, promise, syscall and its key argument.
 expect_status "report: exit status is 128+SIGABRT" 134 $TO $S --backend pledge --pledge stdio /bin/cat /etc/passwd

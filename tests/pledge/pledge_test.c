@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,39 @@ static void *
 thread_main(void *p)
 {
 	return p;
+}
+
+/* A thread that waits, so that the process has two. */
+static void *
+thread_wait(void *p)
+{
+	char c;
+
+	(void)read(*(int *)p, &c, 1);
+	return NULL;
+}
+
+/* sendmsg on a datagram socketpair, to the path given (if any). */
+static long
+send_msg(const char *path, bool many)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct iovec iov = { "x", 1 };
+	struct mmsghdr mm = { 0 };
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0)
+		return -1;
+	mm.msg_hdr.msg_iov = &iov;
+	mm.msg_hdr.msg_iovlen = 1;
+	if (path != NULL) {
+		strncpy(sun.sun_path, path, sizeof(sun.sun_path) - 1);
+		mm.msg_hdr.msg_name = &sun;
+		mm.msg_hdr.msg_namelen = sizeof(sun);
+	}
+	if (many)
+		return sendmmsg(sv[0], &mm, 1, 0);
+	return sendmsg(sv[0], &mm.msg_hdr, 0);
 }
 
 static void
@@ -115,6 +149,20 @@ act(const char *a)
 		sin.sin_port = htons(9);
 		return sendto(sv[0], &c, 1, 0, (struct sockaddr *)&sin,
 		    sizeof(sin));
+	}
+	if (strcmp(a, "sendmsg-addr") == 0)
+		return send_msg(arg ? arg : "/dev/log", false);
+	if (strcmp(a, "sendmmsg-addr") == 0)
+		return send_msg(arg ? arg : "/dev/log", true);
+	if (strcmp(a, "sendmsg") == 0)
+		return send_msg(NULL, false);
+	if (strcmp(a, "sendmmsg") == 0)
+		return send_msg(NULL, true);
+	if (strcmp(a, "sendmsg-threads") == 0) {
+		if (pipe(sv) < 0 ||
+		    (errno = pthread_create(&t, NULL, thread_wait, &sv[0])) != 0)
+			return -1;
+		return send_msg(NULL, false);
 	}
 	if (strcmp(a, "mcast") == 0) {
 		if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0)

@@ -142,6 +142,13 @@ for KIND in static dynamic; do
 	allows "tty: TIOCMGET TIOCMBIS TIOCMBIC" "stdio tty" modem
 	denies "tty: needed for TIOCMBIS" "stdio" tty modem
 
+	# Paths allowed by name are compared as OpenBSD does, after "." and
+	# ".." (canonpath): what is left outside is a violation, reported.
+	denies "stdio: /usr/share/zoneinfo/.. is not served" "stdio" rpath rpath /usr/share/zoneinfo/..
+	denies "stdio: nor a path out of /usr/share/zoneinfo" "stdio" rpath rpath /usr/share/zoneinfo/../../../etc/passwd
+	denies "stdio: nor the stat of /usr/share/zoneinfo/.." "stdio" rpath stat /usr/share/zoneinfo/..
+	allows "stdio: a zone file by a path with . and //" "stdio" rpath //usr/share/zoneinfo/./UTC
+
 	# setrlimit: id or proc (OpenBSD), the report names both.
 	allows "proc: setrlimit" "stdio proc" setrlimit
 	denies "id or proc: needed for setrlimit" "stdio" id setrlimit

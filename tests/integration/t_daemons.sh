@@ -5,6 +5,9 @@
 # built jail; unveil and pledge alone); a row is skipped, with the reason,
 # only when its backend is not registered or not usable on this machine.
 # DAEMON_ROWS="pledge unveil" runs only those rows (the default is all).
+# Every row runs with the open-files soft limit raised to the hard limit,
+# but ulimit1024: the policies' own backend under systemd's default soft
+# limit, 1024, which daemons raise themselves (setrlimit) at start.
 # After serving, a probe (dprobe, static) run under the same policy shows
 # what the policy forbids: /etc/shadow, a readable file outside the view,
 # writing outside the data directory, connecting to an unlisted port,
@@ -100,11 +103,14 @@ wait_dns() {
 }
 
 # start NAME CMD...: run CMD in the background (60 s at most), its output
-# in $W/NAME.log; the pid of the supervising sandbox in $PID.
+# in $W/NAME.log; the pid of the supervising sandbox in $PID. The soft
+# limit on open files: 1024 in the row ulimit1024, else the hard limit.
 start() {
 	_n=$1
 	shift
-	timeout -k 5 60 "$@" >"$W/$_n.log" 2>&1 </dev/null &
+	if [ "$row" = ulimit1024 ]; then _lim=1024; else _lim=$(ulimit -Hn); fi
+	timeout -k 5 60 sh -c 'ulimit -Sn "$0" && exec "$@"' "$_lim" "$@" \
+	    >"$W/$_n.log" 2>&1 </dev/null &
 	PID=$!
 	PIDS="$PIDS $PID"
 }
@@ -165,6 +171,7 @@ PIDS="$PIDS $!"
 # there to test. A row is skipped only with its reason.
 backends_out=$($S backends 2>&1)
 row_usable() {
+	[ "$1" = ulimit1024 ] && set -- combined
 	case $1 in combined|unveil|pledge|namespace|chroot) ;; *) return 1 ;; esac
 	if ! echo "$backends_out" | grep -q "^$1 "; then
 		WHY="backend $1 is not registered in this build"
@@ -179,7 +186,7 @@ row_usable() {
 }
 row_opts() {
 	case $1 in
-	combined) echo "" ;;		# the policies' own backend
+	combined|ulimit1024) echo "" ;;	# the policies' own backend
 	chroot) echo "--backend chroot --root $W/jail-$2" ;;
 	# Landlock alone cannot let Python list its library directory
 	# without reading all of it (see policies/pyrelay.lua).
@@ -620,7 +627,7 @@ lighttpd_row() {
 	forbidden "$row" lighttpd "$sets" "$d/htdocs/index.html" "$d/logs"
 }
 
-for row in ${DAEMON_ROWS:-combined chroot unveil pledge}; do
+for row in ${DAEMON_ROWS:-combined chroot unveil pledge ulimit1024}; do
 	if ! row_usable "$row"; then
 		for dm in nsd unbound ngircd znc pyrelay lighttpd; do
 			skip "$dm/$row" "$WHY"

@@ -627,6 +627,49 @@ lighttpd_row() {
 	forbidden "$row" lighttpd "$sets" "$d/htdocs/index.html" "$d/logs"
 }
 
+# ---- what the policy headers warn of, shown true ------------------------
+# nsd with a logfile is killed at start (it chowns the file); ngircd with
+# PAM at its first client (it forks a PAM helper). The policies' headers
+# and docs/daemons.md say so, with zonesdir for nsd.
+header_says() {
+	for _f in "$SRC/policies/$1.lua" "$SRC/docs/daemons.md"; do
+		if grep -q "$2" "$_f"; then
+			pass "$1: $(basename "$_f") says $3"
+		else
+			fail "$1: $(basename "$_f") says $3" "no /$2/"
+		fi
+	done
+}
+warnings_shown() {
+	row=combined
+	nsd_setup logfile
+	sed -i 's|^\(\s*verbosity: 1\)$|\1\n\tlogfile: ""|' "$d/conf/nsd.conf"
+	timeout -k 2 20 $S --policy "$P/nsd.lua" $NSD_SETS >"$T/nsd-logfile" 2>&1 </dev/null
+	st=$?
+	if [ $st = 134 ] && grep -q 'pledge "chown", syscall [0-9]* chown("")' "$T/nsd-logfile"; then
+		pass "nsd: with logfile: \"\" it is killed at start, reported (chown)"
+	else
+		fail "nsd: with logfile: \"\" it is killed at start, reported (chown)" "exit $st: $(tail -c 300 "$T/nsd-logfile")"
+	fi
+	header_says nsd 'logfile: ""' "logfile: \"\" ends in a chown violation"
+	header_says nsd 'zonesdir' "where zonesdir must be"
+	ngircd_setup pam
+	sed -i 's|^\(\s*\)PAM = no$|\1PAM = yes|' "$IRC_CONF"
+	start ngircd-pam $S --policy "$P/ngircd.lua" $IRC_SETS
+	_pam=$PID
+	wait_tcp "$IRC_PORT" && irc "$IRC_PORT" alice
+	i=0
+	while kill -0 "$_pam" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	stop "$_pam"
+	if grep -q 'pledge "proc", syscall [0-9]* clone' "$W/ngircd-pam.log" &&
+	    ! grep -q ' 001 alice ' "$T/irc"; then
+		pass "ngircd: with PAM = yes the first client ends it, reported (proc)"
+	else
+		fail "ngircd: with PAM = yes the first client ends it, reported (proc)" "$(tail -c 300 "$W/ngircd-pam.log")"
+	fi
+	header_says ngircd 'PAM = no' "PAM = yes is killed at the first client"
+}
+
 for row in ${DAEMON_ROWS:-combined chroot unveil pledge ulimit1024}; do
 	if ! row_usable "$row"; then
 		for dm in nsd unbound ngircd znc pyrelay lighttpd; do
@@ -658,4 +701,9 @@ for row in ${DAEMON_ROWS:-combined chroot unveil pledge ulimit1024}; do
 	fi
 	lighttpd_row "$row"
 done
+if row_usable combined; then
+	warnings_shown
+else
+	skip "nsd, ngircd: their policies' warnings" "$WHY"
+fi
 exit 0

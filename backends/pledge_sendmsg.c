@@ -10,7 +10,7 @@
  * the header between the reading here and the kernel's own. The call is
  * let through only where nothing else can write that header meanwhile:
  * the caller is its process's only thread (and it is stopped here), the
- * header lies in a private mapping, and no other process shares the
+ * header lies in private anonymous memory, and no other process shares the
  * memory (clone(2) with CLONE_VM, vfork(2): a parent or a child). Anywhere
  * else it is refused with EPERM and said. Making the call here instead
  * would send with the supervisor's credentials (SCM_CREDENTIALS and
@@ -18,6 +18,7 @@
  * supervisor never sends in the program's stead.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 
@@ -75,12 +76,16 @@ has_address(const struct mmsghdr *h, size_t n)
 	return false;
 }
 
-/* Does [lo, hi) lie in private mappings only (/proc/pid/maps)? */
+/*
+ * Does [lo, hi) lie in private anonymous mappings only (/proc/pid/maps)?
+ * A private mapping of a file shows what others write to the file until
+ * the page is first written: not private enough.
+ */
 static bool
 private_memory(pid_t pid, uint64_t lo, uint64_t hi)
 {
 	char path[64], line[512], perms[8];
-	unsigned long long a, b;
+	unsigned long long a, b, inode;
 	uint64_t at = lo;
 	FILE *f;
 
@@ -88,11 +93,12 @@ private_memory(pid_t pid, uint64_t lo, uint64_t hi)
 	if ((f = fopen(path, "re")) == NULL)
 		return false;
 	while (at < hi && fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%llx-%llx %7s", &a, &b, perms) != 3)
+		if (sscanf(line, "%llx-%llx %7s %*s %*s %llu", &a, &b, perms,
+		    &inode) != 4)
 			break;
 		if (b <= at)
 			continue;
-		if (a > at || perms[3] != 'p')
+		if (a > at || perms[3] != 'p' || inode != 0)
 			break;
 		at = b;
 	}
@@ -138,7 +144,7 @@ changeable(const struct seccomp_notif *req, size_t n)
 		return "its other threads";
 	if (!private_memory(tgid, req->data.args[1],
 	    req->data.args[1] + each * n))
-		return "a shared mapping";
+		return "another process (it is not in private anonymous memory)";
 	if (memory_shared(tgid))
 		return "a process sharing its memory";
 	return NULL;

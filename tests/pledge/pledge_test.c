@@ -75,6 +75,23 @@ send_msg(const char *path, bool many)
 	return sendmsg(sv[0], &mm.msg_hdr, 0);
 }
 
+/* sendmsg with its header in shared memory, no address. */
+static long
+send_shared(void)
+{
+	struct iovec iov = { "x", 1 };
+	struct msghdr *mh;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0 ||
+	    (mh = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return -1;
+	mh->msg_iov = &iov;
+	mh->msg_iovlen = 1;
+	return sendmsg(sv[0], mh, 0);
+}
+
 static void
 on_abrt(int sig)
 {
@@ -158,6 +175,17 @@ act(const char *a)
 		return send_msg(NULL, false);
 	if (strcmp(a, "sendmmsg") == 0)
 		return send_msg(NULL, true);
+	if (strcmp(a, "sendmsg-shared") == 0)
+		return send_shared();
+	if (strcmp(a, "sendmsg-vfork") == 0) {
+		/* The child shares the parent's memory until it exits. */
+		if ((pid = vfork()) == 0)
+			_exit(send_msg(NULL, false) < 0 ? errno : 0);
+		if (pid < 0 || waitpid(pid, &n, 0) < 0)
+			return -1;
+		errno = WIFEXITED(n) ? WEXITSTATUS(n) : EINTR;
+		return errno == 0 ? 0 : -1;
+	}
 	if (strcmp(a, "sendmsg-threads") == 0) {
 		if (pipe(sv) < 0 ||
 		    (errno = pthread_create(&t, NULL, thread_wait, &sv[0])) != 0)

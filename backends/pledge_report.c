@@ -166,7 +166,8 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		snprintf(buf + strlen(buf), len - strlen(buf), ", %#" PRIo64,
 		    a[pa + 1]);
 	else if (nr == SCMP_SYS(fchmod))
-		snprintf(buf, len, "%d, %#" PRIo64, (int)a[0], a[1]); else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
+		snprintf(buf, len, "%d, %#" PRIo64, (int)a[0], a[1]);
+	else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
 		snprintf(buf, len, "%s, type %#" PRIx64 ", protocol %" PRIu64,
 		    domain_name(a[0]), a[1], a[2]);
 	else if (nr == SCMP_SYS(socket))

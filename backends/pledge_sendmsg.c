@@ -36,7 +36,7 @@
 #include "sb_internal.h"
 
 #define NET	(SB_PBIT(SB_P_INET) | SB_PBIT(SB_P_UNIX) | SB_PBIT(SB_P_DNS))
-#define MAXMSGS	1024		/* sendmmsg's own limit (UIO_MAXIOV) */
+#define MAXMSGS	1024	/* sendmmsg's own limit (UIO_MAXIOV) */
 
 /* The headers the call passes: 1 for sendmsg, vlen for sendmmsg. */
 static int
@@ -144,7 +144,7 @@ changeable(const struct seccomp_notif *req, size_t n)
 		return "its other threads";
 	if (!private_memory(tgid, req->data.args[1],
 	    req->data.args[1] + each * n))
-		return "another process (it is not in private anonymous memory)";
+		return "another process (not in private anonymous memory)";
 	if (memory_shared(tgid))
 		return "a process sharing its memory";
 	return NULL;

@@ -30,12 +30,13 @@
 #define MEQ(a, m, v)	CMP(a, SCMP_CMP_MASKED_EQ, m, v)
 #define LT(a, v)	CMP(a, SCMP_CMP_LT, v, 0)
 #define GT(a, v)	CMP(a, SCMP_CMP_GT, v, 0)
-#define R(n, need)		{ n, need, 0, { { 0 } }, false, false, false }
-#define R1(n, need, c)		{ n, need, 1, { c }, false, false, false }
-#define R2(n, need, c, d)	{ n, need, 2, { c, d }, false, false, false }
-#define SELF(n, need)		{ n, need, 0, { { 0 } }, true, false, false }
-#define REFUSE1(n, need, c)	{ n, need, 1, { c }, false, true, false }
-#define SERVED(n, need)		{ n, need, 0, { { 0 } }, false, false, true }
+/* Fields: name, need, ncmp, cmp, self, refused, served. */
+#define R(n, need)	{ n, need, 0, { { 0 } }, false, false, false }
+#define R1(n, need, c)	{ n, need, 1, { c }, false, false, false }
+#define R2(n, need, c, d) { n, need, 2, { c, d }, false, false, false }
+#define SELF(n, need)	{ n, need, 0, { { 0 } }, true, false, false }
+#define REFUSE1(n, need, c) { n, need, 1, { c }, false, true, false }
+#define SERVED(n, need)	{ n, need, 0, { { 0 } }, false, false, true }
 
 /* O_TMPFILE's own bit (glibc's __O_TMPFILE also holds O_DIRECTORY). */
 #define TMPFILE_BIT	020000000

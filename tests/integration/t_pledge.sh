@@ -121,7 +121,7 @@ for KIND in static dynamic; do
 	expect_out "$KIND: stdio: sendmsg beside another thread is EPERM" "done EPERM" $TO $S --backend pledge --pledge stdio $P sendmsg-threads
 	expect_err "$KIND: ... and said" 'sendmsg under stdio without inet, unix or dns: its header could be changed by its other threads.*: EPERM'
 	expect_out "$KIND: stdio: sendmsg with its header in shared memory is EPERM" "done EPERM" $TO $S --backend pledge --pledge stdio $P sendmsg-shared
-	expect_err "$KIND: ... and said" 'could be changed by another process \(it is not in private anonymous memory\).*: EPERM'
+	expect_err "$KIND: ... and said" 'could be changed by another process \(not in private anonymous memory\).*: EPERM'
 	expect_out "$KIND: proc: sendmsg from a vfork child is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio proc" $P sendmsg-vfork
 	expect_err "$KIND: ... and said" 'could be changed by a process sharing its memory.*: EPERM'
 

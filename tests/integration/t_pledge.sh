@@ -181,6 +181,17 @@ denies "dns: needed for the resolver files" "stdio route unix" rpath dns
 allows "getpw: getpwuid" "stdio getpw" getpw
 denies "getpw: needed for the user database" "stdio unix" rpath getpw
 
+# A descriptor the supervisor opened for a file allowed by name is the
+# program's: fchmod on it needs fattr (above), and cannot set setgid. The
+# file is the test's own, in /usr/share/zoneinfo, removed after.
+if [ "$(id -u)" = 0 ] && zf=$(mktemp /usr/share/zoneinfo/sandbox-test.XXXXXX); then
+	chmod 644 "$zf"
+	expect_out "stdio fattr: fchmod of a served descriptor with setgid is EPERM" "done EPERM" \
+	    $TO $S --backend pledge --pledge "stdio fattr" $D/pledge-test fchmod-setgid "$zf"
+	expect_out "... and the file keeps its mode" "644" stat -c %a "$zf"
+	rm -f "$zf"
+fi
+
 # A datagram to a host socket (as /dev/log, the journal): under stdio it
 # never arrives; under unix it does.
 rm -f "$T/log.sock" "$T/log.got"

@@ -244,7 +244,7 @@ build_load(struct sandbox *sb, struct sb_child *c, unsigned flags, int *fd)
 {
 	struct pledge_priv *p = priv_of(sb);
 	struct pledge_exec ex = { (uintptr_t)c->path, (uintptr_t)c->argv,
-	    (uintptr_t)c->envp, c->chan };
+	    (uintptr_t)c->envp, c->chan, sb_chan_header() };
 	scmp_filter_ctx ctx;
 	int r;
 

@@ -64,13 +64,15 @@ size_t	 pledge_alternatives(int nr, const uint64_t args[6], pid_t self,
 /*
  * The first execve of the launch, allowed by its exact pointers, and the
  * launch channel (or -1), on which the listener is sent after the filter
- * is loaded: that one sendmsg must not wait for the listener it carries.
+ * is loaded: that one sendmsg must not wait for the listener it carries;
+ * it is allowed by descriptor and header address.
  */
 struct pledge_exec {
 	uintptr_t	path;
 	uintptr_t	argv;
 	uintptr_t	envp;
 	int		chan;
+	uintptr_t	header;		/* the channel's msghdr (chan.c) */
 };
 
 int	 pledge_filter_build(uint64_t promises, unsigned flags,

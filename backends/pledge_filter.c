@@ -158,17 +158,23 @@ sendmsg_open(uint64_t promises, unsigned flags)
 /*
  * The launch passes the listener, and reports a failed execve, with
  * sendmsg on its channel; where the supervisor decides sendmsg, that call
- * would wait for the listener it carries. The channel is close-on-exec.
+ * would wait for the listener it carries. The channel is close-on-exec,
+ * and its number free for the program's own sockets after the exec: the
+ * call is recognised by its header's address too, as the first execve by
+ * its pointers.
  */
 static int
 add_launch_chan(scmp_filter_ctx ctx, const struct pledge_exec *ex)
 {
-	struct scmp_arg_cmp c = { 0, SCMP_CMP_EQ, (uint64_t)ex->chan, 0 };
+	struct scmp_arg_cmp c[2] = {
+		{ 0, SCMP_CMP_EQ, (uint64_t)ex->chan, 0 },
+		{ 1, SCMP_CMP_EQ, ex->header, 0 },
+	};
 
 	if (ex->chan < 0)
 		return 0;
 	return seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendmsg),
-	    1, &c);
+	    2, c);
 }
 
 static uint32_t

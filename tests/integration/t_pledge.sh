@@ -122,6 +122,10 @@ for KIND in static dynamic; do
 	expect_err "$KIND: ... and said" 'sendmsg under stdio without inet, unix or dns: its header could be changed by its other threads.*: EPERM'
 	expect_out "$KIND: stdio: sendmsg with its header in shared memory is EPERM" "done EPERM" $TO $S --backend pledge --pledge stdio $P sendmsg-shared
 	expect_err "$KIND: ... and said" 'could be changed by another process \(not in private anonymous memory\).*: EPERM'
+	# From any descriptor, also the number the launch channel had.
+	for n in 3 4 5 6 7 8; do
+		denies "stdio: sendmsg to an address from descriptor $n" "stdio" inet sendmsg-from $n
+	done
 	expect_out "$KIND: proc: sendmsg from a vfork child is EPERM" "done EPERM" $TO $S --backend pledge --pledge "stdio proc" $P sendmsg-vfork
 	expect_err "$KIND: ... and said" 'could be changed by a process sharing its memory.*: EPERM'
 

@@ -75,6 +75,23 @@ send_msg(const char *path, bool many)
 	return sendmsg(sv[0], &mm.msg_hdr, 0);
 }
 
+/* sendmsg to an address from descriptor n (another number's socket). */
+static long
+send_from(int n)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX,
+	    .sun_path = "/nonexistent/sandbox-test" };
+	struct iovec iov = { "x", 1 };
+	struct msghdr mh = { .msg_name = &sun, .msg_namelen = sizeof(sun),
+	    .msg_iov = &iov, .msg_iovlen = 1 };
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0 ||
+	    (sv[0] != n && dup2(sv[0], n) < 0))
+		return -1;
+	return sendmsg(n, &mh, 0);
+}
+
 /* sendmsg with its header in shared memory, no address. */
 static long
 send_shared(void)
@@ -175,6 +192,8 @@ act(const char *a)
 		return send_msg(NULL, false);
 	if (strcmp(a, "sendmmsg") == 0)
 		return send_msg(NULL, true);
+	if (strcmp(a, "sendmsg-from") == 0)
+		return send_from(atoi(arg));
 	if (strcmp(a, "sendmsg-shared") == 0)
 		return send_shared();
 	if (strcmp(a, "sendmsg-vfork") == 0) {

@@ -285,7 +285,7 @@ build_load(struct sandbox *sb, struct sb_child *c, int chan, unsigned flags,
 	struct pledge_priv *p = priv_of(sb);
 	uint64_t set = p->promises;
 	struct pledge_exec ex = { (uintptr_t)c->path, (uintptr_t)c->argv,
-	    (uintptr_t)c->envp, chan };
+	    (uintptr_t)c->envp, chan, sb_chan_header() };
 	scmp_filter_ctx ctx;
 	int r;
 

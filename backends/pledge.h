@@ -23,6 +23,8 @@ struct pledge_rule {
 	unsigned		 ncmp;
 	struct scmp_arg_cmp	 cmp[PLEDGE_MAXCMP];
 	bool			 self;		/* arg0 is the caller's pid */
+	bool			 refused;	/* EPERM under need, never allowed */
+	bool			 served;	/* a listening supervisor decides */
 };
 
 /* backends/pledge_table.c */
@@ -47,6 +49,13 @@ bool	 pledge_allows(int nr, const uint64_t args[6], pid_t self,
 /* The same, preferring a rule whose promises are within held. */
 int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	    uint64_t held, uint64_t *need);
+/*
+ * Every other way to allow the call: the promises each further rule
+ * lacks, beyond held, smallest first, none a superset of another nor of
+ * first. Returns how many were put in alt (at most n).
+ */
+size_t	 pledge_alternatives(int nr, const uint64_t args[6], pid_t self,
+	    uint64_t held, uint64_t first, uint64_t *alt, size_t n);
 
 /* backends/pledge_filter.c */
 #define PLEDGE_F_NOTIFY	0x1	/* violations go to a listener */
@@ -56,13 +65,15 @@ int	 pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 /*
  * The first execve of the launch, allowed by its exact pointers, and the
  * launch channel (or -1), on which the listener is sent after the filter
- * is loaded: that one sendmsg must not wait for the listener it carries.
+ * is loaded: that one sendmsg must not wait for the listener it carries;
+ * it is allowed by descriptor and header address.
  */
 struct pledge_exec {
 	uintptr_t	path;
 	uintptr_t	argv;
 	uintptr_t	envp;
 	int		chan;
+	uintptr_t	header;		/* the channel's msghdr (chan.c) */
 };
 
 int	 pledge_filter_build(uint64_t promises, unsigned flags,

@@ -36,6 +36,9 @@ add_rule(scmp_filter_ctx ctx, const struct pledge_rule *r, int nr,
 {
 	struct scmp_arg_cmp self;
 
+	if (r->refused)
+		return seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr,
+		    r->ncmp, r->cmp);
 	if (r->self) {
 		self = (struct scmp_arg_cmp){ 0, SCMP_CMP_EQ,
 		    (uint64_t)getpid(), 0 };
@@ -65,9 +68,12 @@ add_promises(scmp_filter_ctx ctx, uint64_t promises, unsigned flags)
 			if ((pr->need & ~promises) != 0 ||
 			    (pass == 0) != (pr->ncmp == 0 && !pr->self))
 				continue;
-			/* The supervisor sees exec to follow loading. */
-			if ((flags & PLEDGE_F_NOTIFY) &&
-			    strncmp(pr->name, "execve", 6) == 0)
+			/*
+			 * The supervisor sees exec to follow loading, and
+			 * decides what the filter cannot.
+			 */
+			if ((flags & PLEDGE_F_NOTIFY) && (pr->served ||
+			    strncmp(pr->name, "execve", 6) == 0))
 				continue;
 			nr = pledge_rule_nr(i);
 			if (nr == __NR_SCMP_ERROR || uncond_has(&u, nr))
@@ -155,20 +161,37 @@ add_exit(scmp_filter_ctx ctx, uint64_t promises)
 	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit_group), 0);
 }
 
+/* Does the filter allow sendmsg whatever its arguments? */
+static bool
+sendmsg_open(uint64_t promises, unsigned flags)
+{
+	const uint64_t net = SB_PBIT(SB_P_INET) | SB_PBIT(SB_P_UNIX) |
+	    SB_PBIT(SB_P_DNS);
+
+	return (promises & net) || ((promises & SB_PBIT(SB_P_STDIO)) &&
+	    !(flags & PLEDGE_F_NOTIFY));
+}
+
 /*
  * The launch passes the listener, and reports a failed execve, with
- * sendmsg on its channel; under promises without stdio that call would
- * wait for the listener it carries. The channel is close-on-exec.
+ * sendmsg on its channel; where the supervisor decides sendmsg, that call
+ * would wait for the listener it carries. The channel is close-on-exec,
+ * and its number free for the program's own sockets after the exec: the
+ * call is recognised by its header's address too, as the first execve by
+ * its pointers.
  */
 static int
 add_launch_chan(scmp_filter_ctx ctx, const struct pledge_exec *ex)
 {
-	struct scmp_arg_cmp c = { 0, SCMP_CMP_EQ, (uint64_t)ex->chan, 0 };
+	struct scmp_arg_cmp c[2] = {
+		{ 0, SCMP_CMP_EQ, (uint64_t)ex->chan, 0 },
+		{ 1, SCMP_CMP_EQ, ex->header, 0 },
+	};
 
 	if (ex->chan < 0)
 		return 0;
 	return seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendmsg),
-	    1, &c);
+	    2, c);
 }
 
 static uint32_t
@@ -216,7 +239,7 @@ pledge_filter_build(uint64_t promises, unsigned flags,
 	    (r = add_first_exec(ctx, ex)) < 0)
 		goto fail;
 	if (ex != NULL && (flags & PLEDGE_F_NOTIFY) &&
-	    !(promises & SB_PBIT(SB_P_STDIO)) &&
+	    !sendmsg_open(promises, flags) &&
 	    (r = add_launch_chan(ctx, ex)) < 0)
 		goto fail;
 	*out = ctx;

@@ -2,9 +2,12 @@
  * pledge_report.c: the violation report, as OpenBSD's kernel logs it, and
  * the punishment, SIGABRT as on OpenBSD.
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -62,6 +65,63 @@ domain_name(uint64_t d)
 	}
 }
 
+static const char *
+resource_name(uint64_t r)
+{
+	static const char *const names[] = {
+		"RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK",
+		"RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE",
+		"RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
+		"RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE",
+		"RLIMIT_RTPRIO", "RLIMIT_RTTIME",
+	};
+
+	return r < sizeof(names) / sizeof(names[0]) ? names[r] : NULL;
+}
+
+static void
+limit_value(rlim_t v, char *buf, size_t len)
+{
+	if (v == RLIM_INFINITY)
+		snprintf(buf, len, "RLIM_INFINITY");
+	else
+		snprintf(buf, len, "%llu", (unsigned long long)v);
+}
+
+/* setrlimit(2), prlimit(2): the resource by name, the new limits read. */
+static void
+format_rlimit(const struct seccomp_notif *req, char *buf, size_t len)
+{
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	bool pr = req->data.nr == SCMP_SYS(prlimit64);
+	uint64_t res = a[pr ? 1 : 0], at = a[pr ? 2 : 1];
+	struct rlimit rl;
+	struct iovec local = { &rl, sizeof(rl) }, remote;
+	char cur[32], max[32];
+	size_t n;
+
+	buf[0] = '\0';
+	if (pr)
+		snprintf(buf, len, "%d, ", (int)a[0]);
+	n = strlen(buf);
+	if (resource_name(res) != NULL)
+		snprintf(buf + n, len - n, "%s", resource_name(res));
+	else
+		snprintf(buf + n, len - n, "%" PRIu64, res);
+	n = strlen(buf);
+	remote = (struct iovec){ (void *)(uintptr_t)at, sizeof(rl) };
+	if (at != 0 && process_vm_readv(req->pid, &local, 1, &remote, 1, 0) ==
+	    (ssize_t)sizeof(rl)) {
+		limit_value(rl.rlim_cur, cur, sizeof(cur));
+		limit_value(rl.rlim_max, max, sizeof(max));
+		snprintf(buf + n, len - n, ", {cur %s, max %s}", cur, max);
+	} else
+		snprintf(buf + n, len - n, ", %#" PRIx64, at);
+	n = strlen(buf);
+	if (pr)
+		snprintf(buf + n, len - n, ", %#" PRIx64, a[3]);
+}
+
 /* The report's arguments: what the call was about, by kind of call. */
 static void
 format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
@@ -101,7 +161,13 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 	if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat)) {
 		open_flags(a[pa + 1], s, sizeof(s));
 		snprintf(buf + strlen(buf), len - strlen(buf), ", %s", s);
-	} else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
+	} else if (nr == SCMP_SYS(chmod) || nr == SCMP_SYS(fchmodat) ||
+	    nr == SCMP_SYS(mknod) || nr == SCMP_SYS(mknodat))
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %#" PRIo64,
+		    a[pa + 1]);
+	else if (nr == SCMP_SYS(fchmod))
+		snprintf(buf, len, "%d, %#" PRIo64, (int)a[0], a[1]);
+	else if (nr == SCMP_SYS(socket) && domain_name(a[0]) != NULL)
 		snprintf(buf, len, "%s, type %#" PRIx64 ", protocol %" PRIu64,
 		    domain_name(a[0]), a[1], a[2]);
 	else if (nr == SCMP_SYS(socket))
@@ -121,6 +187,11 @@ format_args(int fd, const struct seccomp_notif *req, char *buf, size_t len)
 		snprintf(buf, len, "flags %#" PRIx64, a[0]);
 	else if (nr == SCMP_SYS(sendto))
 		snprintf(buf, len, "%d, to %#" PRIx64, (int)a[0], a[4]);
+	else if (nr == SCMP_SYS(prlimit64) || nr == SCMP_SYS(setrlimit))
+		format_rlimit(req, buf, len);
+	else if (nr == SCMP_SYS(sendmsg))
+		snprintf(buf, len, "%d, msg %#" PRIx64 " (with an address)",
+		    (int)a[0], a[1]);
 	else if (pa < 0)
 		snprintf(buf, len, "%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64,
 		    a[0], a[1], a[2]);
@@ -173,19 +244,47 @@ tmppath_would(const struct pledge_state *st, const char *args)
 	    pl_own_pid_of(req->pid), st->promises | tmp);
 }
 
+/*
+ * The promises that would allow the call, every way: "id" or "proc". A
+ * rule whose promises are held but which the supervisor still refused
+ * (sendmsg with an address) is no answer.
+ */
+static void
+missing_words(const struct pledge_state *st, char *words, size_t len)
+{
+	const struct seccomp_notif *req = st->req;
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	pid_t self = pl_own_pid_of(req->pid);
+	uint64_t need = 0, alt[8];
+	size_t i, n;
+	char w[128];
+
+	words[0] = '\0';
+	if (pledge_needed_held(req->data.nr, a, self, st->promises,
+	    &need) != 0)
+		need = 0;
+	else if ((need & ~st->promises) != 0)
+		sb_promises_words(need & ~st->promises, words, len);
+	n = pledge_alternatives(req->data.nr, a, self, st->promises, need,
+	    alt, sizeof(alt) / sizeof(alt[0]));
+	for (i = 0; i < n; i++) {
+		sb_promises_words(alt[i], w, sizeof(w));
+		if (words[0] != '\0')
+			strlcat(words, "\" or \"", len);
+		strlcat(words, w, len);
+	}
+	if (words[0] == '\0')
+		strlcpy(words, "(no promise allows it)", len);
+}
+
 void
 pl_report(int fd, struct pledge_state *st, const char *outcome)
 {
 	const struct seccomp_notif *req = st->req;
 	char comm[SB_COMM_VIS], words[256], args[4200], *name;
-	uint64_t need;
 
 	pl_comm(req->pid, comm, sizeof(comm));
-	if (pledge_needed_held(req->data.nr, (const uint64_t *)req->data.args,
-	    pl_own_pid_of(req->pid), st->promises, &need) == 0)
-		sb_promises_words(need & ~st->promises, words, sizeof(words));
-	else
-		strlcpy(words, "(no promise allows it)", sizeof(words));
+	missing_words(st, words, sizeof(words));
 	format_args(fd, req, args, sizeof(args));
 	if (tmppath_would(st, args))
 		strlcat(words, "\" or \"tmppath", sizeof(words));
@@ -194,6 +293,20 @@ pl_report(int fd, struct pledge_state *st, const char *outcome)
 	    "%s(%s)%s", comm, (int)req->pid, words, req->data.nr,
 	    name ? name : "?", args, outcome);
 	free(name);
+}
+
+void
+pl_violation(int fd, struct pledge_state *st)
+{
+	if (st->promises & SB_PBIT(SB_P_ERROR)) {
+		if (st->verbosity > 0)
+			pl_report(fd, st, ": ENOSYS");
+		pl_respond(fd, st, -ENOSYS, 0);
+		return;
+	}
+	if (st->verbosity >= 0)
+		pl_report(fd, st, "");
+	pl_punish(st->req->pid);
 }
 
 /*

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bsd/string.h>
+
 #include "pledge.h"
 #include "pledge_sv.h"
 
@@ -286,6 +288,38 @@ pl_served_call(int nr, const uint64_t *a, int *pa, int *flags, uint64_t *buf,
 	return false;
 }
 
+/*
+ * The path as OpenBSD's pledge compares it (canonpath): "." and ".."
+ * taken lexically, "//" as "/". What is served is the path compared, so
+ * that "/usr/share/zoneinfo/.." is /usr/share: not served, a violation.
+ */
+static int
+canon_path(const char *in, char *out, size_t len)
+{
+	size_t o = 0, n;
+
+	for (out[0] = '\0'; *in != '\0'; in += n) {
+		in += strspn(in, "/");
+		n = strcspn(in, "/");
+		if (n == 0 || (n == 1 && in[0] == '.'))
+			continue;
+		if (n == 2 && in[0] == '.' && in[1] == '.') {
+			while (o > 0 && out[--o] != '/')
+				;
+			out[o] = '\0';
+			continue;
+		}
+		if (o + n + 2 > len)
+			return -1;
+		out[o++] = '/';
+		memcpy(out + o, in, n);
+		out[o += n] = '\0';
+	}
+	if (o == 0)
+		strlcpy(out, "/", len);
+	return 0;
+}
+
 /* open or stat of a path pledge(2) allows by name; 1 when served. */
 int
 pl_try_serve(int fd, struct pledge_state *st)
@@ -293,14 +327,14 @@ pl_try_serve(int fd, struct pledge_state *st)
 	const struct seccomp_notif *req = st->req;
 	const uint64_t *a = (const uint64_t *)req->data.args;
 	const struct served *s;
-	char path[4096];
+	char raw[4096], path[4096];
 	uint64_t buf;
 	bool nofollow;
 	int pa, flags;
 
 	if (!pl_served_call(req->data.nr, a, &pa, &flags, &buf, &nofollow) ||
-	    pl_read_string(fd, req, a[pa], path, sizeof(path)) < 0 ||
-	    path[0] != '/' ||
+	    pl_read_string(fd, req, a[pa], raw, sizeof(raw)) < 0 ||
+	    raw[0] != '/' || canon_path(raw, path, sizeof(path)) < 0 ||
 	    (s = served_find(path, st->promises, flags & O_ACCMODE)) == NULL)
 		return 0;
 	/* Creating or truncating: only what may be written (/dev/null). */

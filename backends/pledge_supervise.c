@@ -224,6 +224,9 @@ decide(int fd, struct pledge_state *st)
 		pl_respond(fd, st, -EBADF, 0);
 		return;
 	}
+	/* Its address is in memory: read there, even while loading. */
+	if (pl_try_sendmsg(fd, st))
+		return;
 	if (is_exec(nr) && (st->promises & SB_PBIT(SB_P_EXEC))) {
 		/* After the exec, the image runs as the thread group leader. */
 		loading_begin(st, pl_tgid_of(pid));

@@ -106,8 +106,13 @@ void	 pl_cred_end(const struct pl_saved *);
 bool	 pl_image_launch(struct pledge_state *, pid_t);
 uint64_t pl_image_promises(struct pledge_state *, pid_t);
 
+/* pledge_sendmsg.c: 1 when sendmsg or sendmmsg was decided here. */
+int	 pl_try_sendmsg(int fd, struct pledge_state *);
+
 /* pledge_report.c */
 void	 pl_report(int fd, struct pledge_state *, const char *outcome);
 void	 pl_punish(pid_t tid);
+/* Report and kill, or ENOSYS under error: the call is not allowed. */
+void	 pl_violation(int fd, struct pledge_state *);
 
 #endif

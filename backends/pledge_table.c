@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,10 +30,13 @@
 #define MEQ(a, m, v)	CMP(a, SCMP_CMP_MASKED_EQ, m, v)
 #define LT(a, v)	CMP(a, SCMP_CMP_LT, v, 0)
 #define GT(a, v)	CMP(a, SCMP_CMP_GT, v, 0)
-#define R(n, need)		{ n, need, 0, { { 0 } }, false }
-#define R1(n, need, c)		{ n, need, 1, { c }, false }
-#define R2(n, need, c, d)	{ n, need, 2, { c, d }, false }
-#define SELF(n, need)		{ n, need, 0, { { 0 } }, true }
+/* Fields: name, need, ncmp, cmp, self, refused, served. */
+#define R(n, need)	{ n, need, 0, { { 0 } }, false, false, false }
+#define R1(n, need, c)	{ n, need, 1, { c }, false, false, false }
+#define R2(n, need, c, d) { n, need, 2, { c, d }, false, false, false }
+#define SELF(n, need)	{ n, need, 0, { { 0 } }, true, false, false }
+#define REFUSE1(n, need, c) { n, need, 1, { c }, false, true, false }
+#define SERVED(n, need)	{ n, need, 0, { { 0 } }, false, false, true }
 
 /* O_TMPFILE's own bit (glibc's __O_TMPFILE also holds O_DIRECTORY). */
 #define TMPFILE_BIT	020000000
@@ -61,6 +65,18 @@
 
 /* Socket calls shared by inet, unix and dns (the domain is checked once). */
 #define SOCKCALL(n) R(n, P(INET)), R(n, P(UNIX)), R(n, P(DNS))
+
+/*
+ * A mode without setuid, setgid, sticky; with one of them, EPERM. OpenBSD
+ * strips the bits under pledge; taking them off here would need the
+ * supervisor to make the call in the program's stead (by a path it could
+ * swap meanwhile), so the call is refused instead.
+ */
+#define MODE(n, a, need) \
+	R1(n, need, MEQ(a, S_ISUID | S_ISGID | S_ISVTX, 0)), \
+	REFUSE1(n, need, MEQ(a, S_ISUID, S_ISUID)), \
+	REFUSE1(n, need, MEQ(a, S_ISGID, S_ISGID)), \
+	REFUSE1(n, need, MEQ(a, S_ISVTX, S_ISVTX))
 
 const struct pledge_rule pledge_rules[] = {
 	/* stdio: the C library's basic needs. */
@@ -111,8 +127,13 @@ const struct pledge_rule pledge_rules[] = {
 	R("pipe", P(STDIO)), R("pipe2", P(STDIO)),
 	R("socketpair", P(STDIO)), R("shutdown", P(STDIO)),
 	R("recvfrom", P(STDIO)), R("recvmsg", P(STDIO)),
-	R("recvmmsg", P(STDIO)), R("sendmsg", P(STDIO)),
-	R("sendmmsg", P(STDIO)),
+	R("recvmmsg", P(STDIO)),
+	/*
+	 * An address needs inet, unix or dns (below); in sendmsg it is in
+	 * memory, where BPF cannot see it: the supervisor reads it
+	 * (pledge_sendmsg.c). Without one, the filter allows the call.
+	 */
+	SERVED("sendmsg", P(STDIO)), SERVED("sendmmsg", P(STDIO)),
 	R2("sendto", P(STDIO), EQ(4, 0), EQ(5, 0)),
 	/* Queries on descriptors the program has (bash: is stdin a socket?) */
 	R("getsockname", P(STDIO)), R("getpeername", P(STDIO)),
@@ -207,7 +228,7 @@ const struct pledge_rule pledge_rules[] = {
 	R("renameat2", P(CPATH)), R("link", P(CPATH)), R("linkat", P(CPATH)),
 	R("symlink", P(CPATH)), R("symlinkat", P(CPATH)),
 	/* dpath: special files. */
-	R("mknod", P(DPATH)), R("mknodat", P(DPATH)),
+	MODE("mknod", 1, P(DPATH)), MODE("mknodat", 2, P(DPATH)),
 	/* tmppath: OpenBSD limits these to /tmp; BPF cannot see paths. */
 	R("unlink", P(TMPPATH)), R("unlinkat", P(TMPPATH)),
 	R("lstat", P(TMPPATH)),
@@ -216,7 +237,8 @@ const struct pledge_rule pledge_rules[] = {
 	R1("open", P(TMPPATH), MEQ(1, O_CREAT, O_CREAT)),
 
 	/* fattr, chown, flock. */
-	R("chmod", P(FATTR)), R("fchmod", P(FATTR)), R("fchmodat", P(FATTR)),
+	MODE("chmod", 1, P(FATTR)), MODE("fchmod", 1, P(FATTR)),
+	MODE("fchmodat", 2, P(FATTR)),
 	R("utime", P(FATTR)), R("utimes", P(FATTR)),
 	R("utimensat", P(FATTR)), R("futimesat", P(FATTR)),
 	R("setxattr", P(FATTR)), R("lsetxattr", P(FATTR)),
@@ -239,6 +261,7 @@ const struct pledge_rule pledge_rules[] = {
 	R1("socket", P(DNS), EQ(0, AF_INET)),
 	R1("socket", P(DNS), EQ(0, AF_INET6)),
 	SOCKCALL("connect"), SOCKCALL("sendto"), SOCKCALL("bind"),
+	SOCKCALL("sendmsg"), SOCKCALL("sendmmsg"),
 	R("listen", P(INET)), R("listen", P(UNIX)),
 	R("accept", P(INET)), R("accept", P(UNIX)),
 	R("accept4", P(INET)), R("accept4", P(UNIX)),
@@ -268,6 +291,15 @@ const struct pledge_rule pledge_rules[] = {
 	R1("ioctl", P(TTY), EQ(1, TIOCOUTQ)),
 	R1("ioctl", P(TTY), EQ(1, TIOCSCTTY)),
 	R1("ioctl", P(TTY), EQ(1, TIOCGSID)),
+	/* Break and modem lines (cu): OpenBSD's TIOC[SC]BRK, TIOC[SC]DTR. */
+	R1("ioctl", P(TTY), EQ(1, TIOCSBRK)),
+	R1("ioctl", P(TTY), EQ(1, TIOCCBRK)),
+	R1("ioctl", P(TTY), EQ(1, TCSBRKP)),
+	R1("ioctl", P(TTY), EQ(1, TIOCEXCL)),
+	/* Linux sets DTR through the modem bits (any line: not checked). */
+	R1("ioctl", P(TTY), EQ(1, TIOCMGET)),
+	R1("ioctl", P(TTY), EQ(1, TIOCMBIS)),
+	R1("ioctl", P(TTY), EQ(1, TIOCMBIC)),
 	/* tape, audio, video: the ioctl families of those devices. */
 	R1("ioctl", P(TAPE), MEQ(1, IOCTYPE, 'm' << 8)),
 	R1("ioctl", P(AUDIO), MEQ(1, IOCTYPE, 'A' << 8)),
@@ -302,6 +334,8 @@ const struct pledge_rule pledge_rules[] = {
 	R("setregid", P(ID)), R("setresuid", P(ID)), R("setresgid", P(ID)),
 	R("setgroups", P(ID)), R("setfsuid", P(ID)), R("setfsgid", P(ID)),
 	R("setrlimit", P(ID)), R("prlimit64", P(ID)),
+	/* OpenBSD: setrlimit under proc too (after id: learn names id). */
+	R("setrlimit", P(PROC)), R("prlimit64", P(PROC)),
 	/* route, wroute: the routing netlink socket. */
 	R2("socket", P(ROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
 	R2("socket", P(WROUTE), EQ(0, AF_NETLINK), EQ(2, NETLINK_ROUTE)),
@@ -389,6 +423,13 @@ rule_matches(size_t i, int nr, const uint64_t args[6], pid_t self)
 	return true;
 }
 
+/* A refused rule whose promises are held allows nothing: no answer. */
+static bool
+no_answer(const struct pledge_rule *r, uint64_t held)
+{
+	return r->refused && (r->need & ~held) == 0;
+}
+
 static int
 popcount64(uint64_t x)
 {
@@ -403,7 +444,8 @@ pledge_needed_held(int nr, const uint64_t args[6], pid_t self,
 	int best = -1, cost, bestcost = 0;
 
 	for (i = 0; i < pledge_nrules; i++) {
-		if (!rule_matches(i, nr, args, self))
+		if (!rule_matches(i, nr, args, self) ||
+		    no_answer(&pledge_rules[i], held))
 			continue;
 		/*
 		 * Cost: the promises missing, then the promises needed;
@@ -430,9 +472,51 @@ pledge_allows(int nr, const uint64_t args[6], pid_t self, uint64_t held)
 
 	for (i = 0; i < pledge_nrules; i++)
 		if (rule_matches(i, nr, args, self) &&
+		    !pledge_rules[i].refused &&
 		    (pledge_rules[i].need & ~held) == 0)
 			return true;
 	return false;
+}
+
+/* Is a (missing promises) already said by, or wider than, one of set? */
+static bool
+covered(uint64_t a, const uint64_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((set[i] & ~a) == 0)
+			return true;
+	return false;
+}
+
+size_t
+pledge_alternatives(int nr, const uint64_t args[6], pid_t self,
+    uint64_t held, uint64_t first, uint64_t *alt, size_t n)
+{
+	uint64_t seen[16], miss;
+	size_t i, k, nseen = 0, nalt = 0;
+
+	if ((first & ~held) != 0)
+		seen[nseen++] = first & ~held;
+	/* Smallest first: by the number of promises missing. */
+	for (k = 1; k <= 64 && nalt < n; k++)
+		for (i = 0; i < pledge_nrules && nalt < n; i++) {
+			const struct pledge_rule *r = &pledge_rules[i];
+
+			/* tmppath's rules: by path, said by the report. */
+			if (!rule_matches(i, nr, args, self) ||
+			    (r->need & P(TMPPATH)) || no_answer(r, held))
+				continue;
+			miss = r->need & ~held;
+			if (miss == 0 || (size_t)popcount64(miss) != k ||
+			    covered(miss, seen, nseen))
+				continue;
+			if (nseen < sizeof(seen) / sizeof(seen[0]))
+				seen[nseen++] = miss;
+			alt[nalt++] = miss;
+		}
+	return nalt;
 }
 
 int

@@ -13,6 +13,20 @@
 #include "chan.h"
 #include "sb_internal.h"
 
+/*
+ * One header for every message the child sends, at an address known
+ * before: a seccomp filter allows the child's sendmsg on the channel by
+ * that address too, not by the descriptor's number alone, which a program
+ * could give another socket after the exec (the child is one thread).
+ */
+static struct msghdr chan_mh;
+
+uintptr_t
+sb_chan_header(void)
+{
+	return (uintptr_t)&chan_mh;
+}
+
 static int
 chan_send(int chan, const struct sb_chan_msg *m, int fd)
 {
@@ -21,20 +35,20 @@ chan_send(int chan, const struct sb_chan_msg *m, int fd)
 		struct cmsghdr	align;
 	} u;
 	struct iovec iov = { (void *)m, sizeof(*m) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 	struct cmsghdr *cm;
 
+	chan_mh = (struct msghdr){ .msg_iov = &iov, .msg_iovlen = 1 };
 	if (fd >= 0) {
 		memset(&u, 0, sizeof(u));
-		mh.msg_control = u.buf;
-		mh.msg_controllen = sizeof(u.buf);
-		cm = CMSG_FIRSTHDR(&mh);
+		chan_mh.msg_control = u.buf;
+		chan_mh.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&chan_mh);
 		cm->cmsg_level = SOL_SOCKET;
 		cm->cmsg_type = SCM_RIGHTS;
 		cm->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
 	}
-	if (sendmsg(chan, &mh, MSG_NOSIGNAL) < 0)
+	if (sendmsg(chan, &chan_mh, MSG_NOSIGNAL) < 0)
 		return -errno;
 	return 0;
 }

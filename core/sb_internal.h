@@ -216,6 +216,8 @@ void	 sb_report(const struct sandbox *, const char *fmt, ...)
 /* core/chan.c: the child-to-parent launch channel. */
 int	 sb_chan_send_fd(int chan, int fd);
 int	 sb_chan_send_error(int chan, int status, const char *msg);
+/* The address of the message header both pass to sendmsg (a filter's). */
+uintptr_t sb_chan_header(void);
 
 /*
  * core/loop.c: the supervisor's event loop. Backends add descriptors (a

@@ -16,6 +16,13 @@
 --            or Ident = yes (a resolver child
 --            per client: proc, dns, connect
 --            to port 113); no: both are no
+--
+-- The configuration must say `PAM = no` (Debian's does; ngircd's own
+-- default, when the line is absent, is yes in a build with PAM, as
+-- Debian's is): with PAM, ngircd forks a PAM helper at the first client's
+-- login, which this policy does not allow (without lookups the fork
+-- itself is the violation, `pledge "proc", syscall 56 clone`), and the
+-- helper would need the PAM configuration and modules the view lacks.
 local p = sandbox.param
 local config = p.config or "/etc/ngircd/ngircd.conf"
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/ngircd"

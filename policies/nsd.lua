@@ -13,8 +13,14 @@
 --   port     the port to serve (nsd -p,    default 53 (below 1024 needs
 --            overriding the config)        net.ipv4.ip_unprivileged_port_start)
 --
--- The configuration should say `username: ""`, `chroot: ""` and put
--- zonelistfile, xfrdfile and xfrdir under `data`.
+-- The configuration should say `username: ""`, `chroot: ""`, put
+-- zonelistfile, xfrdfile and xfrdir under `data`, and keep zonesdir (where
+-- relative zonefile names are found; nsd's default is /etc/nsd) and every
+-- zone file inside `confdir`: a zone elsewhere is out of the view and not
+-- served. No `logfile:` line: nsd chowns its log file to its user at
+-- start, and the policy has no chown, so any logfile, `logfile: ""`
+-- included, ends in a violation (`pledge "chown", syscall 92
+-- chown("")`); without one nsd logs to syslog (unix, below).
 local p = sandbox.param
 local config = p.config or "/etc/nsd/nsd.conf"
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/nsd"

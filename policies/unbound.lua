@@ -48,11 +48,16 @@ return {
 	-- inet: UDP and TCP sockets to serve and to query upstream;
 	-- route: getaddrinfo(3) of its interface with AI_ADDRCONFIG reads
 	--   the interface addresses over a NETLINK_ROUTE socket (OpenBSD
-	--   answers the same question, getifaddrs' sysctl, under inet).
-	-- Not: proc/exec (no helpers), dns (it is the resolver, it does not
-	-- use libc's), unix (logs go to stderr with -d), id (no setuid: the
+	--   answers the same question, getifaddrs' sysctl, under inet);
+	-- proc: at start unbound sets its open-files limit (setrlimit) to
+	--   what its outgoing-range needs, 4140 with the defaults, above
+	--   systemd's default soft limit of 1024. OpenBSD allows setrlimit
+	--   under proc or id; proc is the narrower (it forks nothing, and in
+	--   the view's pid namespace it can signal only itself).
+	-- Not: exec (no helpers), dns (it is the resolver, it does not use
+	-- libc's), unix (logs go to stderr with -d), id (no setuid: the
 	-- sandbox dropped to `unbound` already).
-	pledge = "stdio rpath wpath cpath inet route",
+	pledge = "stdio rpath wpath cpath inet route proc",
 	-- It serves the host's clients and asks the world's servers.
 	net = "host",
 	ports = {

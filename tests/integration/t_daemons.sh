@@ -5,6 +5,9 @@
 # built jail; unveil and pledge alone); a row is skipped, with the reason,
 # only when its backend is not registered or not usable on this machine.
 # DAEMON_ROWS="pledge unveil" runs only those rows (the default is all).
+# Every row runs with the open-files soft limit raised to the hard limit,
+# but ulimit1024: the policies' own backend under systemd's default soft
+# limit, 1024, which daemons raise themselves (setrlimit) at start.
 # After serving, a probe (dprobe, static) run under the same policy shows
 # what the policy forbids: /etc/shadow, a readable file outside the view,
 # writing outside the data directory, connecting to an unlisted port,
@@ -100,11 +103,14 @@ wait_dns() {
 }
 
 # start NAME CMD...: run CMD in the background (60 s at most), its output
-# in $W/NAME.log; the pid of the supervising sandbox in $PID.
+# in $W/NAME.log; the pid of the supervising sandbox in $PID. The soft
+# limit on open files: 1024 in the row ulimit1024, else the hard limit.
 start() {
 	_n=$1
 	shift
-	timeout -k 5 60 "$@" >"$W/$_n.log" 2>&1 </dev/null &
+	if [ "$row" = ulimit1024 ]; then _lim=1024; else _lim=$(ulimit -Hn); fi
+	timeout -k 5 60 sh -c 'ulimit -Sn "$0" && exec "$@"' "$_lim" "$@" \
+	    >"$W/$_n.log" 2>&1 </dev/null &
 	PID=$!
 	PIDS="$PIDS $PID"
 }
@@ -165,6 +171,7 @@ PIDS="$PIDS $!"
 # there to test. A row is skipped only with its reason.
 backends_out=$($S backends 2>&1)
 row_usable() {
+	[ "$1" = ulimit1024 ] && set -- combined
 	case $1 in combined|unveil|pledge|namespace|chroot) ;; *) return 1 ;; esac
 	if ! echo "$backends_out" | grep -q "^$1 "; then
 		WHY="backend $1 is not registered in this build"
@@ -179,7 +186,7 @@ row_usable() {
 }
 row_opts() {
 	case $1 in
-	combined) echo "" ;;		# the policies' own backend
+	combined|ulimit1024) echo "" ;;	# the policies' own backend
 	chroot) echo "--backend chroot --root $W/jail-$2" ;;
 	# Landlock alone cannot let Python list its library directory
 	# without reading all of it (see policies/pyrelay.lua).
@@ -620,7 +627,50 @@ lighttpd_row() {
 	forbidden "$row" lighttpd "$sets" "$d/htdocs/index.html" "$d/logs"
 }
 
-for row in ${DAEMON_ROWS:-combined chroot unveil pledge}; do
+# ---- what the policy headers warn of, shown true ------------------------
+# nsd with a logfile is killed at start (it chowns the file); ngircd with
+# PAM at its first client (it forks a PAM helper). The policies' headers
+# and docs/daemons.md say so, with zonesdir for nsd.
+header_says() {
+	for _f in "$SRC/policies/$1.lua" "$SRC/docs/daemons.md"; do
+		if grep -q "$2" "$_f"; then
+			pass "$1: $(basename "$_f") says $3"
+		else
+			fail "$1: $(basename "$_f") says $3" "no /$2/"
+		fi
+	done
+}
+warnings_shown() {
+	row=combined
+	nsd_setup logfile
+	sed -i 's|^\(\s*verbosity: 1\)$|\1\n\tlogfile: ""|' "$d/conf/nsd.conf"
+	timeout -k 2 20 $S --policy "$P/nsd.lua" $NSD_SETS >"$T/nsd-logfile" 2>&1 </dev/null
+	st=$?
+	if [ $st = 134 ] && grep -q 'pledge "chown", syscall [0-9]* chown("")' "$T/nsd-logfile"; then
+		pass "nsd: with logfile: \"\" it is killed at start, reported (chown)"
+	else
+		fail "nsd: with logfile: \"\" it is killed at start, reported (chown)" "exit $st: $(tail -c 300 "$T/nsd-logfile")"
+	fi
+	header_says nsd 'logfile: ""' "logfile: \"\" ends in a chown violation"
+	header_says nsd 'zonesdir' "where zonesdir must be"
+	ngircd_setup pam
+	sed -i 's|^\(\s*\)PAM = no$|\1PAM = yes|' "$IRC_CONF"
+	start ngircd-pam $S --policy "$P/ngircd.lua" $IRC_SETS
+	_pam=$PID
+	wait_tcp "$IRC_PORT" && irc "$IRC_PORT" alice
+	i=0
+	while kill -0 "$_pam" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	stop "$_pam"
+	if grep -q 'pledge "proc", syscall [0-9]* clone' "$W/ngircd-pam.log" &&
+	    ! grep -q ' 001 alice ' "$T/irc"; then
+		pass "ngircd: with PAM = yes the first client ends it, reported (proc)"
+	else
+		fail "ngircd: with PAM = yes the first client ends it, reported (proc)" "$(tail -c 300 "$W/ngircd-pam.log")"
+	fi
+	header_says ngircd 'PAM = no' "PAM = yes is killed at the first client"
+}
+
+for row in ${DAEMON_ROWS:-combined chroot unveil pledge ulimit1024}; do
 	if ! row_usable "$row"; then
 		for dm in nsd unbound ngircd znc pyrelay lighttpd; do
 			skip "$dm/$row" "$WHY"
@@ -651,4 +701,9 @@ for row in ${DAEMON_ROWS:-combined chroot unveil pledge}; do
 	fi
 	lighttpd_row "$row"
 done
+if row_usable combined; then
+	warnings_shown
+else
+	skip "nsd, ngircd: their policies' warnings" "$WHY"
+fi
 exit 0

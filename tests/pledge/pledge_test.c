@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,73 @@ static void *
 thread_main(void *p)
 {
 	return p;
+}
+
+/* A thread that waits, so that the process has two. */
+static void *
+thread_wait(void *p)
+{
+	char c;
+
+	(void)read(*(int *)p, &c, 1);
+	return NULL;
+}
+
+/* sendmsg on a datagram socketpair, to the path given (if any). */
+static long
+send_msg(const char *path, bool many)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct iovec iov = { "x", 1 };
+	struct mmsghdr mm = { 0 };
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0)
+		return -1;
+	mm.msg_hdr.msg_iov = &iov;
+	mm.msg_hdr.msg_iovlen = 1;
+	if (path != NULL) {
+		strncpy(sun.sun_path, path, sizeof(sun.sun_path) - 1);
+		mm.msg_hdr.msg_name = &sun;
+		mm.msg_hdr.msg_namelen = sizeof(sun);
+	}
+	if (many)
+		return sendmmsg(sv[0], &mm, 1, 0);
+	return sendmsg(sv[0], &mm.msg_hdr, 0);
+}
+
+/* sendmsg to an address from descriptor n (another number's socket). */
+static long
+send_from(int n)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX,
+	    .sun_path = "/nonexistent/sandbox-test" };
+	struct iovec iov = { "x", 1 };
+	struct msghdr mh = { .msg_name = &sun, .msg_namelen = sizeof(sun),
+	    .msg_iov = &iov, .msg_iovlen = 1 };
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0 ||
+	    (sv[0] != n && dup2(sv[0], n) < 0))
+		return -1;
+	return sendmsg(n, &mh, 0);
+}
+
+/* sendmsg with its header in shared memory, no address. */
+static long
+send_shared(void)
+{
+	struct iovec iov = { "x", 1 };
+	struct msghdr *mh;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0 ||
+	    (mh = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return -1;
+	mh->msg_iov = &iov;
+	mh->msg_iovlen = 1;
+	return sendmsg(sv[0], mh, 0);
 }
 
 static void
@@ -116,6 +184,33 @@ act(const char *a)
 		return sendto(sv[0], &c, 1, 0, (struct sockaddr *)&sin,
 		    sizeof(sin));
 	}
+	if (strcmp(a, "sendmsg-addr") == 0)
+		return send_msg(arg ? arg : "/dev/log", false);
+	if (strcmp(a, "sendmmsg-addr") == 0)
+		return send_msg(arg ? arg : "/dev/log", true);
+	if (strcmp(a, "sendmsg") == 0)
+		return send_msg(NULL, false);
+	if (strcmp(a, "sendmmsg") == 0)
+		return send_msg(NULL, true);
+	if (strcmp(a, "sendmsg-from") == 0)
+		return send_from(atoi(arg));
+	if (strcmp(a, "sendmsg-shared") == 0)
+		return send_shared();
+	if (strcmp(a, "sendmsg-vfork") == 0) {
+		/* The child shares the parent's memory until it exits. */
+		if ((pid = vfork()) == 0)
+			_exit(send_msg(NULL, false) < 0 ? errno : 0);
+		if (pid < 0 || waitpid(pid, &n, 0) < 0)
+			return -1;
+		errno = WIFEXITED(n) ? WEXITSTATUS(n) : EINTR;
+		return errno == 0 ? 0 : -1;
+	}
+	if (strcmp(a, "sendmsg-threads") == 0) {
+		if (pipe(sv) < 0 ||
+		    (errno = pthread_create(&t, NULL, thread_wait, &sv[0])) != 0)
+			return -1;
+		return send_msg(NULL, false);
+	}
 	if (strcmp(a, "mcast") == 0) {
 		if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
 			return fd;
@@ -132,6 +227,25 @@ act(const char *a)
 	}
 	if (strcmp(a, "fattr") == 0)
 		return chmod(arg, 0640);
+	if (strcmp(a, "chmod-setuid") == 0)
+		return chmod(arg, 04755);
+	if (strcmp(a, "fchmod-setgid") == 0) {
+		if ((fd = open(arg, O_RDONLY)) < 0)
+			return fd;
+		return fchmod(fd, 02755);
+	}
+	if (strcmp(a, "fchmodat-sticky") == 0)
+		return fchmodat(AT_FDCWD, arg, 01777, 0);
+	if (strcmp(a, "mkfifo-setuid") == 0)
+		return mkfifo(arg, 04600);
+	if (strcmp(a, "fchmod-served") == 0) {
+		struct stat st;
+
+		if ((fd = open("/etc/localtime", O_RDONLY)) < 0 ||
+		    fstat(fd, &st) < 0)
+			return -1;
+		return fchmod(fd, st.st_mode & 07777);
+	}
 	if (strcmp(a, "chown") == 0)
 		return chown(arg, getuid(), getgid());
 	if (strcmp(a, "flock") == 0) {
@@ -152,6 +266,22 @@ act(const char *a)
 	}
 	if (strcmp(a, "tty") == 0)
 		return tcflush(STDIN_FILENO, TCIFLUSH);
+	if (strcmp(a, "break") == 0) {
+		if ((n = ioctl(STDIN_FILENO, TIOCSBRK)) < 0 && errno != ENOTTY)
+			return n;
+		return ioctl(STDIN_FILENO, TIOCCBRK);
+	}
+	if (strcmp(a, "modem") == 0) {
+		int bits = TIOCM_DTR;
+
+		if ((n = ioctl(STDIN_FILENO, TIOCMGET, &fd)) < 0 &&
+		    errno != ENOTTY)
+			return n;
+		if ((n = ioctl(STDIN_FILENO, TIOCMBIS, &bits)) < 0 &&
+		    errno != ENOTTY)
+			return n;
+		return ioctl(STDIN_FILENO, TIOCMBIC, &bits);
+	}
 	if (strcmp(a, "winsize") == 0) {
 		struct winsize ws;
 		return ioctl(STDIN_FILENO, TIOCGWINSZ, &ws);

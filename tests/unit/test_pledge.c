@@ -86,6 +86,38 @@ test_others(void **state)
 	assert_int_equal(needed("socket", AF_PACKET, SOCK_RAW, 0), ~0ULL);
 }
 
+/* setrlimit: id or proc (OpenBSD); learn names id, the report both. */
+static void
+test_rlimit(void **state)
+{
+	uint64_t args[6] = { 0, 7, 0x1000, 0, 0, 0 }, alt[4];
+	int nr = seccomp_syscall_resolve_name("prlimit64");
+
+	(void)state;
+	assert_int_equal(needed("prlimit64", 0, 7, 0x1000), P(ID));
+	assert_int_equal(needed("prlimit64", 0, 7, 0), P(STDIO));
+	assert_true(pledge_allows(nr, args, 4242, P(PROC)));
+	assert_int_equal(pledge_alternatives(nr, args, 4242, P(STDIO),
+	    P(ID), alt, 4), 1);
+	assert_int_equal(alt[0], P(PROC));
+}
+
+/* A mode with setuid, setgid or sticky: never allowed, fattr named. */
+static void
+test_modes(void **state)
+{
+	uint64_t args[6] = { 0, 04755, 0, 0, 0, 0 };
+	int nr = seccomp_syscall_resolve_name("chmod");
+
+	(void)state;
+	assert_int_equal(needed("chmod", 0, 0644, 0), P(FATTR));
+	assert_int_equal(needed("chmod", 0, 04755, 0), P(FATTR));
+	assert_false(pledge_allows(nr, args, 4242, P(STDIO) | P(FATTR)));
+	assert_true(pledge_allows(nr, (uint64_t[6]){ 0, 0644 }, 4242,
+	    P(STDIO) | P(FATTR)));
+	assert_int_equal(needed("mknodat", 0, 0, 01600), P(DPATH));
+}
+
 static void
 test_words(void **state)
 {
@@ -141,6 +173,8 @@ main(void)
 		cmocka_unit_test(test_stdio),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_others),
+		cmocka_unit_test(test_rlimit),
+		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_table_names),

@@ -35,6 +35,19 @@ expect_err "check: missing policy is named" "^sandbox: $T/none.lua: No such file
 for h in loop pcall_loop os_execute io_open require string_dump gc pattern; do
 	expect_status "check: hostile $h is 125" 125 timeout 10 $S check "$F/hostile_$h.lua"
 done
+# Loops in C that count no instruction: the time limit stops them.
+for h in concat insert find rep gsub; do
+	start=$(date +%s)
+	expect_status "check: hostile time_$h is 125" 125 timeout 20 $S check "$F/hostile_time_$h.lua"
+	expect_err "check: time_$h names the file, the line and the limit" \
+	    "^sandbox: $F/hostile_time_$h.lua:[0-9]+: the policy exceeds its time limit of 2 s\$"
+	took=$(($(date +%s) - start))
+	if [ $took -le 5 ]; then
+		pass "check: time_$h stopped within 5 s"
+	else
+		fail "check: time_$h stopped within 5 s" "took $took s"
+	fi
+done
 expect_status "check: memory bomb is 125" 125 timeout 10 $S check "$F/hostile_memory.lua"
 expect_err "check: the memory bomb is named with its line" \
     "^sandbox: $F/hostile_memory.lua:3: the policy exceeds its memory limit"

@@ -553,6 +553,79 @@ test_shebang(void **state)
 	free(path);
 }
 
+/*
+ * Loops in C that the instruction count cannot see: each is stopped by
+ * the time limit, with its line, within the limit and a little more.
+ */
+static const struct slow {
+	const char	*file;
+	int		 line;
+} slow[] = {
+	{ "hostile_time_concat.lua", 4 },
+	{ "hostile_time_insert.lua", 2 },
+	{ "hostile_time_find.lua", 3 },
+	{ "hostile_time_rep.lua", 2 },
+	{ "hostile_time_gsub.lua", 3 },
+};
+
+static void
+test_time_limit(void **state)
+{
+	char path[PATH_MAX], want[PATH_MAX + 256];
+	struct sandbox *sb;
+	double secs;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(slow) / sizeof(slow[0]); i++) {
+		snprintf(path, sizeof(path), FIX "%s", slow[i].file);
+		sb = load(path, &r, &secs);
+		snprintf(want, sizeof(want), "%s:%d: the policy exceeds its "
+		    "time limit of %d s", path, slow[i].line,
+		    SB_POLICY_SECONDS);
+		assert_string_equal(sandbox_error(sb), want);
+		assert_int_equal(r, -ETIMEDOUT);
+		if (secs > SB_POLICY_SECONDS + 1.5)
+			fail_msg("%s took %.2f s", path, secs);
+		print_message("%-36s stopped in %.3f s\n", slow[i].file,
+		    secs);
+		sandbox_free(sb);
+	}
+}
+
+/*
+ * One call into C that never comes back to a hook before the deadline:
+ * the first run's process is killed. The deadline is brought forward to
+ * 100 ms here, so that one costly match, under its guard, outlasts it.
+ */
+static void
+test_first_run_killed(void **state)
+{
+	static const char text[] = "local s = string.rep('a', 4900)\n"
+	    "local n = 0\n"
+	    "for _ = 1, 100 do n = n + (s:find('.-b') or 0) end\n"
+	    "return { program = '/bin/true' }\n";
+	char want[1024];
+	struct sandbox *sb = sandbox_new();
+	char *path = write_policy(text, sizeof(text) - 1);
+	double t0 = now();
+	int r;
+
+	r = policy_first_run(sb, path, 100 - SB_POLICY_SECONDS * 1000);
+	assert_int_equal(r, -ETIMEDOUT);
+	snprintf(want, sizeof(want), "%s:3: the policy exceeds its time "
+	    "limit of %d s", path, SB_POLICY_SECONDS);
+	assert_string_equal(sandbox_error(sb), want);
+	assert_true(now() - t0 < 1.0);
+	/* Not a leftover: a policy that completes passes the first run. */
+	sandbox_free(sb);
+	sb = sandbox_new();
+	assert_int_equal(policy_first_run(sb, FIX "valid_minimal.lua", 0), 0);
+	sandbox_free(sb);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -572,6 +645,8 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_long_path),
 		cmocka_unit_test(test_shebang),
+		cmocka_unit_test(test_time_limit),
+		cmocka_unit_test(test_first_run_killed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,13 +41,13 @@ save(struct sandbox *sb, struct sb_out *o)
 		return sandbox_learn_write(sb, stdout) < 0 ||
 		    fflush(stdout) != 0 ? -1 : 0;
 	if ((f = sb_out_open(o)) == NULL) {
-		warnx("%s", o->err);
+		sb_warnvis(o->err);
 		return -1;
 	}
 	r = sandbox_learn_write(sb, f);
 	if (sb_out_close(o, f, r == 0) < 0) {
 		if (r == 0)
-			warnx("%s", o->err);
+			sb_warnvis(o->err);
 		return -1;
 	}
 	return r < 0 ? -1 : 0;
@@ -65,7 +65,7 @@ learn(struct sandbox *sb, char **argv, const char *out, int append)
 	 * nothing.
 	 */
 	if (out != NULL && sb_out_check(&o, out) < 0) {
-		warnx("%s", o.err);
+		sb_warnvis(o.err);
 		return SB_EXIT_FAIL;
 	}
 	if (append && access(out, F_OK) == 0 &&

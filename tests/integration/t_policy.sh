@@ -88,3 +88,29 @@ open(sys.argv[1], 'w').write('\n'.join(lines) + '\nreturn { pledge = \"stdio foo
 " "$T/long.lua"
 expect_status "check: a policy of long lines" 125 $S check "$T/long.lua"
 expect_err "... names the line of the field" "long.lua:6: field 'pledge': unknown promise 'foo'"
+
+# A policy's strings cannot forge a line nor drive the terminal: each
+# message and the plan quote them encoded (vis(3)), one line each.
+esc=$(printf '\033')
+printf 'error("bad\\n\\27[2Jsandbox: all policies good")\n' >"$T/forge-err.lua"
+printf 'return { program = "/bin/true", pledge = "stdio\\n\\27[2Jsandbox: all policies good" }\n' >"$T/forge-field.lua"
+printf 'return { program = "/bin/true", args = { "a\\n\\27[2Jsandbox: all policies good" } }\n' >"$T/forge-plan.lua"
+for f in forge-err forge-field; do
+	expect_status "check: $f is 125" 125 $S check "$T/$f.lua"
+	if [ "$(wc -l <"$T/err")" = 1 ] && ! grep -q "$esc" "$T/err" &&
+	    grep -q '\\033\[2J' "$T/err"; then
+		pass "check: $f: one line, the escape encoded"
+	else
+		fail "check: $f: one line, the escape encoded" "$(cat -A "$T/err" | head -3)"
+	fi
+done
+expect_status "check: forge-plan is good" 0 $S check "$T/forge-plan.lua"
+expect_out "check: the plan quotes a value encoded, on its line" \
+    'program       /bin/true a\n\033[2Jsandbox: all policies good' \
+    sh -c "$S check '$T/forge-plan.lua' | grep '^program'"
+$S check "$T/forge-plan.lua" >"$T/plan" 2>&1
+if grep -q "$esc" "$T/plan" || grep -q '^sandbox: all' "$T/plan"; then
+	fail "check: no escape, no forged line in the plan" "$(cat -A "$T/plan" | head -5)"
+else
+	pass "check: no escape, no forged line in the plan"
+fi

@@ -435,6 +435,14 @@ static const struct inline_case {
 	  "field 'user': expected a name or a number, got -1" },
 	{ "return { program = 'x', zzz = 1, aaa = 2 }\n", 1,
 	  "unknown field 'aaa'" },
+	/* The policy's strings, encoded: no forged line, no escape. */
+	{ "error('x\\n\\27[2Jsandbox: all policies good')\n", 1,
+	  "x\\n\\033[2Jsandbox: all policies good" },
+	{ "return { program = '/bin/true', pledge = 'stdio\\27[2J' }\n", 1,
+	  "field 'pledge': unknown promise 'stdio\\033[2J'" },
+	{ "return { program = '/bin/true', backend = 'a\\\\b\\tc' }\n", 1,
+	  "field 'backend': unknown backend 'a\\\\b\\tc' (known: none, "
+	  "chroot, unveil, pledge, namespace, combined)" },
 };
 
 static void

@@ -22,9 +22,16 @@
 #define SB_POLICY_HOOKSTEP	1000			/* count hook period */
 #define SB_POLICY_LINESTEPS	100000UL	/* exact lines until then */
 #define SB_POLICY_MATCHCOST	1e8	/* worst-case steps of one match */
-#define SB_POLICY_SECONDS	2	/* wall-clock time of one evaluation */
+/*
+ * Processor time of one evaluation: not wall-clock time, which a loaded
+ * machine would make refuse a good policy.
+ */
+#define SB_POLICY_SECONDS	2
 /* Past the time limit, a first run still in C is killed after this. */
-#define SB_POLICY_GRACE_MS	1000
+#define SB_POLICY_GRACE_MS	500
+/* A first run that uses no processor time (never: no I/O) still ends. */
+#define SB_POLICY_WALL_MS	30000
+#define SB_POLICY_CLOCKSTEP_NS	10000000ULL	/* read the CPU clock after */
 #define SB_POLICY_MAXDEPTH	16	/* nesting of tables we walk */
 /* Bytes scanned for lines: all a policy Lua could load. */
 #define SB_POLICY_MAXFILE	SB_POLICY_MEMORY
@@ -52,7 +59,8 @@ struct policy_ctx {
 	unsigned long		 step_limit;
 	int			 line;		/* last line the VM entered */
 	volatile int		*line_out;	/* a copy of line, or NULL */
-	struct timespec		 deadline;	/* CLOCK_MONOTONIC */
+	unsigned long long	 cpu_deadline;	/* ns, CLOCK_THREAD_CPUTIME_ID */
+	unsigned long long	 wall_seen;	/* ns, CLOCK_MONOTONIC */
 	enum policy_kill	 killed;
 	int			 err;		/* errno for the message */
 	bool			 at_return;	/* the returned value is bad */
@@ -70,9 +78,13 @@ int	 policy_kill_error(lua_State *);
  */
 int	 policy_eval(struct sandbox *, const char *path, volatile int *line);
 
+/* The clock's time in ns. */
+unsigned long long	 policy_clock_ns(clockid_t);
+
 /*
  * policy_deadline.c: a first run of the policy in a child process, killed
- * past its deadline (ms after the time limit): a loop in C that never
+ * past its deadline (ms of processor time after the time limit, or
+ * SB_POLICY_WALL_MS of wall-clock time): a loop in C that never
  * returns to Lua, where no hook runs, cannot hang the caller. 0 when the
  * policy completed in time (the caller then runs it for real), else the
  * error of the run, after sb_err().

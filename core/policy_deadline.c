@@ -4,7 +4,8 @@
  * Lua, a function call or an instruction; a loop inside C that calls
  * nothing (a library function, the collector) is not seen by them, and
  * no signal can stop it safely in this process. The child is killed
- * instead, and the caller told which limit, where. Its error, if it
+ * instead, once its processor time passes the limit and a grace, and the
+ * caller told which limit, where. Its error, if it
  * completed with one, is the policy's: the caller reports it as it is.
  */
 #include <sys/mman.h>
@@ -26,16 +27,6 @@ struct first_result {
 	int	 r;
 	char	 msg[SB_ERRLEN];
 };
-
-static long
-ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t0->tv_sec) * 1000L +
-	    (now.tv_nsec - t0->tv_nsec) / 1000000L;
-}
 
 static void
 write_all(int fd, const void *buf, size_t len)
@@ -69,23 +60,40 @@ child(struct sandbox *sb, const char *path, int fd, volatile int *line)
 }
 
 /*
+ * The child's processor time in ms, which load on the machine does not
+ * stretch; its wall-clock time when that cannot be read.
+ */
+static long
+child_ms(pid_t pid, unsigned long long t0)
+{
+	clockid_t clock;
+	unsigned long long ns = 0;
+
+	if (clock_getcpuclockid(pid, &clock) == 0)
+		ns = policy_clock_ns(clock);
+	if (ns == 0)
+		ns = policy_clock_ns(CLOCK_MONOTONIC) - t0;
+	return (long)(ns / 1000000ULL);
+}
+
+/*
  * Read the child's result until EOF or the deadline: 1 when it came
  * whole, 0 when the child ended without it, -1 past the deadline.
  */
 static int
-await(int fd, struct first_result *res, long limit_ms)
+await(pid_t pid, int fd, struct first_result *res, long limit_ms)
 {
-	struct timespec t0;
+	unsigned long long t0 = policy_clock_ns(CLOCK_MONOTONIC);
 	struct pollfd pfd = { fd, POLLIN, 0 };
 	size_t got = 0;
 	ssize_t n;
-	long left;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if ((left = limit_ms - ms_since(&t0)) <= 0)
+		if (child_ms(pid, t0) >= limit_ms ||
+		    policy_clock_ns(CLOCK_MONOTONIC) - t0 >=
+		    SB_POLICY_WALL_MS * 1000000ULL)
 			return -1;
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+		if (poll(&pfd, 1, 50) < 0 && errno != EINTR)
 			return 0;
 		if (pfd.revents == 0)
 			continue;
@@ -134,7 +142,7 @@ policy_first_run(struct sandbox *sb, const char *path, int grace_ms)
 		child(sb, path, fds[1], line);
 	}
 	close(fds[1]);
-	got = await(fds[0], &res, SB_POLICY_SECONDS * 1000L + grace_ms);
+	got = await(pid, fds[0], &res, SB_POLICY_SECONDS * 1000L + grace_ms);
 	close(fds[0]);
 	if (got < 0)
 		kill(pid, SIGKILL);

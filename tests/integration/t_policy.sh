@@ -42,10 +42,11 @@ for h in concat insert find rep gsub; do
 	expect_err "check: time_$h names the file, the line and the limit" \
 	    "^sandbox: $F/hostile_time_$h.lua:[0-9]+: the policy exceeds its time limit of 2 s\$"
 	took=$(($(date +%s) - start))
-	if [ $took -le 5 ]; then
-		pass "check: time_$h stopped within 5 s"
+	# 2 s of processor time; wall-clock time, longer on a loaded machine.
+	if [ $took -le 15 ]; then
+		pass "check: time_$h stopped within 15 s"
 	else
-		fail "check: time_$h stopped within 5 s" "took $took s"
+		fail "check: time_$h stopped within 15 s" "took $took s"
 	fi
 done
 expect_status "check: memory bomb is 125" 125 timeout 10 $S check "$F/hostile_memory.lua"

@@ -115,3 +115,18 @@ if grep -q "$esc" "$T/plan" || grep -q '^sandbox: all' "$T/plan"; then
 else
 	pass "check: no escape, no forged line in the plan"
 fi
+# The same for an option's value quoted back, by check and by a run.
+bad_net=$(printf 'x\n\033[2Jsandbox: all policies good')
+for verb in check run; do
+	if [ $verb = check ]; then
+		expect_status "$verb: a forged --net is 125" 125 $S check --net "$bad_net" "$P/echo.lua"
+	else
+		expect_status "$verb: a forged --net is 125" 125 $S --net "$bad_net" /bin/true
+	fi
+	if [ "$(wc -l <"$T/err")" -le 2 ] && ! grep -q "$esc" "$T/err" &&
+	    grep -q "not 'x\\\\n\\\\033\[2J" "$T/err"; then
+		pass "$verb: the forged option is quoted encoded"
+	else
+		fail "$verb: the forged option is quoted encoded" "$(cat -A "$T/err" | head -3)"
+	fi
+done

@@ -117,6 +117,21 @@ reap(pid_t pid)
 	return status;
 }
 
+static int
+cannot_run(struct sandbox *sb, const char *path, volatile int *line,
+    const int *fds)
+{
+	int e = errno;
+
+	if (fds != NULL) {
+		close(fds[0]);
+		close(fds[1]);
+	}
+	munmap((void *)line, sizeof(*line));
+	return sb_err(sb, e, "%s: cannot run the policy: %s", path,
+	    strerror(e));
+}
+
 int
 policy_first_run(struct sandbox *sb, const char *path, int grace_ms)
 {
@@ -130,13 +145,10 @@ policy_first_run(struct sandbox *sb, const char *path, int grace_ms)
 	if (line == MAP_FAILED)
 		return sb_err(sb, errno, "%s: cannot run the policy: %s",
 		    path, strerror(errno));
-	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
-		int e = errno;
-
-		munmap((void *)line, sizeof(*line));
-		return sb_err(sb, e, "%s: cannot run the policy: %s", path,
-		    strerror(e));
-	}
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return cannot_run(sb, path, line, NULL);
+	if ((pid = fork()) < 0)
+		return cannot_run(sb, path, line, fds);
 	if (pid == 0) {
 		close(fds[0]);
 		child(sb, path, fds[1], line);

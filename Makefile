@@ -91,11 +91,17 @@ $(B)/asan/%: tests/unit/%.c $(ASAN_OBJ)
 	$(CC) $(CPPFLAGS) -Icore/cmd $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< \
 	    $(ASAN_OBJ) $(LIBS) -lcmocka
 
-check: all $(UNITS) $(ASAN_UNITS)
+# A bounded fuzz run of the policy loader and the ELF reader, under ASan.
+$(B)/asan/fuzz: tests/fuzz/fuzz.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< $(ASAN_OBJ) $(LIBS)
+
+check: all $(UNITS) $(ASAN_UNITS) $(B)/asan/fuzz
 	@sh tests/run-units.sh $(UNITS)
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run-units.sh $(ASAN_UNITS)
 	@sh tests/lint-man.sh man/*
+	@sh tests/fuzz/run.sh $(B)/asan/fuzz
 	@sh tests/integration/run.sh $(B)/sandbox
 
 # The same, with the exhaustive comparisons whole (every program of

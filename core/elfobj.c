@@ -1,8 +1,15 @@
-/* elfobj.c: read the program headers and the dynamic section with libelf. */
+/*
+ * elfobj.c: read the program headers and the dynamic section with libelf.
+ * Every segment, the dynamic section and each string it names are checked
+ * against the file's size first: a file cut short is refused, and the
+ * message says which check failed, where.
+ */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +24,75 @@ struct dynstr {
 	const char	*base;		/* in the file, once located */
 };
 
+/* Where a message is written: the caller's buffer, for the file path. */
+struct elf_msg {
+	char		*err;
+	size_t		 errlen;
+	const char	*path;
+};
+
 static int
 bad(char *err, size_t errlen, const char *path, const char *what)
 {
 	snprintf(err, errlen, "%s: %s", path, what);
 	return -ENOEXEC;
+}
+
+static int __attribute__((format(printf, 2, 3)))
+badf(const struct elf_msg *m, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return bad(m->err, m->errlen, m->path, what);
+}
+
+static const char *
+seg_name(uint32_t type)
+{
+	switch (type) {
+	case PT_LOAD:		return "PT_LOAD";
+	case PT_DYNAMIC:	return "PT_DYNAMIC";
+	case PT_INTERP:		return "PT_INTERP";
+	case PT_NOTE:		return "PT_NOTE";
+	case PT_TLS:		return "PT_TLS";
+	default:		return "segment";
+	}
+}
+
+/*
+ * The bytes of every segment are in the file: a program cut short would
+ * load, if at all, with pages the kernel cannot read (SIGBUS).
+ */
+static int
+check_segments(Elf *elf, size_t phnum, size_t rawsz, const struct elf_msg *m)
+{
+	GElf_Phdr ph;
+	size_t i;
+
+	for (i = 0; i < phnum; i++) {
+		if (gelf_getphdr(elf, i, &ph) == NULL)
+			return badf(m, "truncated ELF program headers "
+			    "(header %zu unreadable)", i);
+		if (ph.p_filesz > ph.p_memsz && ph.p_type == PT_LOAD)
+			return badf(m, "malformed ELF program headers "
+			    "(PT_LOAD, program header %zu: %#jx bytes in the "
+			    "file, more than "
+			    "%#jx in memory)", i, (uintmax_t)ph.p_filesz,
+			    (uintmax_t)ph.p_memsz);
+		if (ph.p_filesz == 0)
+			continue;
+		if (ph.p_offset > rawsz || ph.p_filesz > rawsz - ph.p_offset)
+			return badf(m, "truncated ELF file (%s, program "
+			    "header %zu: bytes %#jx to %#jx, past the end of "
+			    "the file at %#zx)",
+			    seg_name(ph.p_type), i, (uintmax_t)ph.p_offset,
+			    (uintmax_t)(ph.p_offset + ph.p_filesz), rawsz);
+	}
+	return 0;
 }
 
 /*
@@ -87,7 +158,7 @@ dyn_string(const struct dynstr *ds, uint64_t off)
 /* Two passes over the dynamic section: find the strings, then use them. */
 static int
 read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, size_t rawsz,
-    struct sb_elf *e)
+    struct sb_elf *e, const struct elf_msg *m)
 {
 	struct dynstr ds = { 0, 0, NULL };
 	Elf_Data *d;
@@ -97,11 +168,13 @@ read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, size_t rawsz,
 	char **slot, *s;
 
 	if (dp->p_offset > rawsz || dp->p_filesz > rawsz - dp->p_offset)
-		return -1;
+		return badf(m, "truncated dynamic section (past the end of "
+		    "the file)");
 	entsz = gelf_fsize(elf, ELF_T_DYN, 1, EV_CURRENT);
 	d = elf_getdata_rawchunk(elf, dp->p_offset, dp->p_filesz, ELF_T_DYN);
 	if (d == NULL || entsz == 0)
-		return -1;
+		return badf(m, "malformed dynamic section (%s)",
+		    elf_errmsg(-1) != NULL ? elf_errmsg(-1) : "unreadable");
 	n = d->d_size / entsz;
 	for (i = 0; i < n && gelf_getdyn(d, i, &dyn) != NULL; i++) {
 		if (dyn.d_tag == DT_NULL)
@@ -115,10 +188,17 @@ read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, size_t rawsz,
 	}
 	if (ds.addr == 0)
 		return 0;	/* no strings: nothing named */
-	if (vaddr_offset(elf, phnum, ds.addr, &off, &avail) < 0 ||
-	    ds.size > avail ||
-	    (ds.base = chunk(elf, rawsz, off, ds.size)) == NULL)
-		return -1;
+	if (vaddr_offset(elf, phnum, ds.addr, &off, &avail) < 0)
+		return badf(m, "malformed dynamic section (DT_STRTAB %#jx "
+		    "is in no PT_LOAD segment's file bytes)",
+		    (uintmax_t)ds.addr);
+	if (ds.size > avail)
+		return badf(m, "malformed dynamic section (DT_STRSZ %#jx "
+		    "runs past its segment, %#jx bytes left)",
+		    (uintmax_t)ds.size, (uintmax_t)avail);
+	if ((ds.base = chunk(elf, rawsz, off, ds.size)) == NULL)
+		return badf(m, "truncated dynamic section (the string table "
+		    "is past the end of the file)");
 	for (i = 0; i < n && gelf_getdyn(d, i, &dyn) != NULL; i++) {
 		if (dyn.d_tag == DT_NULL)
 			break;
@@ -128,11 +208,14 @@ read_dynamic(Elf *elf, const GElf_Phdr *dp, size_t phnum, size_t rawsz,
 		if (slot == NULL && dyn.d_tag != DT_NEEDED)
 			continue;
 		if ((s = dyn_string(&ds, dyn.d_un.d_val)) == NULL)
-			return -1;
+			return badf(m, "malformed dynamic section (entry %zu: "
+			    "string offset %#jx outside the string table of "
+			    "%#jx bytes, or not ended)", i,
+			    (uintmax_t)dyn.d_un.d_val, (uintmax_t)ds.size);
 		if (slot == NULL) {
 			if (sb_strv_push(&e->needed, s) < 0) {
 				free(s);
-				return -1;
+				return badf(m, "out of memory");
 			}
 			free(s);
 		} else {
@@ -147,9 +230,11 @@ static int
 read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
     char *err, size_t errlen)
 {
+	const struct elf_msg m = { err, errlen, path };
 	GElf_Ehdr eh;
 	GElf_Phdr ph;
 	size_t phnum, i;
+	int r;
 
 	if (elf_kind(elf) != ELF_K_ELF)
 		return bad(err, errlen, path, "not an ELF file");
@@ -170,6 +255,8 @@ read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
 	    phnum > (rawsz - eh.e_phoff) /
 	    (eh.e_phentsize ? eh.e_phentsize : 1))
 		return bad(err, errlen, path, "truncated ELF program headers");
+	if ((r = check_segments(elf, phnum, rawsz, &m)) < 0)
+		return r;
 	for (i = 0; i < phnum; i++) {
 		if (gelf_getphdr(elf, i, &ph) == NULL)
 			return bad(err, errlen, path,
@@ -181,9 +268,8 @@ read_elf(Elf *elf, size_t rawsz, const char *path, struct sb_elf *e,
 				return bad(err, errlen, path,
 				    "truncated or malformed PT_INTERP");
 		} else if (ph.p_type == PT_DYNAMIC &&
-		    read_dynamic(elf, &ph, phnum, rawsz, e) < 0)
-			return bad(err, errlen, path,
-			    "truncated or malformed dynamic section");
+		    (r = read_dynamic(elf, &ph, phnum, rawsz, e, &m)) < 0)
+			return r;
 	}
 	return 0;
 }

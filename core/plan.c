@@ -1,8 +1,21 @@
-/* plan.c: the resolved configuration, as `sandbox check` shows it. */
+/*
+ * plan.c: the resolved configuration, as `sandbox check` shows it. Every
+ * value came from the user (a policy, the command line): each is encoded
+ * with vis(3), so that a value cannot forge a line of the plan.
+ */
 #include <errno.h>
 #include <stdio.h>
 
 #include "sb_internal.h"
+
+/* NAME and value, and the line ends. */
+static void
+line(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, "%-13s ", name);
+	sb_fputvis(f, value);
+	fputc('\n', f);
+}
 
 static void
 perms_string(unsigned p, char out[5])
@@ -22,7 +35,7 @@ print_list(FILE *f, const char *name, const struct sb_strv *sv)
 	size_t i;
 
 	for (i = 0; i < sv->n; i++)
-		fprintf(f, "%-13s %s\n", i ? "" : name, sv->v[i]);
+		line(f, i ? "" : name, sv->v[i]);
 }
 
 static void
@@ -48,14 +61,19 @@ print_views(FILE *f, const struct sb_config *c)
 
 	for (i = 0; i < c->nunveil; i++) {
 		perms_string(c->unveil[i].perms, perms);
-		fprintf(f, "%-13s %s %s\n", i ? "" : "unveil", perms,
-		    c->unveil[i].path);
+		fprintf(f, "%-13s %s ", i ? "" : "unveil", perms);
+		sb_fputvis(f, c->unveil[i].path);
+		fputc('\n', f);
 	}
-	for (i = 0; i < c->nbinds; i++)
-		fprintf(f, "%-13s %s %s -> %s%s\n", i ? "" : "bind",
-		    (c->binds[i].flags & SB_BIND_RW) ? "rw" : "ro",
-		    c->binds[i].src, c->binds[i].dst,
+	for (i = 0; i < c->nbinds; i++) {
+		fprintf(f, "%-13s %s ", i ? "" : "bind",
+		    (c->binds[i].flags & SB_BIND_RW) ? "rw" : "ro");
+		sb_fputvis(f, c->binds[i].src);
+		fputs(" -> ", f);
+		sb_fputvis(f, c->binds[i].dst);
+		fprintf(f, "%s\n",
 		    (c->binds[i].flags & SB_BIND_TRY) ? " (if present)" : "");
+	}
 	print_list(f, "tmpfs", &c->tmpfs);
 	print_list(f, "files", &c->files);
 }
@@ -69,20 +87,23 @@ sandbox_describe(const struct sandbox *sb, FILE *f)
 	if (f == NULL)
 		return -EINVAL;
 	fprintf(f, "%-13s %s\n", "backend", sandbox_backend(sb));
-	fprintf(f, "%-13s %s", "program", c->program ? c->program : "-");
-	for (i = 0; i < c->args.n; i++)
-		fprintf(f, " %s", c->args.v[i]);
+	fprintf(f, "%-13s ", "program");
+	sb_fputvis(f, c->program ? c->program : "-");
+	for (i = 0; i < c->args.n; i++) {
+		fputc(' ', f);
+		sb_fputvis(f, c->args.v[i]);
+	}
 	fprintf(f, "\n");
 	if (c->root)
-		fprintf(f, "%-13s %s\n", "root", c->root);
+		line(f, "root", c->root);
 	if (c->user)
-		fprintf(f, "%-13s %s\n", "user", c->user);
+		line(f, "user", c->user);
 	if (c->group)
-		fprintf(f, "%-13s %s\n", "group", c->group);
+		line(f, "group", c->group);
 	if (c->promises)
-		fprintf(f, "%-13s %s\n", "pledge", c->promises);
+		line(f, "pledge", c->promises);
 	if (c->execpromises)
-		fprintf(f, "%-13s %s\n", "execpromises", c->execpromises);
+		line(f, "execpromises", c->execpromises);
 	print_views(f, c);
 	fprintf(f, "%-13s %s\n", "net", sb_net_name(c->net));
 	print_ports(f, "bind ports", &c->bind_ports);

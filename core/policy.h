@@ -1,13 +1,15 @@
 /*
  * policy.h: what the files of the Lua policy loader share (policy_*.c).
- * The loader runs a policy in a restricted Lua state, bounded in memory
- * and instructions, then reads the table it returns into struct sb_config.
+ * The loader runs a policy in a restricted Lua state, bounded in memory,
+ * instructions and time, then reads the table it returns into struct
+ * sb_config.
  */
 #ifndef SB_POLICY_H
 #define SB_POLICY_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <lua.h>
 
@@ -20,13 +22,25 @@
 #define SB_POLICY_HOOKSTEP	1000			/* count hook period */
 #define SB_POLICY_LINESTEPS	100000UL	/* exact lines until then */
 #define SB_POLICY_MATCHCOST	1e8	/* worst-case steps of one match */
+/*
+ * Processor time of one evaluation: not wall-clock time, which a loaded
+ * machine would make refuse a good policy.
+ */
+#define SB_POLICY_SECONDS	2
+/* Past the time limit, a first run still in C is killed after this. */
+#define SB_POLICY_GRACE_MS	500
+/* A first run that uses no processor time (never: no I/O) still ends. */
+#define SB_POLICY_WALL_MS	30000
+#define SB_POLICY_CLOCKSTEP_NS	10000000ULL	/* read the CPU clock after */
 #define SB_POLICY_MAXDEPTH	16	/* nesting of tables we walk */
 /* Bytes scanned for lines: all a policy Lua could load. */
 #define SB_POLICY_MAXFILE	SB_POLICY_MEMORY
 #define SB_POLICY_MAXENTRIES	8192	/* list and map entries read */
 
 /* Why a run was stopped; once set, no pcall in the policy can catch it. */
-enum policy_kill { POLICY_RUNNING, POLICY_KILL_STEPS, POLICY_KILL_MEMORY };
+enum policy_kill {
+	POLICY_RUNNING, POLICY_KILL_STEPS, POLICY_KILL_MEMORY, POLICY_KILL_TIME
+};
 
 /* One step of the path to a field in error: "binds", 2, "src". */
 struct policy_key {
@@ -44,6 +58,9 @@ struct policy_ctx {
 	unsigned long		 steps;
 	unsigned long		 step_limit;
 	int			 line;		/* last line the VM entered */
+	volatile int		*line_out;	/* a copy of line, or NULL */
+	unsigned long long	 cpu_deadline;	/* ns, CLOCK_THREAD_CPUTIME_ID */
+	unsigned long long	 wall_seen;	/* ns, CLOCK_MONOTONIC */
 	enum policy_kill	 killed;
 	int			 err;		/* errno for the message */
 	bool			 at_return;	/* the returned value is bad */
@@ -55,6 +72,24 @@ struct policy_ctx {
 /* policy_lua.c */
 struct policy_ctx	*policy_ctx(lua_State *);
 int	 policy_kill_error(lua_State *);
+/*
+ * Run the policy at path in this process and read it into sb; line, when
+ * not NULL, follows the line the VM is at (for policy_deadline.c).
+ */
+int	 policy_eval(struct sandbox *, const char *path, volatile int *line);
+
+/* The clock's time in ns. */
+unsigned long long	 policy_clock_ns(clockid_t);
+
+/*
+ * policy_deadline.c: a first run of the policy in a child process, killed
+ * past its deadline (ms of processor time after the time limit, or
+ * SB_POLICY_WALL_MS of wall-clock time): a loop in C that never
+ * returns to Lua, where no hook runs, cannot hang the caller. 0 when the
+ * policy completed in time (the caller then runs it for real), else the
+ * error of the run, after sb_err().
+ */
+int	 policy_first_run(struct sandbox *, const char *path, int grace_ms);
 
 /* policy_safe.c: the restricted global environment, on top of the stack. */
 void	 policy_push_env(lua_State *);

@@ -2,7 +2,11 @@
  * policy_lua.c: load a Lua policy. The script runs in a fresh Lua state
  * that has only the safe libraries (policy_safe.c) and the `sandbox`
  * helper table (policy_helpers.c), text chunks only, under a memory cap
- * (the allocator) and an instruction cap (a count hook). The table it
+ * (the allocator), an instruction cap (a count hook) and a time limit
+ * (the same hook, and a call hook that sees every function a C loop of
+ * the libraries calls back, a metamethod); a first run in a child process
+ * (policy_deadline.c) is killed past it if it never gets back to a hook
+ * at all. The table it
  * returns is then read field by field (policy_read.c). Every error names
  * FILE:LINE; Lua's own messages already do, with a name Lua may have
  * shortened, which is put back in full.
@@ -10,8 +14,10 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -67,9 +73,45 @@ policy_kill_error(lua_State *L)
 
 	if (ctx->killed == POLICY_KILL_MEMORY)
 		lua_pushliteral(L, "memory limit exceeded");
+	else if (ctx->killed == POLICY_KILL_TIME)
+		lua_pushliteral(L, "time limit exceeded");
 	else
 		lua_pushliteral(L, "instruction limit exceeded");
 	return lua_error(L);
+}
+
+static void
+set_line(struct policy_ctx *ctx, int line)
+{
+	ctx->line = line;
+	if (ctx->line_out != NULL)
+		*ctx->line_out = line;
+}
+
+unsigned long long
+policy_clock_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	if (clock_gettime(clock, &ts) < 0)
+		return 0;
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/*
+ * Processor time, read (a system call) only once 10 ms went by on the
+ * monotonic clock (no system call): the check costs nearly nothing at
+ * every function call, and is late by 10 ms at most.
+ */
+static bool
+past_deadline(struct policy_ctx *ctx)
+{
+	unsigned long long wall = policy_clock_ns(CLOCK_MONOTONIC);
+
+	if (wall - ctx->wall_seen < SB_POLICY_CLOCKSTEP_NS)
+		return false;
+	ctx->wall_seen = wall;
+	return policy_clock_ns(CLOCK_THREAD_CPUTIME_ID) >= ctx->cpu_deadline;
 }
 
 /*
@@ -77,7 +119,9 @@ policy_kill_error(lua_State *L)
  * error object that is not a string); they are exact but cost a call per
  * line, so after SB_POLICY_LINESTEPS instructions only count events
  * remain, every SB_POLICY_HOOKSTEP instructions, sampling the line and
- * enforcing the cap.
+ * enforcing the cap. Call events come with every function called, also
+ * from a loop in C (table.concat over an __index that is a C function)
+ * where no instruction is counted: the clock is read there too.
  */
 static void
 policy_hook(lua_State *L, lua_Debug *ar)
@@ -85,16 +129,22 @@ policy_hook(lua_State *L, lua_Debug *ar)
 	struct policy_ctx *ctx = policy_ctx(L);
 
 	if (ar->event == LUA_HOOKLINE) {
-		ctx->line = ar->currentline;
+		set_line(ctx, ar->currentline);
 		return;
 	}
-	if (lua_getinfo(L, "l", ar) && ar->currentline > 0)
-		ctx->line = ar->currentline;
-	ctx->steps += SB_POLICY_HOOKSTEP;
-	if (ctx->steps == SB_POLICY_LINESTEPS)
-		lua_sethook(L, policy_hook, LUA_MASKCOUNT, SB_POLICY_HOOKSTEP);
-	if (ctx->steps > ctx->step_limit && ctx->killed == POLICY_RUNNING)
-		ctx->killed = POLICY_KILL_STEPS;
+	if (ar->event == LUA_HOOKCOUNT) {
+		if (lua_getinfo(L, "l", ar) && ar->currentline > 0)
+			set_line(ctx, ar->currentline);
+		ctx->steps += SB_POLICY_HOOKSTEP;
+		if (ctx->steps == SB_POLICY_LINESTEPS)
+			lua_sethook(L, policy_hook, LUA_MASKCOUNT |
+			    LUA_MASKCALL, SB_POLICY_HOOKSTEP);
+		if (ctx->steps > ctx->step_limit &&
+		    ctx->killed == POLICY_RUNNING)
+			ctx->killed = POLICY_KILL_STEPS;
+	}
+	if (ctx->killed == POLICY_RUNNING && past_deadline(ctx))
+		ctx->killed = POLICY_KILL_TIME;
 	if (ctx->killed != POLICY_RUNNING)
 		policy_kill_error(L);
 }
@@ -139,8 +189,8 @@ run_chunk(lua_State *L, struct policy_ctx *ctx)
 	lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
 	if (lua_setupvalue(L, -2, 1) == NULL)
 		lua_pop(L, 1);
-	lua_sethook(L, policy_hook, LUA_MASKCOUNT | LUA_MASKLINE,
-	    SB_POLICY_HOOKSTEP);
+	lua_sethook(L, policy_hook, LUA_MASKCOUNT | LUA_MASKLINE |
+	    LUA_MASKCALL, SB_POLICY_HOOKSTEP);
 	lua_call(L, 0, 1);
 	/* No finalizer of the policy may run while its table is read. */
 	lua_gc(L, LUA_GCSTOP);
@@ -202,6 +252,10 @@ report(lua_State *L, struct policy_ctx *ctx, int status)
 		return sb_err(sb, EINVAL, "%s:%d: the policy exceeds its "
 		    "limit of %lu instructions", ctx->path, ctx->line,
 		    ctx->step_limit);
+	if (ctx->killed == POLICY_KILL_TIME)
+		return sb_err(sb, ETIMEDOUT, "%s:%d: the policy exceeds its "
+		    "time limit of %d s", ctx->path, ctx->line,
+		    SB_POLICY_SECONDS);
 	if (ctx->nkeys > 0)
 		line = policy_locate(ctx->path, ctx->keys, ctx->nkeys);
 	else if (ctx->at_return)
@@ -234,19 +288,21 @@ check_file(struct sandbox *sb, const char *path)
 }
 
 int
-sandbox_load_policy(struct sandbox *sb, const char *path)
+policy_eval(struct sandbox *sb, const char *path, volatile int *line)
 {
 	struct policy_ctx ctx;
 	lua_State *L;
 	int r, status;
 
-	if ((r = check_file(sb, path)) < 0)
-		return r;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.sb = sb;
 	ctx.path = path;
+	ctx.line_out = line;
 	ctx.mem_limit = SB_POLICY_MEMORY;
 	ctx.step_limit = SB_POLICY_STEPS;
+	ctx.cpu_deadline = policy_clock_ns(CLOCK_THREAD_CPUTIME_ID) +
+	    SB_POLICY_SECONDS * 1000000000ULL;
+	ctx.wall_seen = policy_clock_ns(CLOCK_MONOTONIC);
 	if ((L = lua_newstate(policy_alloc, &ctx)) == NULL)
 		return sb_err(sb, ENOMEM, "%s: cannot create a Lua state",
 		    path);
@@ -258,4 +314,21 @@ sandbox_load_policy(struct sandbox *sb, const char *path)
 	r = status == LUA_OK ? 0 : report(L, &ctx, status);
 	lua_close(L);
 	return r;
+}
+
+/*
+ * A first run in a child bounds the time even in a C loop that never
+ * comes back to a hook; only a policy that completed there is run here,
+ * under the same limits, to fill sb.
+ */
+int
+sandbox_load_policy(struct sandbox *sb, const char *path)
+{
+	int r;
+
+	if ((r = check_file(sb, path)) < 0)
+		return r;
+	if ((r = policy_first_run(sb, path, SB_POLICY_GRACE_MS)) < 0)
+		return r;
+	return policy_eval(sb, path, NULL);
 }

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bsd/string.h>
+#define LIBBSD_OPENBSD_VIS
+#include <bsd/vis.h>
+
 #include <lauxlib.h>
 #include <lua.h>
 
@@ -83,13 +87,21 @@ expected(lua_State *L, int idx, const char *what)
 	    luaL_typename(L, idx));
 }
 
-/* A setter failed: its message, under the field's name. */
+/*
+ * A setter failed: its message, under the field's name. It is kept
+ * encoded (error.c), as the whole message will be: decoded here, so that
+ * it is not encoded twice.
+ */
 static void
 check(lua_State *L, int r)
 {
+	char raw[SB_ERRLEN];
+
 	if (r < 0) {
 		policy_ctx(L)->err = -r;
-		field_error(L, "%s", handle(L)->err);
+		if (strunvis(raw, handle(L)->err) < 0)
+			strlcpy(raw, handle(L)->err, sizeof(raw));
+		field_error(L, "%s", raw);
 	}
 }
 

@@ -204,10 +204,19 @@ const char *sb_errno_resource(int err);
 void	 sb_errno_name(char *msg, size_t len, int err);
 /* " (EAGAIN: out of processes ...)" for a failed fork, else "". */
 const char *sb_fork_hint(int err);
-/* core/error.c: record a message; returns -err (err > 0). */
+/*
+ * core/error.c: record a message; returns -err (err > 0). The message is
+ * kept encoded with vis(3): the user's strings it quotes (a policy's, a
+ * program's) cannot forge a line nor drive a terminal where it is shown.
+ */
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
+
+/* core/error.c: s encoded with vis(3) into dst, cut short to fit. */
+void	 sb_vis(char *dst, size_t len, const char *s);
+/* core/error.c: s encoded with vis(3), to f. */
+void	 sb_fputvis(FILE *f, const char *s);
 
 /* core/error.c: a report line for the caller's reporter (never printed). */
 void	 sb_report(const struct sandbox *, const char *fmt, ...)

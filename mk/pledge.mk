@@ -2,7 +2,7 @@
 # phase, and the conformance test program (static and dynamic).
 
 PLEDGE_PRELOAD_SRC = backends/pledge_preload.c backends/pledge_table.c \
-	backends/pledge_filter.c core/promises.c
+	backends/pledge_filter.c core/promises.c core/nearest.c
 PLEDGE_PRELOAD_OBJ = $(PLEDGE_PRELOAD_SRC:%.c=$(B)/preload/%.o)
 
 $(B)/preload/%.o: %.c $(B)/.deps
@@ -11,9 +11,10 @@ $(B)/preload/%.o: %.c $(B)/.deps
 
 # libseccomp is linked in, hidden: the library needs only the C library, so
 # that a jail or a view need hold this one file, and a program's own
-# libseccomp is not interposed.
+# libseccomp is not interposed. -z defs: a symbol of the library's own
+# missing here fails the link, not every program it is preloaded into.
 $(B)/libsandbox-pledge.so: $(PLEDGE_PRELOAD_OBJ)
-	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now \
+	$(CC) -shared -Wl,-soname,libsandbox-pledge.so -Wl,-z,now -Wl,-z,defs \
 	    -Wl,--exclude-libs,ALL -o $@ $(PLEDGE_PRELOAD_OBJ) \
 	    -Wl,-Bstatic -lseccomp -Wl,-Bdynamic
 

@@ -109,7 +109,7 @@ cmd_build(int argc, char **argv)
 	if (r < 0)
 		warnx("out of memory");
 	else if ((r = sb_jail_build(root, &spec, &st, err, sizeof(err))) < 0)
-		warnx("%s", err);
+		sb_warnvis(err);
 	sb_jail_spec_free(&spec);
 	if (r < 0)
 		return SB_EXIT_FAIL;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "options.h"
+#include "sb_internal.h"
 #include "verbs.h"
 
 static int
@@ -25,8 +26,10 @@ check_one(const struct sb_opts *o, const char *path, int many)
 	if ((r = sb_opts_apply(sb, &one)) < 0)
 		warnx("%s", sandbox_error(sb));
 	else {
-		if (many)
-			printf("%s:\n", path);
+		if (many) {
+			sb_fputvis(stdout, path);
+			fputs(":\n", stdout);
+		}
 		sandbox_describe(sb, stdout);
 	}
 	sandbox_free(sb);
@@ -54,7 +57,7 @@ cmd_check(int argc, char **argv)
 	}
 	/* Run options are accepted (--set, --backend...): they apply on top. */
 	if (sb_opts_parse(&o, argc, argv, msg, sizeof(msg)) < 0) {
-		warnx("%s", msg);
+		sb_warnvis(msg);
 		return check_usage();
 	}
 	if (o.argc < 1 || o.policy != NULL)

@@ -13,6 +13,7 @@
 #include "closure.h"
 #include "jail.h"
 #include "jail_report.h"
+#include "sb_internal.h"
 #include "verbs.h"
 
 static int
@@ -50,12 +51,15 @@ cmd_deps(int argc, char **argv)
 		    sb_jail_closure(root, argv[i], &out, err, sizeof(err)) :
 		    sb_closure(argv[i], &out, err, sizeof(err));
 	if (r < 0) {
-		warnx("%s", err);
+		sb_warnvis(err);
 		sb_strv_clear(&out);
 		return SB_EXIT_FAIL;
 	}
-	for (i = 0; i < out.n; i++)
-		printf("%s\n", out.v[i]);
+	/* One path a line: a name with a newline, encoded, stays one. */
+	for (i = 0; i < out.n; i++) {
+		sb_fputvis(stdout, out.v[i]);
+		putchar('\n');
+	}
 	sb_strv_clear(&out);
 	return fflush(stdout) == 0 ? 0 : SB_EXIT_FAIL;
 }

@@ -4,8 +4,6 @@
  * to stdout after the program ends). --append adds this run to FILE.
  * Exits with the program's status, or 125 when learning failed.
  */
-#include <sys/stat.h>
-
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -13,8 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <bsd/string.h>
-
+#include "outfile.h"
 #include "sandbox.h"
 #include "verbs.h"
 
@@ -33,93 +30,44 @@ usage(void)
 	return SB_EXIT_FAIL;
 }
 
-/* Write next to the target, then rename: a failed write keeps the old. */
+/* To stdout, or to the file as outfile.c writes it. */
 static int
-save(struct sandbox *sb, const char *out)
+save(struct sandbox *sb, struct sb_out *o)
 {
-	char tmp[4096];
 	FILE *f;
 	int r;
 
-	if (out == NULL)
+	if (o == NULL)
 		return sandbox_learn_write(sb, stdout) < 0 ||
 		    fflush(stdout) != 0 ? -1 : 0;
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", out) >= sizeof(tmp)) {
-		warnx("%s: name too long", out);
-		return -1;
-	}
-	if ((f = fopen(tmp, "we")) == NULL) {
-		warn("%s", tmp);
+	if ((f = sb_out_open(o)) == NULL) {
+		sb_warnvis(o->err);
 		return -1;
 	}
 	r = sandbox_learn_write(sb, f);
-	if (fclose(f) != 0 && r == 0) {
-		warn("%s", tmp);
-		r = -1;
+	if (sb_out_close(o, f, r == 0) < 0) {
+		if (r == 0)
+			sb_warnvis(o->err);
+		return -1;
 	}
-	if (r == 0 && rename(tmp, out) < 0) {
-		warn("%s", out);
-		r = -1;
-	}
-	if (r < 0)
-		unlink(tmp);
 	return r < 0 ? -1 : 0;
-}
-
-/*
- * Before the run, not after it: the policy can be saved where asked (the
- * directory is there and writable, the name is no directory), so that a
- * run is not spent, and its side effects made, for nothing.
- */
-static int
-dir_writable(const char *dir)
-{
-	struct stat st;
-
-	if (stat(dir, &st) < 0)
-		return -errno;
-	if (!S_ISDIR(st.st_mode))
-		return -ENOTDIR;
-	return access(dir, W_OK | X_OK) < 0 ? -errno : 0;
-}
-
-static int
-writable(const char *out)
-{
-	char dir[4096], *slash;
-	struct stat st;
-	int r;
-
-	if (strlcpy(dir, out, sizeof(dir)) >= sizeof(dir) ||
-	    strlen(out) + 4 >= sizeof(dir)) {
-		warnx("%s: name too long", out);
-		return -1;
-	}
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strlcpy(dir, ".", sizeof(dir));
-	else if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	if ((r = dir_writable(dir)) < 0) {
-		warnx("%s: cannot write the policy in %s: %s", out, dir,
-		    strerror(-r));
-		return -1;
-	}
-	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
-		warnx("%s: is a directory", out);
-		return -1;
-	}
-	return 0;
 }
 
 static int
 learn(struct sandbox *sb, char **argv, const char *out, int append)
 {
+	struct sb_out o;
 	int status;
 
-	if (out != NULL && writable(out) < 0)
+	/*
+	 * Before the run, not after it: the policy can be saved where
+	 * asked, so that a run is not spent, and its side effects made, for
+	 * nothing.
+	 */
+	if (out != NULL && sb_out_check(&o, out) < 0) {
+		sb_warnvis(o.err);
 		return SB_EXIT_FAIL;
+	}
 	if (append && access(out, F_OK) == 0 &&
 	    sandbox_learn_merge(sb, out) < 0) {
 		warnx("%s", sandbox_error(sb));
@@ -129,7 +77,7 @@ learn(struct sandbox *sb, char **argv, const char *out, int append)
 		warnx("%s", sandbox_error(sb));
 		return sandbox_exit_status(sb);
 	}
-	if (save(sb, out) < 0) {
+	if (save(sb, out != NULL ? &o : NULL) < 0) {
 		if (*sandbox_error(sb) != '\0')
 			warnx("%s", sandbox_error(sb));
 		return SB_EXIT_FAIL;

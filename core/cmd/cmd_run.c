@@ -39,7 +39,7 @@ cmd_run(int argc, char **argv)
 		return 0;
 	}
 	if (sb_opts_parse(&o, argc, argv, msg, sizeof(msg)) < 0) {
-		warnx("%s", msg);
+		sb_warnvis(msg);
 		sb_usage(stderr);
 		return SB_EXIT_FAIL;
 	}

@@ -34,7 +34,7 @@ cmd_sync(int argc, char **argv)
 		goto usage;
 	root = jail_root_abs(root, abs, sizeof(abs));
 	if (sb_jail_sync(root, &st, err, sizeof(err)) < 0) {
-		warnx("%s", err);
+		sb_warnvis(err);
 		return SB_EXIT_FAIL;
 	}
 	if (st.dropped[0] != '\0')

@@ -1,9 +1,11 @@
 /* verbs.c: the one table of verbs and the usage it prints. */
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sandbox.h"
+#include "sb_internal.h"
 #include "verbs.h"
 
 static const struct sb_verb verbs[] = {
@@ -120,4 +122,13 @@ sb_verb_getopt(int argc, char **argv, const char *optstring,
 	else
 		warnx("unknown option '%s'", argv[optind - 1]);
 	return '?';
+}
+
+void
+sb_warnvis(const char *msg)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	sb_fputvis(stderr, msg);
+	fputc('\n', stderr);
 }

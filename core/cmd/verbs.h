@@ -28,6 +28,13 @@ int			 sb_wants_help(int argc, char **argv);
 int			 sb_verb_getopt(int argc, char **argv,
 			    const char *optstring, const struct option *);
 
+/*
+ * warnx(3) for a message that quotes the user's input (a path, a policy's
+ * value): encoded with vis(3), as the library's messages are, so that it
+ * cannot forge a line nor drive the terminal.
+ */
+void	sb_warnvis(const char *msg);
+
 int	cmd_run(int, char **);
 int	cmd_check(int, char **);
 int	cmd_backends(int, char **);

@@ -142,3 +142,29 @@ if command -v cc >/dev/null; then
 else
 	skip "deps: hwcaps subdirectories" "no cc"
 fi
+
+# A program cut short, or whose dynamic section points outside the file,
+# is refused (125), and the message says which check failed.
+static=$SANDBOX_BUILD/sandbox-probe
+if [ -f "$static" ]; then
+	head -c 1000 "$static" >"$T/cut-static"
+	chmod +x "$T/cut-static"
+	expect_status "deps: a static program cut to 1000 bytes is 125" 125 $S deps "$T/cut-static"
+	expect_err "deps: the cut static program: which segment, past the end" \
+	    "cut-static: truncated ELF file \(PT_LOAD, program header [0-9]+: .* past the end of the file at 0x3e8\)"
+else
+	skip "deps: a static program cut short" "no $static"
+fi
+head -c 1000 /bin/ls >"$T/cut-ls"
+expect_status "deps: a dynamic program cut to 1000 bytes is 125" 125 $S deps "$T/cut-ls"
+expect_err "deps: the cut dynamic program: past the end" "cut-ls: truncated ELF file \(PT_LOAD"
+if python3 "$TESTS_DIR/elfpatch.py" /bin/ls "$T/far-needed" needed; then
+	expect_status "deps: a DT_NEEDED string far out is 125" 125 $S deps "$T/far-needed"
+	expect_err "deps: the far string's offset is named" \
+	    "far-needed: malformed dynamic section \(entry [0-9]+: string offset 0x7fff0000 outside the string table"
+fi
+if python3 "$TESTS_DIR/elfpatch.py" /bin/ls "$T/far-strtab" strtab; then
+	expect_status "deps: a DT_STRTAB in no segment is 125" 125 $S deps "$T/far-strtab"
+	expect_err "deps: the stray DT_STRTAB is named" \
+	    "far-strtab: malformed dynamic section \(DT_STRTAB 0x7fff0000 is in no PT_LOAD"
+fi

@@ -35,6 +35,20 @@ expect_err "check: missing policy is named" "^sandbox: $T/none.lua: No such file
 for h in loop pcall_loop os_execute io_open require string_dump gc pattern; do
 	expect_status "check: hostile $h is 125" 125 timeout 10 $S check "$F/hostile_$h.lua"
 done
+# Loops in C that count no instruction: the time limit stops them.
+for h in concat insert find rep gsub; do
+	start=$(date +%s)
+	expect_status "check: hostile time_$h is 125" 125 timeout 20 $S check "$F/hostile_time_$h.lua"
+	expect_err "check: time_$h names the file, the line and the limit" \
+	    "^sandbox: $F/hostile_time_$h.lua:[0-9]+: the policy exceeds its time limit of 2 s\$"
+	took=$(($(date +%s) - start))
+	# 2 s of processor time; wall-clock time, longer on a loaded machine.
+	if [ $took -le 15 ]; then
+		pass "check: time_$h stopped within 15 s"
+	else
+		fail "check: time_$h stopped within 15 s" "took $took s"
+	fi
+done
 expect_status "check: memory bomb is 125" 125 timeout 10 $S check "$F/hostile_memory.lua"
 expect_err "check: the memory bomb is named with its line" \
     "^sandbox: $F/hostile_memory.lua:3: the policy exceeds its memory limit"
@@ -75,3 +89,44 @@ open(sys.argv[1], 'w').write('\n'.join(lines) + '\nreturn { pledge = \"stdio foo
 " "$T/long.lua"
 expect_status "check: a policy of long lines" 125 $S check "$T/long.lua"
 expect_err "... names the line of the field" "long.lua:6: field 'pledge': unknown promise 'foo'"
+
+# A policy's strings cannot forge a line nor drive the terminal: each
+# message and the plan quote them encoded (vis(3)), one line each.
+esc=$(printf '\033')
+printf 'error("bad\\n\\27[2Jsandbox: all policies good")\n' >"$T/forge-err.lua"
+printf 'return { program = "/bin/true", pledge = "stdio\\n\\27[2Jsandbox: all policies good" }\n' >"$T/forge-field.lua"
+printf 'return { program = "/bin/true", args = { "a\\n\\27[2Jsandbox: all policies good" } }\n' >"$T/forge-plan.lua"
+for f in forge-err forge-field; do
+	expect_status "check: $f is 125" 125 $S check "$T/$f.lua"
+	if [ "$(wc -l <"$T/err")" = 1 ] && ! grep -q "$esc" "$T/err" &&
+	    grep -q '\\033\[2J' "$T/err"; then
+		pass "check: $f: one line, the escape encoded"
+	else
+		fail "check: $f: one line, the escape encoded" "$(cat -A "$T/err" | head -3)"
+	fi
+done
+expect_status "check: forge-plan is good" 0 $S check "$T/forge-plan.lua"
+expect_out "check: the plan quotes a value encoded, on its line" \
+    'program       /bin/true a\n\033[2Jsandbox: all policies good' \
+    sh -c "$S check '$T/forge-plan.lua' | grep '^program'"
+$S check "$T/forge-plan.lua" >"$T/plan" 2>&1
+if grep -q "$esc" "$T/plan" || grep -q '^sandbox: all' "$T/plan"; then
+	fail "check: no escape, no forged line in the plan" "$(cat -A "$T/plan" | head -5)"
+else
+	pass "check: no escape, no forged line in the plan"
+fi
+# The same for an option's value quoted back, by check and by a run.
+bad_net=$(printf 'x\n\033[2Jsandbox: all policies good')
+for verb in check run; do
+	if [ $verb = check ]; then
+		expect_status "$verb: a forged --net is 125" 125 $S check --net "$bad_net" "$P/echo.lua"
+	else
+		expect_status "$verb: a forged --net is 125" 125 $S --net "$bad_net" /bin/true
+	fi
+	if [ "$(wc -l <"$T/err")" -le 2 ] && ! grep -q "$esc" "$T/err" &&
+	    grep -q "not 'x\\\\n\\\\033\[2J" "$T/err"; then
+		pass "$verb: the forged option is quoted encoded"
+	else
+		fail "$verb: the forged option is quoted encoded" "$(cat -A "$T/err" | head -3)"
+	fi
+done

@@ -4,6 +4,7 @@
  * FILE:LINE message; hostile scripts (endless loops, memory bombs, escapes
  * through os, io, require, load, string.dump) are refused, quickly.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -435,6 +436,14 @@ static const struct inline_case {
 	  "field 'user': expected a name or a number, got -1" },
 	{ "return { program = 'x', zzz = 1, aaa = 2 }\n", 1,
 	  "unknown field 'aaa'" },
+	/* The policy's strings, encoded: no forged line, no escape. */
+	{ "error('x\\n\\27[2Jsandbox: all policies good')\n", 1,
+	  "x\\n\\033[2Jsandbox: all policies good" },
+	{ "return { program = '/bin/true', pledge = 'stdio\\27[2J' }\n", 1,
+	  "field 'pledge': unknown promise 'stdio\\033[2J'" },
+	{ "return { program = '/bin/true', backend = 'a\\\\b\\tc' }\n", 1,
+	  "field 'backend': unknown backend 'a\\\\b\\tc' (known: none, "
+	  "chroot, unveil, pledge, namespace, combined)" },
 };
 
 static void
@@ -553,6 +562,97 @@ test_shebang(void **state)
 	free(path);
 }
 
+/*
+ * Loops in C that the instruction count cannot see: each is stopped by
+ * the time limit, with its line, within the limit and a little more.
+ */
+static const struct slow {
+	const char	*file;
+	int		 line;
+} slow[] = {
+	{ "hostile_time_concat.lua", 4 },
+	{ "hostile_time_insert.lua", 2 },
+	{ "hostile_time_find.lua", 3 },
+	{ "hostile_time_rep.lua", 2 },
+	{ "hostile_time_gsub.lua", 3 },
+};
+
+/* Processor time of this process and its children waited for. */
+static double
+cpu_secs(void)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return (double)(self.ru_utime.tv_sec + self.ru_stime.tv_sec +
+	    kids.ru_utime.tv_sec + kids.ru_stime.tv_sec) +
+	    (double)(self.ru_utime.tv_usec + self.ru_stime.tv_usec +
+	    kids.ru_utime.tv_usec + kids.ru_stime.tv_usec) / 1e6;
+}
+
+static void
+test_time_limit(void **state)
+{
+	char path[PATH_MAX], want[PATH_MAX + 256];
+	struct sandbox *sb;
+	double secs, cpu;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(slow) / sizeof(slow[0]); i++) {
+		snprintf(path, sizeof(path), FIX "%s", slow[i].file);
+		cpu = cpu_secs();
+		sb = load(path, &r, &secs);
+		cpu = cpu_secs() - cpu;
+		snprintf(want, sizeof(want), "%s:%d: the policy exceeds its "
+		    "time limit of %d s", path, slow[i].line,
+		    SB_POLICY_SECONDS);
+		assert_string_equal(sandbox_error(sb), want);
+		assert_int_equal(r, -ETIMEDOUT);
+		/* Processor time: a loaded machine stretches the rest. */
+		if (cpu > SB_POLICY_SECONDS + 1.0 || secs > 30)
+			fail_msg("%s took %.2f s of processor time, %.2f s",
+			    path, cpu, secs);
+		print_message("%-36s stopped in %.3f s (%.3f s of processor "
+		    "time)\n", slow[i].file, secs, cpu);
+		sandbox_free(sb);
+	}
+}
+
+/*
+ * One call into C that never comes back to a hook before the deadline:
+ * the first run's process is killed. The deadline is brought forward to
+ * 100 ms here, so that one costly match, under its guard, outlasts it.
+ */
+static void
+test_first_run_killed(void **state)
+{
+	static const char text[] = "local s = string.rep('a', 4900)\n"
+	    "local n = 0\n"
+	    "for _ = 1, 100 do n = n + (s:find('.-b') or 0) end\n"
+	    "return { program = '/bin/true' }\n";
+	char want[1024];
+	struct sandbox *sb = sandbox_new();
+	char *path = write_policy(text, sizeof(text) - 1);
+	double t0 = now();
+	int r;
+
+	r = policy_first_run(sb, path, 100 - SB_POLICY_SECONDS * 1000);
+	assert_int_equal(r, -ETIMEDOUT);
+	snprintf(want, sizeof(want), "%s:3: the policy exceeds its time "
+	    "limit of %d s", path, SB_POLICY_SECONDS);
+	assert_string_equal(sandbox_error(sb), want);
+	assert_true(now() - t0 < 10.0);
+	/* Not a leftover: a policy that completes passes the first run. */
+	sandbox_free(sb);
+	sb = sandbox_new();
+	assert_int_equal(policy_first_run(sb, FIX "valid_minimal.lua", 0), 0);
+	sandbox_free(sb);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -572,6 +672,8 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_long_path),
 		cmocka_unit_test(test_shebang),
+		cmocka_unit_test(test_time_limit),
+		cmocka_unit_test(test_first_run_killed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,3 @@
+return {
+	program = "/bin/t LEBUG = 1 },	-- line 3
+}

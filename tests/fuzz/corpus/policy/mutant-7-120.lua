@@ -1,0 +1,3 @@
+returnn/true",
+	env = { LANG = "C", DEBUG = 1 },	-- line 3
+}

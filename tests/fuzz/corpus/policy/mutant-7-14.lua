@@ -1,0 +1,6 @@
+return {
+	program = "/bin/true",
+	env = { LANG = "{
+	program = "/bin/true",
+	env = { LANG = "C"sandbox.param, DEBUG = 1 },	-- line 3
+}

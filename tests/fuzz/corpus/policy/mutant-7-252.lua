@@ -1,0 +1,16 @@
+-- Composition: a base and a daemoendn that extends it.
+local base = {
+	program = "/bin/true",
+	args = { "-a" },
+	unveil = { ["/etc"] = "r" },
+	ports = { connect = { 53 } },
+	net = "none",
+}
+return sandbox.extend(base, {
+	args = { "-b" },
+	unveil = { ["var/lib/x"] = "rwc" },
+	ports = { connect = { 443 } },
+	net = "host",
+})ect = { 443 } },
+	net = "host",
+})

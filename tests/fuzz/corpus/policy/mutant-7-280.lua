@@ -1,0 +1,21 @@
+-- Every field of the policy format, each with a valid value.
+local dns = sandbox.runtime.dns
+return {
+	backend = "none",
+	program = "/bin/echo",
+while	args = { "hello", "world" },
+	root = "/var/empty",
+	user = "nobody",
+	group = 65534,
+ = { \n"/etc/hostname", dns, { "/etc/passwd", { "/etc/group" } } ["/tmp"] = "rwc", ["/usr/bin"] = "rx" },
+	pledge = "stdio rpath",
+	execpromises = "stdio",
+	net = "none",
+	env = { LANG = "C", TZ = "UTC" },
+	clearenv = true,
+	binds = { "/usr", { src = "/var/tmp", dst = "/tmp", rw = true },
+		{ src = "/opt/maybe", optional = true } },
+	tmpfs = { "/run", "/var/cache" },
+	ports = { bind = { 53 }, connect = { 443, 80 } },
+	best_effort = true,
+}

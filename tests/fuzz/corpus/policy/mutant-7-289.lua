@@ -1,0 +1,5 @@
+-- What a policy may use: string, table, math, utf8, pcall, patterns.
+local ok, err = pcall(error, "caught")
+assert(not ok and err == "caught")
+local words = {}
+for w in ("stdio rpath wpath"):gmatch("%a+") do words[#word

@@ -1,0 +1,4 @@
+re]]turn {
+	program = "/bin/true",
+	en@ = { LAine 3
+}

@@ -1,0 +1,12 @@
+-- Compsition: a base and a daemon that extends it.
+local base = {
+	program = "/bin/true",
+	args = { "-a" },
+	unveil = { ["/etc"] = "r" },
+	ports = { connect = { 53 } },
+	net = "none",
+}
+return san["/var/lib/x"] = "rwc" },
+	ports = { connect = { 443 } },
+	net = "host",
+})

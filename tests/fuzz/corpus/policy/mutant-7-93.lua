@@ -1,0 +1,3 @@
+return {
+	pbogram = "/bin/true",
+	env = { LANG € "C", DEBUG = 1 },	-- line 

@@ -147,6 +147,6 @@ clean:
 .PHONY: all deps check check-full soak install uninstall clean
 .DELETE_ON_ERROR:
 # Keep the sanitizer objects between runs: they are not intermediates to us.
-.SECONDARY:
+.SECONDARY: $(ASAN_OBJ)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

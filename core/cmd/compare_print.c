@@ -1,4 +1,5 @@
 /* compare_print.c: the matrix of `sandbox compare` as a table and as JSON. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,8 +72,9 @@ column_width(const struct compare *c, size_t j)
 struct na_group {
 	const char	*detail;
 	unsigned	 cols;		/* bit j: column j */
-	unsigned	 rows;		/* bit i: row i */
+	uint64_t	 rows;		/* bit i: row i */
 };
+_Static_assert(COMPARE_MAXROWS <= 64 && MAXCOLS <= 32, "too many for a mask");
 
 static void
 na_groups_add(struct na_group *g, size_t *n, const char *detail,
@@ -82,12 +84,12 @@ na_groups_add(struct na_group *g, size_t *n, const char *detail,
 
 	for (k = 0; k < *n; k++)
 		if (g[k].cols == cols && strcmp(g[k].detail, detail) == 0) {
-			g[k].rows |= 1u << row;
+			g[k].rows |= 1ULL << row;
 			return;
 		}
 	g[*n].detail = detail;
 	g[*n].cols = cols;
-	g[(*n)++].rows = 1u << row;
+	g[(*n)++].rows = 1ULL << row;
 }
 
 /* The columns of row i whose n/a cell says detail, unusable ones aside. */
@@ -112,7 +114,7 @@ print_na_group(const struct compare *c, const struct na_group *g)
 	size_t i, j;
 
 	for (i = 0; i < compare_nrows; i++)
-		if (g->rows & (1u << i)) {
+		if (g->rows & (1ULL << i)) {
 			printf("%s%s", sep, compare_rows[i].id);
 			sep = ", ";
 		}

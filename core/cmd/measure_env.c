@@ -73,6 +73,10 @@ ms_env_init(struct ms_env *e)
 		    e->probedir);
 	if (access(e->probe, X_OK) < 0)
 		return -errno;
+	/* Its dynamic companion, beside it; without it, one row is n/a. */
+	snprintf(e->preinit, sizeof(e->preinit), "%s-preinit", e->probe);
+	if (access(e->preinit, X_OK) < 0)
+		e->preinit[0] = '\0';
 	/* On disk rather than tmpfs: a jail there may hard-link to /usr. */
 	strlcpy(e->scratch, "/var/tmp/sandbox-measure.XXXXXX",
 	    sizeof(e->scratch));
@@ -249,7 +253,7 @@ ms_columns(const struct ms_env *e, struct ms_column *c, size_t max)
 		if (strcmp(name, "chroot") == 0 && n < max) {
 			backend_column(e, &c[n], i, "chroot-user", true);
 			addv(&c[n], (const char *[]){ "-u", "nobody", NULL });
-			n++;
+			c[n++].as_nobody = true;
 		}
 		/*
 		 * combined as a user runs it with no options (the view, no

@@ -1,10 +1,12 @@
 /*
- * cmd_compare.c: sandbox compare [--json] [program [arg ...]]
+ * cmd_compare.c: sandbox compare [--json | --wide | --narrow]
+ *     [program [arg ...]]
  *
  * Run the probe battery under every backend and peer and print what each
  * one let through: one row per property, one column per backend, every
  * cell measured here and now.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <netinet/in.h>
@@ -25,6 +27,9 @@
 #include "verbs.h"
 
 #define PROBE_TIMEOUT	30000	/* ms; a first chroot run builds the jail */
+#define NARROW		100	/* the narrow view's width at most */
+
+enum view { VIEW_AUTO, VIEW_JSON, VIEW_WIDE, VIEW_NARROW };
 
 /*
  * The checks, by group (a group's rows together). An id is a contract
@@ -461,8 +466,42 @@ program_check(struct compare *c)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: sandbox compare [--json] [program [arg ...]]\n");
+	fprintf(stderr, "usage: sandbox compare [--json | --wide | --narrow] "
+	    "[program [arg ...]]\n");
 	return SB_EXIT_FAIL;
+}
+
+/*
+ * The width of the output: the terminal's, else $COLUMNS, else 0 (not
+ * known: a file or a pipe, read anywhere).
+ */
+static int
+out_width(void)
+{
+	struct winsize ws;
+	const char *s;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((s = getenv("COLUMNS")) != NULL && atoi(s) > 0)
+		return atoi(s);
+	return 0;
+}
+
+/* The wide table where it fits, the narrow one (100 columns) elsewhere. */
+static void
+print_text(struct compare *c, enum view view)
+{
+	int w = out_width();
+
+	if (view == VIEW_AUTO)
+		view = w > 0 && compare_wide_width(c) <= w ? VIEW_WIDE :
+		    VIEW_NARROW;
+	if (view == VIEW_WIDE)
+		compare_print_wide(c);
+	else
+		compare_print_narrow(c, w > 0 && w < NARROW ? w : NARROW);
 }
 
 int
@@ -470,12 +509,22 @@ cmd_compare(int argc, char **argv)
 {
 	static char *defprog[] = { "/bin/ls", "-d", "/usr", NULL };
 	struct compare *c;
-	int json = 0, i = 1, r;
+	enum view view = VIEW_AUTO;
+	int i, r;
 
-	if (argc > 1 && strcmp(argv[1], "--json") == 0)
-		json = i++;
-	if (i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
-		return usage();
+	for (i = 1; i < argc && argv[i][0] == '-' &&
+	    strcmp(argv[i], "--") != 0; i++) {
+		if (view != VIEW_AUTO)
+			return usage();
+		if (strcmp(argv[i], "--json") == 0)
+			view = VIEW_JSON;
+		else if (strcmp(argv[i], "--wide") == 0)
+			view = VIEW_WIDE;
+		else if (strcmp(argv[i], "--narrow") == 0)
+			view = VIEW_NARROW;
+		else
+			return usage();
+	}
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -499,10 +548,11 @@ cmd_compare(int argc, char **argv)
 	c->ncols = ms_columns(&c->env, c->cols, MAXCOLS);
 	measure_all(c);
 	compare_attack_cleanup(c);
-	if (json)
+	compare_number_notes(c);
+	if (view == VIEW_JSON)
 		compare_print_json(c);
 	else
-		compare_print_text(c);
+		print_text(c, view);
 	close(c->listener);
 	ms_columns_free(c->cols, c->ncols);
 	ms_env_cleanup(&c->env);

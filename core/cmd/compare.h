@@ -6,6 +6,7 @@
 
 #define MAXCOLS		16
 #define COMPARE_MAXROWS	48
+#define COMPARE_MAXNOTES	32
 
 /*
  * ROW_PROBE: the probe's verdict; ROW_NOBODY: started as nobody; ROW_DEPS:
@@ -60,6 +61,9 @@ struct compare {
 	char		 sock[4200];	/* a host unix datagram socket */
 	int		 sockfd;
 	pid_t		 pgid;		/* the victim group of a ROW_PGRP run */
+	int		 note[COMPARE_MAXROWS][MAXCOLS];	/* 1...: notes[-1] */
+	const char	*notes[COMPARE_MAXNOTES];
+	int		 nnotes;
 };
 
 /* compare_attack.c: victims, keys and the host socket of some rows. */
@@ -73,7 +77,19 @@ void	 compare_pgrp_judge(struct compare *, struct ms_victim *,
 	    struct cell *);
 void	 compare_dgram_judge(struct compare *, struct cell *);
 
-void	 compare_print_text(const struct compare *);
+/* compare_print.c */
+void	 compare_number_notes(struct compare *);
+const char *compare_cell_text(const struct compare *, size_t row,
+	    size_t col, char *, size_t);
+int	 compare_wide_width(const struct compare *);
+void	 compare_print_wide(const struct compare *);
+/* The legend folded to width, 0: not folded. */
+void	 compare_print_legend(const struct compare *, int width);
+void	 compare_print_program(const struct compare *);
+void	 compare_print_notes(const struct compare *);
+void	 compare_print_na(const struct compare *);
+/* compare_narrow.c: a block a group, a line a backend, in 100 columns. */
+void	 compare_print_narrow(const struct compare *, int width);
 void	 compare_print_json(const struct compare *);
 
 #endif

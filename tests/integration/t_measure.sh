@@ -121,10 +121,71 @@ fi
 # A program argument: the cost rows are for it.
 timeout 600 $S compare --json /bin/true >"$T/p.json" 2>/dev/null
 expect_out "compare: the program argument is measured" "/bin/true" json "$T/p.json" "d['program'][0]"
-timeout 600 $S compare /bin/true >"$T/p.txt" 2>/dev/null
+timeout 600 $S compare --wide /bin/true >"$T/p.txt" 2>/dev/null
 expect_out "compare: text form has the matrix" "yes" sh -c "grep -q '^  ptrace a host process' '$T/p.txt' && echo yes"
 expect_out "compare: a group's checks are together" "yes" json "$T/p.json" \
     "(lambda g: all(g[i] == g[i + 1] or g[i + 1] not in g[:i + 1] for i in range(len(g) - 1)))([c['group'] for c in d['checks']])"
+
+# Not a terminal and no COLUMNS: the narrow view, every line in 100
+# columns, every check there; with room for it, the wide one.
+env -u COLUMNS timeout 600 $S compare /bin/true >"$T/n.txt" 2>/dev/null
+expect_out "compare: the narrow view fits 100 columns" "yes" python3 -c 'import sys
+lines = open(sys.argv[1]).read().split("\n")
+long = [l for l in lines if len(l) > 100]
+print("yes" if len(lines) > 40 and not long else "no: %s" % long[:2])' "$T/n.txt"
+expect_out "compare: the narrow view has every check" "yes" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+t = open(sys.argv[2]).read()
+missing = [c["id"] for c in d["checks"] if ": " + c["title"] + "\n" not in t]
+print("yes" if not missing else "missing: %s" % missing)' "$T/p.json" "$T/n.txt"
+expect_out "compare: the narrow view has a line a backend" "yes" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+t = open(sys.argv[2]).read().split("\n")
+block = t[t.index("[syscall limits]"):]
+names = [l.split()[0] for l in block[1:] if l.startswith("  ") and not l.startswith("   ") and ":" not in l.split()[0]]
+print("yes" if names[:len(d["backends"])] == [b["name"] for b in d["backends"]] else "no: %s" % names)' "$T/p.json" "$T/n.txt"
+COLUMNS=400 timeout 600 $S compare /bin/true >"$T/w.txt" 2>/dev/null
+expect_out "compare: the wide view where it fits" "yes" sh -c "head -1 '$T/w.txt' | grep -q 'can the confined program\.\.\.  *none  *chroot' && echo yes"
+expect_status "compare: one view at a time" 125 $S compare --wide --narrow
+
+# A refusal its error does not explain (an exit status, a signal that
+# reached no one outside) is marked in its cell and explained under it.
+expect_out "compare: refusals without an errno are explained" "yes" python3 -c 'import json, re, sys
+d = json.load(open(sys.argv[1]))
+for f in sys.argv[2:]:
+    t = open(f).read()
+    notes = t.split("refusals their error does not explain:\n")[1].split("\n\n")[0] if "refusals their" in t else ""
+    notes = re.sub(r"\n +", " ", notes)
+    odd = [(c["id"], b, r["detail"], r["error"]) for c in d["checks"] for b, r in c["results"].items()
+        if r["result"] == "blocked" and not re.match("E|SIG", r.get("error", "E"))]
+    bad = [o for o in odd if o[2] not in notes or "no:%s[" % o[3] not in t]
+    if not odd or bad:
+        print("unexplained in %s: %s" % (f, bad[:2])); break
+else:
+    print("yes")' "$T/p.json" "$T/p.txt" "$T/n.txt"
+
+# The text matrix is aligned: every cell starts under its column's name.
+expect_out "compare: text columns are aligned" "yes" python3 -c 'import sys
+lines = open(sys.argv[1]).read().split("\n")
+head = lines[0]
+first = len("can the confined program...")
+starts = [i for i in range(first, len(head)) if head[i] != " " and head[i - 1] == " "]
+rows = [l for l in lines[1:lines.index("")] if l.startswith("  ")]
+ok = len(starts) > 3 and rows and all(len(l) > s and l[s - 1] == " " and l[s] != " " for l in rows for s in starts)
+print("yes" if ok else "no")' "$T/p.txt"
+
+# Under the matrix, every n/a row of a usable column is named with its reason.
+expect_out "compare: the legend names every n/a row" "yes" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+legend = open(sys.argv[2]).read().split("\nn/a:\n")[1].split("\n\n")[0]
+usable = [b["name"] for b in d["backends"] if b["available"]]
+lines = legend.split("\n")
+missing = [(c["id"], b) for c in d["checks"] for b in usable
+    if c["results"][b]["result"] == "n/a" and not any(
+        c["id"] in l.split(" under ")[0].replace(",", " ").split()
+        and b in l.split(" under ")[1].split(":")[0].replace(",", " ").split()
+        and c["results"][b]["detail"] in l for l in lines)]
+print("yes" if not missing else "missing: %s" % missing[:4])' "$T/p.json" "$T/p.txt"
 
 # A program that runs and exits non-zero ran: its exit status under each
 # column without a jail is reported, set against the bare run's.

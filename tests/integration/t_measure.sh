@@ -250,7 +250,7 @@ expect_out "bench: text form is a table" "yes" sh -c "grep -q '^launch.bare ' '$
 # and its value ends where "median" ends, however long the id.
 expect_out "bench: text columns are aligned and titles whole" "yes" python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
-lines = open(sys.argv[2]).read().rstrip("\n").split("\n")
+lines = open(sys.argv[2]).read().split("\n\n")[0].split("\n")
 head, rows = lines[0], {l.split(" ")[0]: l for l in lines[1:]}
 at, end = head.index(" what ") + 1, head.index(" median ") + len(" median")
 bad = [f["id"] for f in d["figures"] if f["id"] not in rows or
@@ -258,3 +258,27 @@ bad = [f["id"] for f in d["figures"] if f["id"] not in rows or
     rows[f["id"]][end - 1] == " " or rows[f["id"]][end] != " "]
 print("yes" if not bad and len(rows) == len(lines) - 1 else "bad: %s" % bad[:4])' "$T/b.json" "$T/b.txt"
 expect_status "bench: bad option is 125" 125 $S bench --bogus
+
+# Quick still takes enough samples for a spread, in every series it prints.
+expect_out "bench: --quick has 10 samples a series or more" "yes" json "$T/b.json" \
+    "all(f['n'] >= 10 for f in d['figures'] if 'n' in f) and any('n' in f for f in d['figures'])"
+# The load is measured and said; a busy machine is warned about.
+expect_out "bench: the load before and after is reported" "yes" json "$T/b.json" \
+    "all(k in d['load'] for k in ('before', 'after', 'others', 'cores', 'busy')) and d['load']['cores'] > 0"
+expect_out "bench: the text says the load" "yes" sh -c "grep -q '^load [0-9.]* before, [0-9.]* after' '$T/b.txt' && echo yes"
+if [ "$(json "$T/b.json" "d['load']['busy']")" = yes ]; then
+	expect_out "bench: a busy machine is warned about" "yes" sh -c "grep -q 'warning: .*busy' '$T/b.err' && echo yes"
+else
+	expect_out "bench: no warning on a quiet machine" "no" sh -c "grep -q 'warning: .*busy' '$T/b.err' && echo yes || echo no"
+fi
+# An overhead no larger than its noise is said to be so, with the noise;
+# none is negative and unflagged.
+expect_out "bench: overheads within the noise are flagged" "yes" json "$T/b.json" \
+    "all(f['noise'] >= 0 and f['within_noise'] == (f['value'] <= f['noise']) for f in d['figures'] if f['id'].startswith('overhead.')) and any(f['id'].startswith('overhead.') for f in d['figures'])"
+expect_out "bench: a negative overhead is printed as within noise" "yes" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+rows = {l.split(" ")[0]: l for l in open(sys.argv[2]).read().split("\n")}
+bad = [f["id"] for f in d["figures"] if f["id"].startswith("overhead.") and
+    (f["id"] not in rows or (f["value"] <= f["noise"]) != ("within noise" in rows[f["id"]]))]
+print("yes" if not bad else "bad: %s" % bad)' "$T/b.json" "$T/b.txt"
+

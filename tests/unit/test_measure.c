@@ -3,7 +3,7 @@
  * confinement: statistics, JSON strings, bounded runs (exit, signal,
  * timeout, output, a failed exec), whether a program ran under a column,
  * jail tree counts and refresh snapshots, the victim of the same-user
- * rows.
+ * rows, the load and noise of a bench.
  */
 #include <sys/stat.h>
 
@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "bench.h"
 #include "measure.h"
 
 static void
@@ -304,6 +305,50 @@ test_run_in_victim_group(void **state)
 	ms_victim_stop(&v);
 }
 
+static void
+test_load_parsing(void **state)
+{
+	unsigned long long busy, total;
+
+	assert_true(bench_parse_loadavg("9.25 4.62 1.83 3/412 77\n") == 9.25);
+	assert_true(bench_parse_loadavg("") < 0);
+	/* user nice system idle iowait irq softirq steal */
+	assert_int_equal(bench_parse_stat("cpu  100 5 50 800 40 3 2 0 0 0\n"
+	    "cpu0 1 2 3 4 5\n", &busy, &total), 0);
+	assert_true(total == 1000 && busy == 160);
+	assert_int_equal(bench_parse_stat("intr 1 2", &busy, &total), -1);
+}
+
+static void
+test_busy(void **state)
+{
+	struct bench_load l = { .cores = 2 };
+
+	/* The bench alone: a load of one it adds itself, no one else. */
+	l.before = 0.2;
+	l.after = 1.3;
+	assert_false(bench_busy(&l));
+	l.before = 1.0;
+	assert_true(bench_busy(&l));
+	l.before = 0.2;
+	l.after = 2.5;
+	assert_true(bench_busy(&l));
+	l.after = 1.0;
+	l.others = 0.3;
+	assert_true(bench_busy(&l));
+}
+
+/* A difference within the noise of its two series is no finding. */
+static void
+test_noise(void **state)
+{
+	struct ms_stats a = { .p10 = 100, .p90 = 140 }, b = { .p10 = 90,
+	    .p90 = 100 };
+
+	assert_true(bench_noise(&a, &b) == 20);
+	assert_true(bench_noise(&b, &a) == 20);
+}
+
 int
 main(void)
 {
@@ -319,6 +364,9 @@ main(void)
 		cmocka_unit_test(test_tree_and_snapshot),
 		cmocka_unit_test(test_victim),
 		cmocka_unit_test(test_run_in_victim_group),
+		cmocka_unit_test(test_load_parsing),
+		cmocka_unit_test(test_busy),
+		cmocka_unit_test(test_noise),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,7 +41,7 @@ struct ms_column {
 	int		 argc;
 	bool		 usable;
 	bool		 jail;			/* uses env->jail */
-	char		 why[512];		/* availability, as found */
+	char		 why[4096];		/* availability, as found */
 	char		 cmdline[512];		/* the prefix, for the report */
 	bool		 as_nobody;		/* runs the program as nobody */
 };

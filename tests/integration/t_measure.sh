@@ -282,3 +282,16 @@ bad = [f["id"] for f in d["figures"] if f["id"].startswith("overhead.") and
     (f["id"] not in rows or (f["value"] <= f["noise"]) != ("within noise" in rows[f["id"]]))]
 print("yes" if not bad else "bad: %s" % bad)' "$T/b.json" "$T/b.txt"
 
+# Backends say what they can do here whole: combined repeats each part's
+# own line, the pledge one too, not cut short.
+expect_out "backends: combined's parts are said whole" "yes" sh -c "$S backends | sed -n '/^combined/,/^[a-z]/p' | tr -d '\n' | grep -q 'approximated (sandbox(1)).*net none by default' && echo yes"
+
+# The generated page names no path of the machine that built it: the tree
+# (here the directory of the copy under test) and the scratch directory.
+sh "$TESTS_DIR/../../docs/gen.sh" "$S" "$T/docs" "$T/c.json" "$T/b.json" 2>/dev/null
+tree=$(cd "$(dirname "$S")/.." && pwd -P)
+expect_out "docs: no path of the build tree" "no" sh -c 'grep -Eq "(^|[ \"\`:=(])$0/" "$1"/comparison.md "$1"/compare.json "$1"/bench.json && echo yes || echo no' "$tree" "$T/docs"
+expect_out "docs: commands relative to the tree" "yes" sh -c 'grep -qF -- "$0" "$1" && echo yes' \
+    "\`$(basename "$(dirname "$S")")/sandbox -q -b none\`" "$T/docs/comparison.md"
+expect_out "docs: no scratch directory of a run" "no" sh -c "grep -Eho 'sandbox-measure[.][A-Za-z0-9]+' '$T/docs/comparison.md' | grep -v 'XXXXXX\$' | grep -q . && echo yes || echo no"
+expect_out "docs: combined's availability is whole" "yes" sh -c "grep '^- \*\*combined\*\*' '$T/docs/comparison.md' | grep -q 'net none by default' && echo yes"

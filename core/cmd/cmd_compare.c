@@ -401,6 +401,8 @@ deps_cell(struct compare *c, const struct row *rw, size_t j,
 
 	if (col->jail)
 		jail_cell(c, rw, cl);
+	else if (col->borrows_jail)
+		set_na(cl, "builds no jail: enters the chroot column's");
 	else if (strcmp(rw->probe, "files") == 0 ||
 	    strcmp(rw->probe, "bytes") == 0) {
 		/* One run of the program per column serves both rows. */

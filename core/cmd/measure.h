@@ -41,6 +41,7 @@ struct ms_column {
 	int		 argc;
 	bool		 usable;
 	bool		 jail;			/* uses env->jail */
+	bool		 borrows_jail;		/* enters it, builds none */
 	char		 why[4096];		/* availability, as found */
 	char		 cmdline[512];		/* the prefix, for the report */
 	bool		 as_nobody;		/* runs the program as nobody */

@@ -238,6 +238,25 @@ peers(const struct ms_env *e, struct ms_column *c, size_t *n, size_t max)
 		peer_column(e, &c[(*n)++], "firejail", (const char *[]){
 		    "firejail", "--quiet", "--noprofile", "--net=none", "--",
 		    NULL });
+	/*
+	 * chroot(8), the classic jail, entered as root: in the jail the
+	 * chroot column built (the backends come first), for it builds none.
+	 */
+	if (*n < max) {
+		peer_column(e, &c[*n], "chroot(8)", (const char *[]){
+		    "chroot", e->jail, NULL });
+		c[*n].borrows_jail = true;
+		if (c[*n].usable && !ms_has_backend("chroot")) {
+			c[*n].usable = false;
+			snprintf(c[*n].why, sizeof(c[*n].why), "no chroot "
+			    "backend in this build to build its jail");
+		} else if (c[*n].usable && geteuid() != 0) {
+			c[*n].usable = false;
+			snprintf(c[*n].why, sizeof(c[*n].why), "chroot(2) "
+			    "needs root");
+		}
+		(*n)++;
+	}
 }
 
 size_t

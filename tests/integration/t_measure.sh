@@ -91,6 +91,16 @@ esac
 expect_out "compare: sameuser.pgrp is judged by the victim" "yes" json "$T/c.json" \
     "all((r['result'] == 'allowed') == ('reached a process' in r['detail']) for r in [c for c in d['checks'] if c['id'] == 'sameuser.pgrp'][0]['results'].values() if r['result'] != 'n/a')"
 expect_out "compare: none reaches the host listener" "allowed" cell "$T/c.json" network.connect none
+# chroot(8), as root, in the jail the chroot column built: the classic jail.
+if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null &&
+    $S backends | grep -q '^chroot '; then
+	expect_out "compare: chroot(8) is a column" "yes" json "$T/c.json" \
+	    "any(b['name'] == 'chroot(8)' and b['available'] for b in d['backends'])"
+	expect_out "compare: chroot(8) as root lets the escape through" "allowed" cell "$T/c.json" escape.chroot 'chroot(8)'
+	expect_out "compare: chroot(8) builds no jail" "n/a" cell "$T/c.json" replication.build 'chroot(8)'
+	expect_out "compare: chroot(8) runs the new rows" "yes" json "$T/c.json" \
+	    "all(c['results']['chroot(8)']['result'] != 'n/a' for c in d['checks'] if c['id'].split('.')[0] in ('sameuser', 'keyring'))"
+fi
 expect_out "compare: none starts as nobody" "allowed" cell "$T/c.json" root.nobody none
 
 # The strongest backend this build has blocks ptrace and the listener.

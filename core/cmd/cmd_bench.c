@@ -141,7 +141,8 @@ print_text(const struct bench *b)
 			printf("%*s ", w.value, "n/a");
 		/* Padded only when something follows: no trailing blanks. */
 		printf("%-*s%s%s\n", rest[0] != '\0' ? w.unit : 0,
-		    f->valid ? f->unit : "", rest[0] != '\0' ? "  " : "",
+		    f->valid && !f->within_noise ? f->unit : "",
+		    rest[0] != '\0' ? "  " : "",
 		    rest);
 	}
 	bench_load_text(b, rest, sizeof(rest));

@@ -1,17 +1,48 @@
 #!/bin/sh
-# gen.sh SANDBOX DIR: run `sandbox compare --json` and `sandbox bench --json`
-# on this machine and write DIR/comparison.md (the matrix and the costs)
-# and DIR/launch.svg (launch latency and system call cost), from the JSON.
+# gen.sh SANDBOX DIR [COMPARE.json BENCH.json]: run `sandbox compare --json`
+# and `sandbox bench --json` on this machine (or take the documents given)
+# and write DIR/comparison.md (the matrix and the costs) and DIR/launch.svg
+# (launch latency and system call cost), from the JSON.
 # The JSON the command prints has one figure, one check and one cell a
 # line: awk reads it line by line, no other tool is needed.
+# Paths in the tree are written relative to it (build/sandbox), and the
+# scratch directory of a run as its template: the page names no path of
+# the machine that built it.
 set -e
-S=${1:?usage: gen.sh SANDBOX DIR}
-D=${2:?usage: gen.sh SANDBOX DIR}
+S=${1:?usage: gen.sh SANDBOX DIR [COMPARE.json BENCH.json]}
+D=${2:?usage: gen.sh SANDBOX DIR [COMPARE.json BENCH.json]}
+TREE=$(cd "$(dirname "$S")/.." && pwd -P)
 mkdir -p "$D"
-echo "docs: sandbox compare --json" >&2
-"$S" compare --json >"$D/compare.json"
-echo "docs: sandbox bench --json (takes a minute)" >&2
-"$S" bench --json >"$D/bench.json"
+
+# relative FILE: the scratch directory as its template, then the tree's
+# absolute paths (where a path starts: not /var/tmp/ for a tree /tmp)
+# made relative, in place.
+relative() {
+	awk -v tree="$TREE/" '{
+		gsub(/\/sandbox-measure\.[A-Za-z0-9]+/, "/sandbox-measure.XXXXXX")
+		out = ""
+		while ((i = index($0, tree)) > 0) {
+			c = substr($0, i - 1, 1)
+			out = out substr($0, 1, i - 1)
+			if (i > 1 && c !~ /[ "\x27`:=(]/)
+				out = out substr($0, i, 1)
+			$0 = substr($0, i + (i > 1 && c !~ /[ "\x27`:=(]/ ? 1 : length(tree)))
+		}
+		print out $0
+	}' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
+
+if [ $# -ge 4 ]; then
+	[ "$3" -ef "$D/compare.json" ] || cp "$3" "$D/compare.json"
+	[ "$4" -ef "$D/bench.json" ] || cp "$4" "$D/bench.json"
+else
+	echo "docs: sandbox compare --json" >&2
+	"$S" compare --json >"$D/compare.json"
+	echo "docs: sandbox bench --json (takes a minute)" >&2
+	"$S" bench --json >"$D/bench.json"
+fi
+relative "$D/compare.json"
+relative "$D/bench.json"
 
 # Shared awk: string and number fields of one JSON line.
 LIB='

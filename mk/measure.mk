@@ -5,20 +5,33 @@
 PROBE_CFLAGS = -O2 -g -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
 	       -std=c11 -static
 
-$(B)/sandbox-probe: core/probe/probe.c $(B)/.deps
-	@mkdir -p $(B)
-	$(CC) $(PROBE_CFLAGS) -o $@ core/probe/probe.c
+PROBE_SRC = core/probe/probe.c core/probe/probe_victim.c \
+	    core/probe/probe_net.c
 
-EXTRA += $(B)/sandbox-probe
+$(B)/sandbox-probe: $(PROBE_SRC) core/probe/probe.h $(B)/.deps
+	@mkdir -p $(B)
+	$(CC) $(PROBE_CFLAGS) -o $@ $(PROBE_SRC)
+
+# Dynamic: its DT_PREINIT_ARRAY runs before a preloaded library's code.
+$(B)/sandbox-probe-preinit: core/probe/preinit.c $(B)/.deps
+	@mkdir -p $(B)
+	$(CC) -O2 -g -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
+	    -std=c11 -o $@ \
+	    core/probe/preinit.c
+
+EXTRA += $(B)/sandbox-probe $(B)/sandbox-probe-preinit
 
 install: install-probe
-install-probe: $(B)/sandbox-probe
+install-probe: $(B)/sandbox-probe $(B)/sandbox-probe-preinit
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(B)/sandbox-probe $(DESTDIR)$(BINDIR)/sandbox-probe
+	install -m 755 $(B)/sandbox-probe-preinit \
+	    $(DESTDIR)$(BINDIR)/sandbox-probe-preinit
 
 uninstall: uninstall-probe
 uninstall-probe:
-	rm -f $(DESTDIR)$(BINDIR)/sandbox-probe
+	rm -f $(DESTDIR)$(BINDIR)/sandbox-probe \
+	    $(DESTDIR)$(BINDIR)/sandbox-probe-preinit
 
 # The comparison page, from a real run on this machine.
 docs: all

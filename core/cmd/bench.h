@@ -16,6 +16,17 @@ struct figure {
 	struct ms_stats	 st;		/* st.n == 0: a single measurement */
 	bool		 valid;		/* false: note says why not measured */
 	char		 note[192];
+	double		 noise;		/* a difference: its noise, > 0 */
+	bool		 within_noise;	/* the difference is not larger */
+};
+
+/* How busy the machine was: before, during and after the measurements. */
+struct bench_load {
+	double		 before, after;	/* 1-minute load average */
+	double		 others;	/* share of the machine others used */
+	long		 cores;
+	bool		 busy;
+	double		 busy0, total0, ours0;	/* at the start, seconds */
 };
 
 struct bench {
@@ -26,7 +37,11 @@ struct bench {
 	size_t		 nfigs;
 	bool		 quick;
 	int		 reps;		/* launches per column */
+	struct bench_load load;
 };
+
+/* Every series has at least this many samples: p10 and p90 mean something. */
+#define BENCH_MIN_SAMPLES	10
 
 /* Add a figure; the caller fills the value or the note. */
 struct figure	*bench_fig(struct bench *, const char *backend,
@@ -37,5 +52,16 @@ void	 bench_syscalls(struct bench *);
 void	 bench_jail(struct bench *);
 void	 bench_narrow(struct bench *);
 void	 bench_memory(struct bench *);
+
+/* bench_load.c */
+void	 bench_load_start(struct bench *);
+void	 bench_load_end(struct bench *);
+void	 bench_load_text(const struct bench *, char *, size_t);
+double	 bench_parse_loadavg(const char *);
+int	 bench_parse_stat(const char *, unsigned long long *busy,
+	    unsigned long long *total);
+bool	 bench_busy(const struct bench_load *);
+/* The noise of a difference of two series: the larger half p10..p90. */
+double	 bench_noise(const struct ms_stats *, const struct ms_stats *);
 
 #endif

@@ -150,7 +150,7 @@ syscall_series(struct bench *b, const char *call, const char *count,
 	struct figure *f;
 	char id[64];
 	size_t j, k;
-	int i, n = b->quick ? 3 : 15;
+	int i, n = b->quick ? BENCH_MIN_SAMPLES : 15;
 
 	snprintf(id, sizeof(id), "syscall.%s.%%s", call);
 	series_add(&s, bench_fig(b, "bare", "ns", id, title), NULL, n);
@@ -172,9 +172,10 @@ syscall_series(struct bench *b, const char *call, const char *count,
 void
 bench_syscalls(struct bench *b)
 {
-	syscall_series(b, "getppid", b->quick ? "50000" : "300000",
+	/* Quick: as many samples, each a shorter loop. */
+	syscall_series(b, "getppid", b->quick ? "20000" : "300000",
 	    "getppid (no argument checks), under %s");
-	syscall_series(b, "open", b->quick ? "5000" : "30000",
+	syscall_series(b, "open", b->quick ? "2000" : "30000",
 	    "open+close (checked flags, path), under %s");
 }
 
@@ -184,8 +185,9 @@ jail_series(struct bench *b, const char *root, const char *how)
 {
 	struct figure *fb, *fs, *fu;
 	struct ms_jail j;
-	double vb[9], vs[9], vu[9];
-	int i, n = b->quick ? 2 : 7;
+	double vb[BENCH_MIN_SAMPLES], vs[BENCH_MIN_SAMPLES],
+	    vu[BENCH_MIN_SAMPLES];
+	int i, n = BENCH_MIN_SAMPLES;
 	char id[64], title[128];
 	const char *where;
 
@@ -264,7 +266,7 @@ narrow_fig(struct bench *b, struct ms_column *c)
 	struct figure *f;
 	char *truev[] = { "/bin/true", NULL };
 	double v[50];
-	int i, n = b->quick ? 10 : 50, r = 0;
+	int i, n = b->quick ? BENCH_MIN_SAMPLES : 50, r = 0;
 
 	if ((sb = sandbox_new()) == NULL)
 		return;

@@ -26,10 +26,13 @@ print_answers(unsigned answers)
 	printf("%-*s", any ? 1 : 2, any ? "" : "-");
 }
 
+/* Room for combined's, which says each of its parts' own in full. */
+#define WHYLEN	8192
+
 int
 cmd_backends(int argc, char **argv)
 {
-	char why[2048];	/* combined says each of its parts */
+	char why[WHYLEN];
 	size_t i, n = sandbox_backend_count();
 	int ok;
 

@@ -3,7 +3,8 @@
  *
  * What each backend and peer costs on this machine: launch latency, system
  * call overhead, jail construction, filter build time and memory, each a
- * median with its spread.
+ * median with its spread; and how busy the machine was meanwhile, for a
+ * busy machine makes every figure noisy.
  */
 #include <err.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 
 #define REPS		200
 #define QUICK_REPS	20
+#define NOISE		"within noise"
 
 /* The unconfined figure of a system call: syscall.CALL.bare. */
 static const struct figure *
@@ -57,6 +59,13 @@ overheads(struct bench *b)
 			/* The fastest sample is the least disturbed one. */
 			o->value = f->st.min - base->st.min;
 			o->valid = true;
+			/* A difference no larger than its noise is no finding. */
+			o->noise = bench_noise(&f->st, &base->st);
+			o->within_noise = o->value <= o->noise;
+			if (o->within_noise)
+				snprintf(o->note, sizeof(o->note), "measured "
+				    "%.1f ns, noise %.1f ns", o->value,
+				    o->noise);
 		}
 	}
 }
@@ -84,7 +93,8 @@ text_widths(const struct bench *b, struct widths *w)
 			w->id = n;
 		if ((n = strlen(f->title)) > w->title)
 			w->title = n;
-		n = f->valid ? snprintf(buf, sizeof(buf), "%.3f", f->value) :
+		n = f->valid && !f->within_noise ? snprintf(buf, sizeof(buf),
+		    "%.3f", f->value) : f->valid ? (int)strlen(NOISE) :
 		    (int)strlen("n/a");
 		if (n > w->value)
 			w->value = n;
@@ -98,9 +108,11 @@ static void
 spread_text(const struct figure *f, char *buf, size_t len)
 {
 	buf[0] = '\0';
-	if (f->valid && f->st.n > 0)
+	if (f->valid && f->st.n >= BENCH_MIN_SAMPLES)
 		snprintf(buf, len, "%.3f..%.3f, n=%d", f->st.p10, f->st.p90,
 		    f->st.n);
+	else if (f->valid && f->st.n > 0)
+		snprintf(buf, len, "n=%d, too few for a spread", f->st.n);
 	if (f->note[0] != '\0')
 		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
 		    buf[0] != '\0' ? "; " : "", f->note);
@@ -111,7 +123,7 @@ print_text(const struct bench *b)
 {
 	const struct figure *f;
 	struct widths w;
-	char rest[256];
+	char rest[512];
 	size_t i;
 
 	text_widths(b, &w);
@@ -121,15 +133,20 @@ print_text(const struct bench *b)
 		f = &b->figs[i];
 		spread_text(f, rest, sizeof(rest));
 		printf("%-*s %-*s ", w.id, f->id, w.title, f->title);
-		if (f->valid)
+		if (f->valid && f->within_noise)
+			printf("%*s ", w.value, NOISE);
+		else if (f->valid)
 			printf("%*.3f ", w.value, f->value);
 		else
 			printf("%*s ", w.value, "n/a");
 		/* Padded only when something follows: no trailing blanks. */
 		printf("%-*s%s%s\n", rest[0] != '\0' ? w.unit : 0,
-		    f->valid ? f->unit : "", rest[0] != '\0' ? "  " : "",
+		    f->valid && !f->within_noise ? f->unit : "",
+		    rest[0] != '\0' ? "  " : "",
 		    rest);
 	}
+	bench_load_text(b, rest, sizeof(rest));
+	printf("\n%s.\n", rest);
 }
 
 static void
@@ -147,6 +164,9 @@ json_figure(const struct figure *f)
 	else
 		printf(", \"value\": null");
 	printf(", \"unit\": \"%s\"", f->unit);
+	if (f->noise > 0 || f->within_noise)
+		printf(", \"noise\": %.4f, \"within_noise\": %s", f->noise,
+		    f->within_noise ? "true" : "false");
 	if (f->valid && f->st.n > 0)
 		printf(", \"median\": %.4f, \"p10\": %.4f, \"p90\": %.4f, "
 		    "\"min\": %.4f, \"max\": %.4f, \"n\": %d", f->st.median,
@@ -171,6 +191,10 @@ print_json(const struct bench *b)
 	printf(", \"cores\": %ld},\n", m.cores);
 	printf("  \"quick\": %s,\n  \"repetitions\": %d,\n",
 	    b->quick ? "true" : "false", b->reps);
+	printf("  \"load\": {\"before\": %.2f, \"after\": %.2f, "
+	    "\"others\": %.3f, \"cores\": %ld, \"busy\": %s},\n",
+	    b->load.before, b->load.after, b->load.others, b->load.cores,
+	    b->load.busy ? "true" : "false");
 	printf("  \"backends\": [\n");
 	for (i = 0; i < b->ncols; i++) {
 		printf("    {\"name\": \"%s\", \"kind\": \"%s\", "
@@ -200,6 +224,7 @@ int
 cmd_bench(int argc, char **argv)
 {
 	struct bench *b;
+	char line[512];
 	bool json = false, quick = false;
 	int i, r;
 
@@ -223,12 +248,21 @@ cmd_bench(int argc, char **argv)
 		return SB_EXIT_FAIL;
 	}
 	b->ncols = ms_columns(&b->env, b->cols, BENCH_MAXCOLS);
+	bench_load_start(b);
+	if (b->load.before / (b->load.cores > 0 ? b->load.cores : 1) >= 0.5)
+		warnx("warning: load %.2f on %ld cores before measuring: the "
+		    "figures will be noisy", b->load.before, b->load.cores);
 	bench_launch(b);
 	bench_syscalls(b);
 	overheads(b);
 	bench_narrow(b);
 	bench_jail(b);
 	bench_memory(b);
+	bench_load_end(b);
+	if (b->load.busy) {
+		bench_load_text(b, line, sizeof(line));
+		warnx("warning: %s", line);
+	}
 	if (json)
 		print_json(b);
 	else

@@ -1,10 +1,12 @@
 /*
- * cmd_compare.c: sandbox compare [--json] [program [arg ...]]
+ * cmd_compare.c: sandbox compare [--json | --wide | --narrow]
+ *     [program [arg ...]]
  *
  * Run the probe battery under every backend and peer and print what each
  * one let through: one row per property, one column per backend, every
  * cell measured here and now.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <netinet/in.h>
@@ -25,7 +27,14 @@
 #include "verbs.h"
 
 #define PROBE_TIMEOUT	30000	/* ms; a first chroot run builds the jail */
+#define NARROW		100	/* the narrow view's width at most */
 
+enum view { VIEW_AUTO, VIEW_JSON, VIEW_WIDE, VIEW_NARROW };
+
+/*
+ * The checks, by group (a group's rows together). An id is a contract
+ * (--json, sandbox(1)): a check may be added, never renamed or removed.
+ */
 const struct row compare_rows[] = {
 	{ "replication.files", "dependency replication",
 	    "files copied into a jail for the program", ROW_DEPS, "files", { NULL } },
@@ -47,6 +56,9 @@ const struct row compare_rows[] = {
 	    "exec", { NULL } },
 	{ "syscalls.fork", "syscall limits", "fork a child", ROW_PROBE,
 	    "fork", { NULL } },
+	{ "syscalls.preinit", "syscall limits",
+	    "create a host file from DT_PREINIT_ARRAY code", ROW_PREINIT,
+	    "preinit", { "@wdir" } },
 	{ "root.nobody", "root required", "starts as nobody (no root)",
 	    ROW_NOBODY, "noop", { NULL } },
 	{ "root.uid0", "root required", "runs as uid 0 or regains it",
@@ -54,6 +66,15 @@ const struct row compare_rows[] = {
 	{ "network.connect", "network",
 	    "reach a host TCP listener on 127.0.0.1", ROW_PROBE, "connect",
 	    { "@port" } },
+	{ "network.mptcp", "network",
+	    "reach the host listener over MPTCP", ROW_PROBE, "mptcp",
+	    { "@port" } },
+	{ "network.fastopen", "network",
+	    "reach it by TCP Fast Open (sendto, no connect)", ROW_PROBE,
+	    "fastopen", { "@port" } },
+	{ "network.unixdgram", "network",
+	    "send a datagram to a host unix socket by path", ROW_DGRAM,
+	    "unix-dgram", { "@sock" } },
 	{ "escape.chroot", "escapes", "classic chroot escape, read host file",
 	    ROW_PROBE, "escape", { "@marker" } },
 	{ "escape.procroot", "escapes", "read the host via /proc/PID/root",
@@ -62,6 +83,27 @@ const struct row compare_rows[] = {
 	    { "@pid" } },
 	{ "escape.signal", "escapes", "signal a host process (kill 0)",
 	    ROW_PROBE, "signal", { "@pid" } },
+	{ "sameuser.ptrace", "same user, outside the sandbox",
+	    "ptrace a host process of the same user", ROW_PROBE,
+	    "victim-ptrace", { "@vpid" } },
+	{ "sameuser.signal", "same user, outside the sandbox",
+	    "signal a host process of the same user", ROW_PROBE,
+	    "victim-signal", { "@vpid" } },
+	{ "sameuser.environ", "same user, outside the sandbox",
+	    "read its /proc/PID/environ", ROW_PROBE, "victim-environ",
+	    { "@vpid", "@secret" } },
+	{ "sameuser.mem", "same user, outside the sandbox",
+	    "read its /proc/PID/mem", ROW_PROBE, "victim-mem",
+	    { "@vpid", "@vaddr", "@secret" } },
+	{ "sameuser.pgrp", "same user, outside the sandbox",
+	    "signal the caller's process group", ROW_PGRP,
+	    "pgrp-signal", { "@pgid" } },
+	{ "keyring.user", "same user, outside the sandbox",
+	    "read a key of the user keyring (@u)", ROW_PROBE, "keyring",
+	    { "user", "@key", "@secret" } },
+	{ "keyring.session", "same user, outside the sandbox",
+	    "read a key of the caller's session keyring", ROW_PROBE,
+	    "keyring", { "session", "@skey", "@secret" } },
 	{ "files.read", "files outside the policy",
 	    "read a host file outside the policy", ROW_PROBE, "read",
 	    { "@marker" } },
@@ -97,13 +139,28 @@ listen_local(struct compare *c)
 	return 0;
 }
 
+/* An argument of a row's probe, @NAME replaced; buf holds a number. */
 static char *
-expand(struct compare *c, const char *a, char *pidbuf, size_t len)
+expand(struct compare *c, const struct ms_victim *v, const char *a,
+    char *buf, size_t len)
 {
-	if (strcmp(a, "@pid") == 0) {
-		snprintf(pidbuf, len, "%d", (int)c->env.pid);
-		return pidbuf;
+	if (strcmp(a, "@pid") == 0 || strcmp(a, "@vpid") == 0 ||
+	    strcmp(a, "@pgid") == 0) {
+		snprintf(buf, len, "%d", a[1] == 'p' && a[2] == 'i' ?
+		    (int)c->env.pid : a[1] == 'v' ? (int)v->pid :
+		    (int)c->pgid);
+		return buf;
 	}
+	if (strcmp(a, "@vaddr") == 0)
+		return (char *)v->addr;
+	if (strcmp(a, "@secret") == 0)
+		return c->secret;
+	if (strcmp(a, "@key") == 0)
+		return c->key;
+	if (strcmp(a, "@skey") == 0)
+		return c->skey;
+	if (strcmp(a, "@sock") == 0)
+		return c->sock;
 	if (strcmp(a, "@marker") == 0)
 		return c->env.marker;
 	if (strcmp(a, "@wdir") == 0)
@@ -156,23 +213,85 @@ nobody_argv(struct compare *c, struct ms_column *col, char **v)
 	v[i] = NULL;
 }
 
+/* Does a row attack the victim of the column's user? */
+static bool
+wants_victim(const struct row *rw)
+{
+	return rw->args[0] != NULL && (strcmp(rw->args[0], "@vpid") == 0);
+}
+
+/*
+ * The scene a row needs besides the probe: the victim of the column's
+ * user, a group to join, the helper or the socket. NULL when ready, else
+ * why the cell cannot be measured.
+ */
+static const char *
+scene(struct compare *c, const struct row *rw, struct ms_column *col,
+    const struct ms_victim **v, struct ms_victim *leader)
+{
+	if (wants_victim(rw) && (*v = compare_victim(c, col)) == NULL)
+		return "the victim process did not start";
+	if (rw->kind == ROW_PGRP && compare_pgrp_start(c, col, leader) < 0)
+		return "the victim process did not start";
+	if (rw->kind == ROW_PREINIT && c->env.preinit[0] == '\0')
+		return "sandbox-probe-preinit is not installed";
+	if (rw->kind == ROW_DGRAM && c->sockfd < 0)
+		return "no host unix socket could be bound";
+	return NULL;
+}
+
+static int
+run_cell(struct compare *c, const struct row *rw, struct ms_column *col,
+    char **args, struct ms_run *r)
+{
+	char *pre[MS_MAXARGS];
+
+	if (rw->kind == ROW_PGRP)
+		return ms_run_pgrp(col->argv, args, false, c->pgid,
+		    PROBE_TIMEOUT, r);
+	nobody_argv(c, col, pre);
+	return ms_run(rw->kind == ROW_NOBODY ? pre : col->argv, args,
+	    rw->kind == ROW_NOBODY, PROBE_TIMEOUT, r);
+}
+
 static void
 probe_cell(struct compare *c, const struct row *rw, struct ms_column *col,
     struct cell *cl)
 {
-	char pidbuf[16], *args[6], *pre[MS_MAXARGS];
+	char nbuf[4][16], *args[8];
+	const struct ms_victim *v = NULL;
+	struct ms_victim leader = { 0 };
+	const char *why;
 	struct ms_run r;
-	int i, n = 0;
+	int i, n = 0, e;
 
-	args[n++] = c->env.probe;
-	args[n++] = (char *)rw->probe;
-	for (i = 0; i < 3 && rw->args[i] != NULL; i++)
-		args[n++] = expand(c, rw->args[i], pidbuf, sizeof(pidbuf));
+	if ((why = scene(c, rw, col, &v, &leader)) != NULL) {
+		set_na(cl, why);
+		return;
+	}
+	if (rw->kind == ROW_PREINIT)
+		args[n++] = c->env.preinit;
+	else {
+		args[n++] = c->env.probe;
+		args[n++] = (char *)rw->probe;
+	}
+	for (i = 0; i < 4 && rw->args[i] != NULL; i++)
+		args[n++] = expand(c, v, rw->args[i], nbuf[i],
+		    sizeof(nbuf[i]));
 	args[n] = NULL;
-	nobody_argv(c, col, pre);
-	if (ms_run(rw->kind == ROW_NOBODY ? pre : col->argv, args,
-	    rw->kind == ROW_NOBODY, PROBE_TIMEOUT, &r) < 0) {
-		set_na(cl, strerror(errno));
+	if ((e = run_cell(c, rw, col, args, &r)) < 0) {
+		set_na(cl, strerror(-e));
+		ms_victim_stop(&leader);
+		return;
+	}
+	if (rw->kind == ROW_PGRP) {
+		judge(cl, &r);
+		compare_pgrp_judge(c, &leader, cl);
+		return;
+	}
+	if (rw->kind == ROW_DGRAM) {
+		judge(cl, &r);
+		compare_dgram_judge(c, cl);
 		return;
 	}
 	if (rw->kind == ROW_NOBODY && r.status != 0 &&
@@ -282,6 +401,8 @@ deps_cell(struct compare *c, const struct row *rw, size_t j,
 
 	if (col->jail)
 		jail_cell(c, rw, cl);
+	else if (col->borrows_jail)
+		set_na(cl, "builds no jail: enters the chroot column's");
 	else if (strcmp(rw->probe, "files") == 0 ||
 	    strcmp(rw->probe, "bytes") == 0) {
 		/* One run of the program per column serves both rows. */
@@ -347,8 +468,42 @@ program_check(struct compare *c)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: sandbox compare [--json] [program [arg ...]]\n");
+	fprintf(stderr, "usage: sandbox compare [--json | --wide | --narrow] "
+	    "[program [arg ...]]\n");
 	return SB_EXIT_FAIL;
+}
+
+/*
+ * The width of the output: the terminal's, else $COLUMNS, else 0 (not
+ * known: a file or a pipe, read anywhere).
+ */
+static int
+out_width(void)
+{
+	struct winsize ws;
+	const char *s;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((s = getenv("COLUMNS")) != NULL && atoi(s) > 0)
+		return atoi(s);
+	return 0;
+}
+
+/* The wide table where it fits, the narrow one (100 columns) elsewhere. */
+static void
+print_text(struct compare *c, enum view view)
+{
+	int w = out_width();
+
+	if (view == VIEW_AUTO)
+		view = w > 0 && compare_wide_width(c) <= w ? VIEW_WIDE :
+		    VIEW_NARROW;
+	if (view == VIEW_WIDE)
+		compare_print_wide(c);
+	else
+		compare_print_narrow(c, w > 0 && w < NARROW ? w : NARROW);
 }
 
 int
@@ -356,12 +511,22 @@ cmd_compare(int argc, char **argv)
 {
 	static char *defprog[] = { "/bin/ls", "-d", "/usr", NULL };
 	struct compare *c;
-	int json = 0, i = 1, r;
+	enum view view = VIEW_AUTO;
+	int i, r;
 
-	if (argc > 1 && strcmp(argv[1], "--json") == 0)
-		json = i++;
-	if (i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
-		return usage();
+	for (i = 1; i < argc && argv[i][0] == '-' &&
+	    strcmp(argv[i], "--") != 0; i++) {
+		if (view != VIEW_AUTO)
+			return usage();
+		if (strcmp(argv[i], "--json") == 0)
+			view = VIEW_JSON;
+		else if (strcmp(argv[i], "--wide") == 0)
+			view = VIEW_WIDE;
+		else if (strcmp(argv[i], "--narrow") == 0)
+			view = VIEW_NARROW;
+		else
+			return usage();
+	}
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -381,12 +546,15 @@ cmd_compare(int argc, char **argv)
 	}
 	if (listen_local(c) < 0)
 		warn("listener on 127.0.0.1");
+	compare_attack_init(c);
 	c->ncols = ms_columns(&c->env, c->cols, MAXCOLS);
 	measure_all(c);
-	if (json)
+	compare_attack_cleanup(c);
+	compare_number_notes(c);
+	if (view == VIEW_JSON)
 		compare_print_json(c);
 	else
-		compare_print_text(c);
+		print_text(c, view);
 	close(c->listener);
 	ms_columns_free(c->cols, c->ncols);
 	ms_env_cleanup(&c->env);

@@ -1,4 +1,9 @@
-/* compare_print.c: the matrix of `sandbox compare` as a table and as JSON. */
+/*
+ * compare_print.c: the matrix of `sandbox compare` as the wide table and
+ * as JSON, and what both text views share: the cells, the notes that say
+ * why a refusal its error does not explain, the legend under the table.
+ */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,10 +22,106 @@ short_status(int status, char *buf, size_t len)
 	    st + 10 : st);
 }
 
-/* The short form of a cell for the table. */
-static const char *
-cell_text(const struct cell *cl, char *buf, size_t len)
+/* The legend's width: 0 (the wide table), or lines are folded to it. */
+static int	 fold_width;
+
+/*
+ * Print one entry of the legend, folded at blanks to fold_width, the
+ * lines after the first indented by indent. A word longer than a line
+ * (a path) stays whole.
+ */
+static void
+out(const char *s, int indent)
 {
+	int col = 0, w;
+	const char *p = s, *q;
+
+	if (fold_width <= 0) {
+		printf("%s\n", s);
+		return;
+	}
+	while (*p != '\0') {
+		q = p + strcspn(p, " ");
+		w = (int)(q - p);
+		if (col > indent && col + 1 + w > fold_width) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (p != s) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", w, p);
+		col += w;
+		p = *q == ' ' ? q + 1 : q;
+		/* Blanks that pad up to the indent (an aligned name) stay. */
+		while (*p == ' ' && col < indent) {
+			putchar(' ');
+			col++;
+			p++;
+		}
+	}
+	printf("\n");
+}
+
+/*
+ * A refusal that its error does not explain: an errno (E...) or a signal
+ * (SIG...) speaks for itself; an exit status or "unreached" needs its
+ * detail, given as a numbered note under the table.
+ */
+static bool
+needs_note(const struct cell *cl)
+{
+	return strcmp(cl->result, "blocked") == 0 && cl->why[0] != '\0' &&
+	    cl->why[0] != 'E' && strncmp(cl->why, "SIG", 3) != 0;
+}
+
+/* Number the notes: cells with the same detail share one. */
+void
+compare_number_notes(struct compare *c)
+{
+	const struct cell *cl;
+	size_t i, j;
+	int k;
+
+	c->nnotes = 0;
+	for (i = 0; i < compare_nrows; i++)
+		for (j = 0; j < c->ncols; j++) {
+			cl = &c->cells[i][j];
+			c->note[i][j] = 0;
+			if (!needs_note(cl))
+				continue;
+			for (k = 0; k < c->nnotes; k++)
+				if (strcmp(c->notes[k], cl->detail) == 0)
+					break;
+			if (k == c->nnotes && c->nnotes < COMPARE_MAXNOTES)
+				c->notes[c->nnotes++] = cl->detail;
+			if (k < c->nnotes)
+				c->note[i][j] = k + 1;
+		}
+}
+
+/* Each note once: "[N] detail". */
+void
+compare_print_notes(const struct compare *c)
+{
+	char line[512];
+	int k;
+
+	if (c->nnotes > 0)
+		printf("\nrefusals their error does not explain:\n");
+	for (k = 0; k < c->nnotes; k++) {
+		snprintf(line, sizeof(line), "  [%d] %s", k + 1, c->notes[k]);
+		out(line, 6);
+	}
+}
+
+/* The short form of a cell for the tables. */
+const char *
+compare_cell_text(const struct compare *c, size_t row, size_t col,
+    char *buf, size_t len)
+{
+	const struct cell *cl = &c->cells[row][col];
+
 	if (strcmp(cl->result, "measured") == 0) {
 		if (cl->unit != NULL && strcmp(cl->unit, "bytes") == 0)
 			snprintf(buf, len, "%.1f MB", cl->value / 1e6);
@@ -37,6 +138,9 @@ cell_text(const struct cell *cl, char *buf, size_t len)
 	/* Where the program ran, its exit status there. */
 	if (cl->ran && cl->unit != NULL && strcmp(cl->unit, "files") == 0)
 		short_status(cl->status, buf + strlen(buf), len - strlen(buf));
+	if (c->note[row][col] > 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), "[%d]",
+		    c->note[row][col]);
 	return buf;
 }
 
@@ -59,7 +163,7 @@ column_width(const struct compare *c, size_t j)
 	size_t i, w = strlen(c->cols[j].name);
 
 	for (i = 0; i < compare_nrows; i++)
-		if (strlen(cell_text(&c->cells[i][j], buf, sizeof(buf))) > w)
+		if (strlen(compare_cell_text(c, i, j, buf, sizeof(buf))) > w)
 			w = strlen(buf);
 	return (int)w;
 }
@@ -71,8 +175,9 @@ column_width(const struct compare *c, size_t j)
 struct na_group {
 	const char	*detail;
 	unsigned	 cols;		/* bit j: column j */
-	unsigned	 rows;		/* bit i: row i */
+	uint64_t	 rows;		/* bit i: row i */
 };
+_Static_assert(COMPARE_MAXROWS <= 64 && MAXCOLS <= 32, "too many for a mask");
 
 static void
 na_groups_add(struct na_group *g, size_t *n, const char *detail,
@@ -82,12 +187,12 @@ na_groups_add(struct na_group *g, size_t *n, const char *detail,
 
 	for (k = 0; k < *n; k++)
 		if (g[k].cols == cols && strcmp(g[k].detail, detail) == 0) {
-			g[k].rows |= 1u << row;
+			g[k].rows |= 1ULL << row;
 			return;
 		}
 	g[*n].detail = detail;
 	g[*n].cols = cols;
-	g[(*n)++].rows = 1u << row;
+	g[(*n)++].rows = 1ULL << row;
 }
 
 /* The columns of row i whose n/a cell says detail, unusable ones aside. */
@@ -108,35 +213,44 @@ na_columns(const struct compare *c, size_t i, const char *detail)
 static void
 print_na_group(const struct compare *c, const struct na_group *g)
 {
+	char line[8192];
 	const char *sep = "  ";
-	size_t i, j;
+	size_t i, j, n = 0;
 
+	line[0] = '\0';
 	for (i = 0; i < compare_nrows; i++)
-		if (g->rows & (1u << i)) {
-			printf("%s%s", sep, compare_rows[i].id);
+		if (g->rows & (1ULL << i)) {
+			strlcat(line, sep, sizeof(line));
+			strlcat(line, compare_rows[i].id, sizeof(line));
 			sep = ", ";
 		}
-	printf(" under");
+	strlcat(line, " under", sizeof(line));
 	sep = " ";
 	for (j = 0; j < c->ncols; j++)
 		if (g->cols & (1u << j)) {
-			printf("%s%s", sep, c->cols[j].name);
+			strlcat(line, sep, sizeof(line));
+			strlcat(line, c->cols[j].name, sizeof(line));
 			sep = ", ";
 		}
-	printf(": %s\n", g->detail);
+	n = strlen(line);
+	snprintf(line + n, sizeof(line) - n, ": %s", g->detail);
+	out(line, 4);
 }
 
-static void
-print_na(const struct compare *c)
+void
+compare_print_na(const struct compare *c)
 {
 	struct na_group g[COMPARE_MAXROWS * MAXCOLS];
 	size_t i, j, n = 0;
+	char line[4096];
 
 	printf("n/a:\n");
 	for (j = 0; j < c->ncols; j++)
-		if (!c->cols[j].usable)
-			printf("  every row under %s: %s\n", c->cols[j].name,
-			    c->cols[j].why);
+		if (!c->cols[j].usable) {
+			snprintf(line, sizeof(line), "  every row under %s: %s",
+			    c->cols[j].name, c->cols[j].why);
+			out(line, 4);
+		}
 	for (i = 0; i < compare_nrows; i++)
 		for (j = 0; j < c->ncols; j++)
 			if (c->cols[j].usable &&
@@ -147,27 +261,46 @@ print_na(const struct compare *c)
 		print_na_group(c, &g[i]);
 }
 
-static void
-print_program(const struct compare *c)
+void
+compare_print_program(const struct compare *c)
 {
-	char st[64];
-	size_t i;
+	char st[64], line[8400] = "program:";
+	size_t i, n;
 
-	printf("\nprogram:");
-	for (i = 0; c->prog[i] != NULL; i++)
-		printf(" %s", c->prog[i]);
-	printf(" (%s); bare: %s.\nWithout a jail a column runs it from the "
-	    "host's files: 0 files, and its exit\nstatus there, to set "
-	    "against the bare one.\n", c->path,
+	for (i = 0; c->prog[i] != NULL; i++) {
+		strlcat(line, " ", sizeof(line));
+		strlcat(line, c->prog[i], sizeof(line));
+	}
+	n = strlen(line);
+	snprintf(line + n, sizeof(line) - n, " (%s); bare: %s.", c->path,
 	    ms_status_text(c->bare.status, st, sizeof(st)));
+	printf("\n");
+	out(line, 4);
+	printf("Without a jail a column runs it from the host's files: 0 "
+	    "files, and its exit\nstatus there, to set against the bare "
+	    "one.\n");
 }
 
+/* The width of the wide table: its header line. */
+int
+compare_wide_width(const struct compare *c)
+{
+	size_t j;
+	int w = title_width() + 2;
+
+	for (j = 0; j < c->ncols; j++)
+		w += 1 + (j + 1 < c->ncols ? column_width(c, j) :
+		    (int)strlen(c->cols[j].name));
+	return w;
+}
+
+/* One row a check, one column a backend or peer. */
 void
-compare_print_text(const struct compare *c)
+compare_print_wide(const struct compare *c)
 {
 	char buf[64];
 	int tw = title_width(), w[MAXCOLS];
-	size_t i, j, nw = 0;
+	size_t i, j;
 	const char *group = "";
 
 	printf("%-*s", tw + 2, "can the confined program...");
@@ -175,8 +308,6 @@ compare_print_text(const struct compare *c)
 		/* The last column unpadded: no trailing blanks. */
 		w[j] = j + 1 < c->ncols ? column_width(c, j) : 0;
 		printf(" %-*s", w[j], c->cols[j].name);
-		if (strlen(c->cols[j].name) > nw)
-			nw = strlen(c->cols[j].name);
 	}
 	printf("\n");
 	for (i = 0; i < compare_nrows; i++) {
@@ -184,18 +315,36 @@ compare_print_text(const struct compare *c)
 			printf("[%s]\n", group = compare_rows[i].group);
 		printf("  %-*s", tw, compare_rows[i].title);
 		for (j = 0; j < c->ncols; j++)
-			printf(" %-*s", w[j], cell_text(&c->cells[i][j], buf,
+			printf(" %-*s", w[j], compare_cell_text(c, i, j, buf,
 			    sizeof(buf)));
 		printf("\n");
 	}
-	print_program(c);
+	compare_print_legend(c, 0);
+}
+
+/* Under either table: the program, the key, the notes, the columns. */
+void
+compare_print_legend(const struct compare *c, int width)
+{
+	char line[1024];
+	size_t j, nw = 0;
+
+	fold_width = width;
+	compare_print_program(c);
 	printf("\nYES: the action succeeded; no:ERR: refused with that error"
 	    " or signal.\n");
-	print_na(c);
-	printf("\ncolumns:\n");
+	compare_print_notes(c);
+	printf("\n");
+	compare_print_na(c);
 	for (j = 0; j < c->ncols; j++)
-		printf("  %-*s %s\n", (int)nw, c->cols[j].name,
-		    c->cols[j].cmdline);
+		if (strlen(c->cols[j].name) > nw)
+			nw = strlen(c->cols[j].name);
+	printf("\ncolumns:\n");
+	for (j = 0; j < c->ncols; j++) {
+		snprintf(line, sizeof(line), "  %-*s %s", (int)nw,
+		    c->cols[j].name, c->cols[j].cmdline);
+		out(line, (int)nw + 5);
+	}
 }
 
 static void

@@ -22,6 +22,7 @@ struct ms_env {
 	char	 self[4096];		/* the sandbox command */
 	char	 probe[4200];		/* sandbox-probe next to it */
 	char	 probedir[4096];
+	char	 preinit[4300];		/* sandbox-probe-preinit, or "" */
 	char	 scratch[4096];		/* private temporary directory */
 	char	 jail[4200];		/* the chroot columns' jail */
 	char	 jail_nobody[4200];	/* the same, owned by nobody */
@@ -40,8 +41,10 @@ struct ms_column {
 	int		 argc;
 	bool		 usable;
 	bool		 jail;			/* uses env->jail */
-	char		 why[512];		/* availability, as found */
+	bool		 borrows_jail;		/* enters it, builds none */
+	char		 why[4096];		/* availability, as found */
 	char		 cmdline[512];		/* the prefix, for the report */
+	bool		 as_nobody;		/* runs the program as nobody */
 };
 
 /* The outcome of one bounded run. */
@@ -94,6 +97,9 @@ int	 ms_run_file(const char *file, char *const prefix[],
  */
 bool	 ms_program_ran(const struct ms_run *bare, const struct ms_run *r,
 	    const char *launcher, char *why, size_t len);
+/* The same, run in the process group pgid (which must exist). */
+int	 ms_run_pgrp(char *const prefix[], char *const args[], bool nobody,
+	    pid_t pgid, int timeout_ms, struct ms_run *);
 /* "exit N", "killed by SIGNAME" or "timed out", for a status. */
 const char *ms_status_text(int status, char *buf, size_t len);
 /* fork, exec and wait with output to /dev/null; wall time in ms or -1. */
@@ -139,6 +145,23 @@ int	 ms_jail_sync(const struct ms_env *, const char *root, double *ms,
 	    long *changed, long long *bytes, char *why, size_t len);
 int	 ms_jail_update(const struct ms_env *, const char *prog,
 	    const char *root, struct ms_jail *);
+
+/*
+ * A host process outside every sandbox for the same-user probes: the probe
+ * run as `victim`, as nobody when asked (and root), with SECRET in its
+ * environment and memory (at addr) and in key DESC of its user keyring,
+ * SIGUSR1 blocked so that one sent stays pending. With leader, the leader
+ * of a process group of its own, for a run to join (ms_run_pgrp).
+ */
+struct ms_victim {
+	pid_t	 pid;
+	char	 addr[32];		/* of the secret in its memory */
+};
+int	 ms_victim_start(const struct ms_env *, struct ms_victim *,
+	    const char *secret, const char *desc, bool nobody, bool leader);
+/* Is sig pending for the victim (sent to it since it started)? */
+bool	 ms_victim_pending(const struct ms_victim *, int sig);
+void	 ms_victim_stop(struct ms_victim *);
 
 bool	 ms_has_backend(const char *name);
 struct sandbox;

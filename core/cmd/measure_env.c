@@ -73,6 +73,10 @@ ms_env_init(struct ms_env *e)
 		    e->probedir);
 	if (access(e->probe, X_OK) < 0)
 		return -errno;
+	/* Its dynamic companion, beside it; without it, one row is n/a. */
+	snprintf(e->preinit, sizeof(e->preinit), "%s-preinit", e->probe);
+	if (access(e->preinit, X_OK) < 0)
+		e->preinit[0] = '\0';
 	/* On disk rather than tmpfs: a jail there may hard-link to /usr. */
 	strlcpy(e->scratch, "/var/tmp/sandbox-measure.XXXXXX",
 	    sizeof(e->scratch));
@@ -234,6 +238,25 @@ peers(const struct ms_env *e, struct ms_column *c, size_t *n, size_t max)
 		peer_column(e, &c[(*n)++], "firejail", (const char *[]){
 		    "firejail", "--quiet", "--noprofile", "--net=none", "--",
 		    NULL });
+	/*
+	 * chroot(8), the classic jail, entered as root: in the jail the
+	 * chroot column built (the backends come first), for it builds none.
+	 */
+	if (*n < max) {
+		peer_column(e, &c[*n], "chroot(8)", (const char *[]){
+		    "chroot", e->jail, NULL });
+		c[*n].borrows_jail = true;
+		if (c[*n].usable && !ms_has_backend("chroot")) {
+			c[*n].usable = false;
+			snprintf(c[*n].why, sizeof(c[*n].why), "no chroot "
+			    "backend in this build to build its jail");
+		} else if (c[*n].usable && geteuid() != 0) {
+			c[*n].usable = false;
+			snprintf(c[*n].why, sizeof(c[*n].why), "chroot(2) "
+			    "needs root");
+		}
+		(*n)++;
+	}
 }
 
 size_t
@@ -249,7 +272,7 @@ ms_columns(const struct ms_env *e, struct ms_column *c, size_t max)
 		if (strcmp(name, "chroot") == 0 && n < max) {
 			backend_column(e, &c[n], i, "chroot-user", true);
 			addv(&c[n], (const char *[]){ "-u", "nobody", NULL });
-			n++;
+			c[n++].as_nobody = true;
 		}
 		/*
 		 * combined as a user runs it with no options (the view, no

@@ -54,11 +54,15 @@ join_argv(char *const prefix[], char *const args[], char **v)
  */
 static void __attribute__((noreturn))
 child_exec(const char *file, char **v, int out, int err, int report,
-    bool nobody)
+    bool nobody, pid_t pgid)
 {
 	int null, e;
 
-	setpgid(0, 0);
+	/* Its own group, or the one given (a victim waits there). */
+	if (setpgid(0, pgid) < 0) {
+		dprintf(err, "setpgid: %s\n", strerror(errno));
+		_exit(125);
+	}
 	if ((null = open("/dev/null", O_RDWR)) >= 0)
 		dup2(null, 0);
 	dup2(out, 1);
@@ -159,16 +163,33 @@ open_pipes(int *out, int *err, int *report)
 	return 0;
 }
 
+static int	run(const char *, char *const [], char *const [], bool, pid_t,
+		    int, struct ms_run *);
+
 int
 ms_run(char *const prefix[], char *const args[], bool nobody,
     int timeout_ms, struct ms_run *r)
 {
-	return ms_run_file(NULL, prefix, args, nobody, timeout_ms, r);
+	return run(NULL, prefix, args, nobody, 0, timeout_ms, r);
 }
 
 int
 ms_run_file(const char *file, char *const prefix[], char *const args[],
     bool nobody, int timeout_ms, struct ms_run *r)
+{
+	return run(file, prefix, args, nobody, 0, timeout_ms, r);
+}
+
+int
+ms_run_pgrp(char *const prefix[], char *const args[], bool nobody,
+    pid_t pgid, int timeout_ms, struct ms_run *r)
+{
+	return run(NULL, prefix, args, nobody, pgid, timeout_ms, r);
+}
+
+static int
+run(const char *file, char *const prefix[], char *const args[],
+    bool nobody, pid_t pgid, int timeout_ms, struct ms_run *r)
 {
 	char *v[MS_MAXARGS];
 	int po[2], pe[2], px[2], ws;
@@ -186,7 +207,7 @@ ms_run_file(const char *file, char *const prefix[], char *const args[],
 		return -errno;
 	}
 	if (pid == 0)
-		child_exec(file, v, po[1], pe[1], px[1], nobody);
+		child_exec(file, v, po[1], pe[1], px[1], nobody, pgid);
 	close(po[1]);
 	close(pe[1]);
 	close(px[1]);
@@ -198,8 +219,9 @@ ms_run_file(const char *file, char *const prefix[], char *const args[],
 	done = collect(po[0], pe[0], r, t0 + timeout_ms);
 	close(po[0]);
 	close(pe[0]);
+	/* Its group: all it started; in another's group, itself alone. */
 	if (!done)
-		kill(-pid, SIGKILL);
+		kill(pgid != 0 ? pid : -pid, SIGKILL);
 	while (wait4(pid, &ws, 0, &r->ru) < 0 && errno == EINTR)
 		;
 	r->ms = ms_now_ms() - t0;

@@ -7,12 +7,17 @@
  * Output: one line on stdout, "allowed DETAIL" or "blocked ERRNO DETAIL";
  * exit 0 when allowed, 1 when blocked, 2 when the probe itself could not
  * run (bad usage). A probe killed by a filter shows as a signal.
+ *
+ * `sandbox-probe victim SECRET` is no probe: it is the host process the
+ * same-user probes attack, started by the comparing process as the user
+ * the confined program runs as (see probe_victim.c).
  */
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <netinet/in.h>
@@ -29,11 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ALLOWED	0
-#define BLOCKED	1
-#define USAGE	2
+#include "probe.h"
 
-static const char *
+const char *
 errname(int e)
 {
 	static char buf[16];
@@ -45,7 +48,7 @@ errname(int e)
 	return buf;
 }
 
-static int
+int
 allowed(const char *detail)
 {
 	printf("allowed %s\n", detail);
@@ -53,14 +56,14 @@ allowed(const char *detail)
 }
 
 /* Report a refusal: which step failed and with which error. */
-static int
+int
 blocked(const char *step, int e)
 {
 	printf("blocked %s %s\n", errname(e), step);
 	return BLOCKED;
 }
 
-static int
+int
 need(int argc, int n)
 {
 	if (argc < n) {
@@ -371,6 +374,13 @@ static const struct {
 	{ "procroot", p_procroot }, { "pids", p_pids },
 	{ "signal", p_signal }, { "connect", p_connect },
 	{ "setuid", p_setuid }, { "noop", p_noop }, { "loop", p_loop },
+	{ "victim-ptrace", p_victim_ptrace },
+	{ "victim-signal", p_victim_signal },
+	{ "victim-environ", p_victim_environ },
+	{ "victim-mem", p_victim_mem }, { "pgrp-signal", p_pgrp_signal },
+	{ "mptcp", p_mptcp }, { "fastopen", p_fastopen },
+	{ "keyring", p_keyring }, { "unix-dgram", p_unix_dgram },
+	{ "victim", p_victim },
 };
 
 int

@@ -2,11 +2,13 @@
  * test_measure.c: the pieces of compare and bench that do not need a
  * confinement: statistics, JSON strings, bounded runs (exit, signal,
  * timeout, output, a failed exec), whether a program ran under a column,
- * jail tree counts and refresh snapshots.
+ * jail tree counts and refresh snapshots, the victim of the same-user
+ * rows, the load and noise of a bench.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "bench.h"
 #include "measure.h"
 
 static void
@@ -215,6 +218,137 @@ test_tree_and_snapshot(void **state)
 	assert_int_equal(access(dir, F_OK), -1);
 }
 
+/* The probe beside the tests: make runs them from the top directory. */
+static bool
+probe_env(struct ms_env *e)
+{
+	memset(e, 0, sizeof(*e));
+	snprintf(e->probe, sizeof(e->probe), "build/sandbox-probe");
+	return access(e->probe, X_OK) == 0;
+}
+
+static unsigned
+status_field(pid_t pid, const char *name)
+{
+	char path[64], line[256];
+	unsigned v = ~0u;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, name, strlen(name)) == 0)
+			sscanf(line + strlen(name), " %u", &v);
+	fclose(f);
+	return v;
+}
+
+/*
+ * A victim: the user asked, the secret in its environment, a signal sent
+ * to it stays pending (and only the one sent), gone once stopped.
+ */
+static void
+test_victim(void **state)
+{
+	struct ms_victim v;
+	struct ms_env e;
+	char path[64], env[4096];
+	FILE *f;
+	size_t n;
+
+	if (!probe_env(&e))
+		skip();
+	assert_int_equal(ms_victim_start(&e, &v, "s3cret", "test-measure",
+	    false, false), 0);
+	assert_true(v.pid > 0 && strncmp(v.addr, "0x", 2) == 0);
+	assert_int_equal(status_field(v.pid, "Uid:"), geteuid());
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)v.pid);
+	assert_non_null(f = fopen(path, "r"));
+	n = fread(env, 1, sizeof(env) - 1, f);
+	fclose(f);
+	env[n] = '\0';
+	assert_string_equal(env, "SANDBOX_PROBE_SECRET=s3cret");
+	assert_false(ms_victim_pending(&v, SIGUSR1));
+	assert_int_equal(kill(v.pid, SIGWINCH), 0);
+	assert_false(ms_victim_pending(&v, SIGUSR1));
+	assert_int_equal(kill(v.pid, SIGUSR1), 0);
+	assert_true(ms_victim_pending(&v, SIGUSR1));
+	ms_victim_stop(&v);
+	assert_int_equal(v.pid, 0);
+	if (geteuid() != 0)
+		return;
+	/* As nobody when root: the user a --user nobody column runs as. */
+	assert_int_equal(ms_victim_start(&e, &v, "s3cret", "test-measure",
+	    true, false), 0);
+	assert_int_equal(status_field(v.pid, "Uid:"), 65534);
+	ms_victim_stop(&v);
+}
+
+/* A run joins a victim's group; the victim sees a signal to the group. */
+static void
+test_run_in_victim_group(void **state)
+{
+	char *sh[] = { "/bin/sh", "-c", "ps -o pgid= $$; kill -USR1 0",
+	    NULL };
+	struct ms_victim v;
+	struct ms_env e;
+	struct ms_run r;
+
+	if (!probe_env(&e))
+		skip();
+	assert_int_equal(ms_victim_start(&e, &v, "x", "test-measure", false,
+	    true), 0);
+	assert_int_equal(getpgid(v.pid), v.pid);
+	assert_int_equal(ms_run_pgrp(NULL, sh, false, v.pid, 10000, &r), 0);
+	assert_int_equal(atoi(r.out), v.pid);
+	assert_true(ms_victim_pending(&v, SIGUSR1));
+	ms_victim_stop(&v);
+}
+
+static void
+test_load_parsing(void **state)
+{
+	unsigned long long busy, total;
+
+	assert_true(bench_parse_loadavg("9.25 4.62 1.83 3/412 77\n") == 9.25);
+	assert_true(bench_parse_loadavg("") < 0);
+	/* user nice system idle iowait irq softirq steal */
+	assert_int_equal(bench_parse_stat("cpu  100 5 50 800 40 3 2 0 0 0\n"
+	    "cpu0 1 2 3 4 5\n", &busy, &total), 0);
+	assert_true(total == 1000 && busy == 160);
+	assert_int_equal(bench_parse_stat("intr 1 2", &busy, &total), -1);
+}
+
+static void
+test_busy(void **state)
+{
+	struct bench_load l = { .cores = 2 };
+
+	/* The bench alone: a load of one it adds itself, no one else. */
+	l.before = 0.2;
+	l.after = 1.3;
+	assert_false(bench_busy(&l));
+	l.before = 1.0;
+	assert_true(bench_busy(&l));
+	l.before = 0.2;
+	l.after = 2.5;
+	assert_true(bench_busy(&l));
+	l.after = 1.0;
+	l.others = 0.3;
+	assert_true(bench_busy(&l));
+}
+
+/* A difference within the noise of its two series is no finding. */
+static void
+test_noise(void **state)
+{
+	struct ms_stats a = { .p10 = 100, .p90 = 140 }, b = { .p10 = 90,
+	    .p90 = 100 };
+
+	assert_true(bench_noise(&a, &b) == 20);
+	assert_true(bench_noise(&b, &a) == 20);
+}
+
 int
 main(void)
 {
@@ -228,6 +362,11 @@ main(void)
 		cmocka_unit_test(test_program_ran),
 		cmocka_unit_test(test_status_text),
 		cmocka_unit_test(test_tree_and_snapshot),
+		cmocka_unit_test(test_victim),
+		cmocka_unit_test(test_run_in_victim_group),
+		cmocka_unit_test(test_load_parsing),
+		cmocka_unit_test(test_busy),
+		cmocka_unit_test(test_noise),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,46 @@
+# What sandbox(1) admits a backend lets through, and where it says another
+# backend closes it: each caveat is shown both ways, so that the page and
+# the code cannot drift apart (a hole closed, or one opened, fails here).
+. "$TESTS_DIR/lib.sh"
+S=$SANDBOX
+chmod 755 "$T"
+LDSO=$(readelf -l /bin/true 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+
+# x is checked at execve only: a dynamic program unveiled r alone runs
+# through the loader under unveil; the views mount it noexec.
+mkdir -m 755 "$T/ro"
+printf 'int main(void) { return 42; }\n' >"$T/p.c"
+if command -v cc >/dev/null && cc -o "$T/ro/prog" "$T/p.c" && [ -n "$LDSO" ]; then
+	chmod 755 "$T/ro/prog"
+	# (The shell is the sandbox's program: the one under test is not.)
+	expect_status "caveats: unveil r: exec refused" 126 \
+	    $S -b unveil -v "$T/ro:r" /bin/sh -c "exec $T/ro/prog"
+	expect_status "caveats: unveil r: run through the loader (documented)" 42 \
+	    $S -b unveil -v "$T/ro:r" /bin/sh -c "exec $LDSO $T/ro/prog"
+	for b in namespace combined; do
+		$S -b $b -v "$T/ro:r" /bin/sh -c "exec $LDSO $T/ro/prog" \
+		    >/dev/null 2>&1 </dev/null
+		st=$?
+		if [ $st != 42 ]; then
+			pass "caveats: $b r: not run through the loader"
+		else
+			fail "caveats: $b r: not run through the loader" "it ran (42)"
+		fi
+	done
+else
+	skip "caveats: x through the loader" "no cc or no ELF interpreter"
+fi
+
+# Without prot_exec, wpath still opens /proc/self/mem for writing under
+# pledge alone (documented); combined with an unveil rule does not let it be
+# opened.
+printf '#include <fcntl.h>\nint main(void) { return open("/proc/self/mem", O_RDWR) < 0 ? 2 : 0; }\n' >"$T/mem.c"
+if command -v cc >/dev/null && cc -static -o "$T/mem" "$T/mem.c"; then
+	chmod 755 "$T/mem"
+	expect_status "caveats: pledge wpath: /proc/self/mem opens for writing (documented)" 0 \
+	    $S -b pledge -p 'stdio rpath wpath' "$T/mem"
+	expect_status "caveats: combined wpath, -v: /proc/self/mem is not opened for writing" 2 \
+	    $S -b combined -p 'stdio rpath wpath' -v "$T:rx" "$T/mem"
+else
+	skip "caveats: /proc/self/mem" "no cc -static"
+fi

@@ -22,7 +22,7 @@ uv_plan_of(struct sandbox *sb)
 void
 uv_note(struct sandbox *sb, const char *fmt, ...)
 {
-	char line[SB_ERRLEN];
+	char line[SB_ERRLEN], enc[SB_ERRLEN];
 	va_list ap;
 
 	if (sb->cfg.verbosity == SANDBOX_QUIET)
@@ -30,7 +30,9 @@ uv_note(struct sandbox *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	sb_report(sb, "%s", line);
+	/* It quotes the policy's paths: encoded, as every message is. */
+	sb_vis(enc, sizeof(enc), line);
+	sb_report(sb, "%s", enc);
 }
 
 static void

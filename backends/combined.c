@@ -419,9 +419,9 @@ combined_enter(struct sandbox *sb, struct sb_child *c)
 	if (sb->cfg.root != NULL && v != NULL && (r = jail_readonly(sb)) < 0)
 		return r;
 	if (v != NULL && v->enter != NULL && (r = v->enter(sb, c)) < 0) {
-		strlcpy(why, sb->err, sizeof(why));
-		return sb_err(sb, -r, "combined: cannot apply the %s view "
-		    "(refusing to run): %s", v->name, why);
+		snprintf(why, sizeof(why), "combined: cannot apply the %s view "
+		    "(refusing to run): ", v->name);
+		return sb_err_encoded(sb, -r, why, sb->err);
 	}
 	if (cb->own_net && (r = cut_network(sb)) < 0)
 		return r;

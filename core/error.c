@@ -115,6 +115,21 @@ sb_verr(struct sandbox *sb, int err, const char *fmt, va_list ap)
 }
 
 int
+sb_err_encoded(struct sandbox *sb, int err, const char *prefix,
+    const char *encoded)
+{
+	char head[SB_ERRLEN], copy[SB_ERRLEN];
+
+	if (sb == NULL)
+		return err > 0 ? -err : err;
+	strlcpy(copy, encoded, sizeof(copy));	/* it may be sb->err */
+	sb_vis(head, sizeof(head), prefix);
+	strlcpy(sb->err, head, sizeof(sb->err));
+	strlcat(sb->err, copy, sizeof(sb->err));
+	return err > 0 ? -err : err;
+}
+
+int
 sb_err(struct sandbox *sb, int err, const char *fmt, ...)
 {
 	va_list ap;

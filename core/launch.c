@@ -224,7 +224,7 @@ await_exec(struct sandbox *sb, int chan, pid_t pid)
 			break;
 		if (m.type == SB_CHAN_ERROR) {
 			sb->failed_status = m.status;
-			r = sb_err(sb, EPERM, "%s", m.text);
+			r = sb_err_encoded(sb, EPERM, "", m.text);
 			break;
 		}
 		if (fd >= 0 && b->receive != NULL && (r = b->receive(sb, fd)) < 0)

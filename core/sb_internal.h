@@ -212,6 +212,12 @@ const char *sb_fork_hint(int err);
 int	 sb_err(struct sandbox *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 sb_verr(struct sandbox *, int err, const char *fmt, va_list);
+/*
+ * A message encoded already (the child's over the launch channel, or one
+ * sb_err made before) behind a prefix of ours: encoded once, not twice.
+ */
+int	 sb_err_encoded(struct sandbox *, int err, const char *prefix,
+	    const char *encoded);
 
 /* core/error.c: s encoded with vis(3) into dst, cut short to fit. */
 void	 sb_vis(char *dst, size_t len, const char *s);

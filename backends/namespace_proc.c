@@ -235,7 +235,8 @@ own_network(struct sandbox *sb)
  * The program's side of the fork. While init builds the view, it names
  * the host, makes its network namespace (the costliest to make, so not in
  * the clone; init joins it), drops the bounding set and loads the tty
- * guard, and says so; then it waits for the view (init's EOF: init failed
+ * guard (keys stay: its user namespace has a user keyring of its own,
+ * and the launch joins a new session keyring after this), and says so; then it waits for the view (init's EOF: init failed
  * and said why), enters its working directory there, and goes back to the
  * launch path. pivot_root moved its root already.
  */
@@ -250,7 +251,7 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 		return sb_err(sb, errno, "namespace: sethostname: %s",
 		    strerror(errno));
 	if ((!p->net && (r = own_network(sb)) < 0) ||
-	    (r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
+	    (r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_guard(sb, false)) < 0)
 		return r;
 	if (write(sync, "n", 1) != 1 || read(sync, &v, 1) != 1)
 		_exit(125);

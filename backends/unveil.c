@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "unveil.h"
 
 struct uv_plan *
@@ -65,7 +66,8 @@ unveil_narrow(struct sandbox *sb, struct sb_child *c)
 
 	if (p == NULL || !p->enforce)
 		return 0;
-	if ((r = uv_ruleset(sb, p, &fd)) < 0)
+	/* The program shares the caller's terminal and user keyring. */
+	if ((r = sb_tty_guard(sb)) < 0 || (r = uv_ruleset(sb, p, &fd)) < 0)
 		return r;
 	if (sb_ll_restrict_self(fd, p->caps.abi) < 0) {
 		r = sb_err(sb, errno, "unveil: landlock_restrict_self: %s",

@@ -113,4 +113,5 @@ const struct sb_backend sb_backend_unveil = {
 	.prepare = unveil_prepare,
 	.narrow = unveil_narrow,
 	.release = unveil_release,
+	.keeps_signals = true,
 };

@@ -140,6 +140,20 @@ die_with_supervisor(struct sandbox *sb, const struct sb_child *c)
 	return 0;
 }
 
+/*
+ * No signal out of the sandbox: kill(0) and killpg would reach the
+ * caller's process group (its shell among them), kill(PID) the user's
+ * other processes; ptrace would reach them too. Backends that make a
+ * Landlock domain of their own scope it there.
+ */
+static int
+keep_signals(struct sandbox *sb, const struct sb_backend *b)
+{
+	if (strcmp(b->name, "none") == 0 || b->keeps_signals)
+		return 0;
+	return sb_keep_signals(sb);
+}
+
 /* The confinement, in order; 0 or a negative errno with sb->err set. */
 static int
 confine(struct sandbox *sb, struct sb_child *c)
@@ -154,6 +168,8 @@ confine(struct sandbox *sb, struct sb_child *c)
 		return r;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return sb_err(sb, errno, "no_new_privs");
+	if ((r = keep_signals(sb, b)) < 0)
+		return r;
 	close_stray(c->chan);
 	if (b->narrow != NULL && (r = b->narrow(sb, c)) < 0)
 		return r;

@@ -187,7 +187,12 @@ struct sb_backend {
 	 */
 	long	(*clone_flags)(struct sandbox *);
 	int	(*started)(struct sandbox *, pid_t);
+	/* The backend scopes the program's signals itself (Landlock). */
+	bool	 keeps_signals;
 };
+
+/* backends/scope.c: no signal, no ptrace out of the sandbox. */
+int	 sb_keep_signals(struct sandbox *);
 
 /* core/registry.c */
 extern const struct sb_backend *const sb_backends[];

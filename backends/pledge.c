@@ -393,6 +393,28 @@ pledge_probe(char *why, size_t len)
 	return 0;
 }
 
+/*
+ * A pid namespace with a /proc of its own: the program reaches no host
+ * process by pid, and nothing it started outlives a killed supervisor.
+ */
+static long
+pledge_clone_flags(struct sandbox *sb)
+{
+	return sb_pidns_clone_flags();
+}
+
+static int
+pledge_started(struct sandbox *sb, pid_t pid)
+{
+	return sb_pidns_started(sb, pid);
+}
+
+static int
+pledge_enter(struct sandbox *sb, struct sb_child *c)
+{
+	return sb_pidns_enter(sb, c, true);
+}
+
 const struct sb_backend sb_backend_pledge = {
 	.name = "pledge",
 	.mechanism = "OpenBSD pledge(2) promises as one seccomp-BPF filter "
@@ -405,4 +427,7 @@ const struct sb_backend sb_backend_pledge = {
 	.narrow = pledge_narrow,
 	.receive = pledge_receive,
 	.release = pledge_release,
+	.clone_flags = pledge_clone_flags,
+	.started = pledge_started,
+	.enter = pledge_enter,
 };

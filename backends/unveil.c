@@ -102,6 +102,28 @@ unveil_probe(char *why, size_t len)
 	return 0;
 }
 
+/*
+ * A pid namespace with a /proc of its own: the program reaches no host
+ * process by pid, and nothing it started outlives a killed supervisor.
+ */
+static long
+unveil_clone_flags(struct sandbox *sb)
+{
+	return sb_pidns_clone_flags();
+}
+
+static int
+unveil_started(struct sandbox *sb, pid_t pid)
+{
+	return sb_pidns_started(sb, pid);
+}
+
+static int
+unveil_enter(struct sandbox *sb, struct sb_child *c)
+{
+	return sb_pidns_enter(sb, c, true);
+}
+
 const struct sb_backend sb_backend_unveil = {
 	.name = "unveil",
 	.mechanism = "Landlock LSM: unveil(2) paths and letters, TCP ports, "
@@ -113,5 +135,8 @@ const struct sb_backend sb_backend_unveil = {
 	.prepare = unveil_prepare,
 	.narrow = unveil_narrow,
 	.release = unveil_release,
+	.clone_flags = unveil_clone_flags,
+	.started = unveil_started,
+	.enter = unveil_enter,
 	.keeps_signals = true,
 };

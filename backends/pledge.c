@@ -394,8 +394,8 @@ pledge_probe(char *why, size_t len)
 }
 
 /*
- * A pid namespace with a /proc of its own: the program reaches no host
- * process by pid, and nothing it started outlives a killed supervisor.
+ * A pid namespace: the program reaches no host process by pid, and
+ * nothing it started outlives a killed supervisor.
  */
 static long
 pledge_clone_flags(struct sandbox *sb)
@@ -409,10 +409,14 @@ pledge_started(struct sandbox *sb, pid_t pid)
 	return sb_pidns_started(sb, pid);
 }
 
+/*
+ * No /proc of its own: mount is no promise's, and a sandbox nested under
+ * pledge could not make one. /proc/self still leads to the program.
+ */
 static int
 pledge_enter(struct sandbox *sb, struct sb_child *c)
 {
-	return sb_pidns_enter(sb, c, true);
+	return sb_pidns_enter(sb, c, false);
 }
 
 const struct sb_backend sb_backend_pledge = {

@@ -280,6 +280,10 @@ if as_nobody "$E" withukey $UK true 2>"$T/err"; then
 		refused "$b (nobody): the user keyring is out of reach" \
 		    as_nobody $S --backend $b "$E" ukey $UK
 	done
+	# combined over a jail, as root: no user namespace either.
+	[ -d "$T/cjail" ] &&
+	    refused "combined (root --user nobody, jail): the user keyring is out of reach" \
+	    $S --root "$T/cjail" --user nobody "$E" ukey $UK
 	# pledge kills a program that calls keyctl but to join a keyring.
 	expect_status "pledge (nobody): the user keyring is out of reach" 134 \
 	    as_nobody $S --backend pledge --pledge "stdio rpath" "$E" ukey $UK

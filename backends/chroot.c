@@ -342,7 +342,7 @@ out:
 static long
 chroot_clone_flags(struct sandbox *sb)
 {
-	return sb_pidns_clone_flags();
+	return sb_pidns_clone_flags(true);
 }
 
 static int

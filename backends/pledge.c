@@ -400,7 +400,7 @@ pledge_probe(char *why, size_t len)
 static long
 pledge_clone_flags(struct sandbox *sb)
 {
-	return sb_pidns_clone_flags();
+	return sb_pidns_clone_flags(false);
 }
 
 static int

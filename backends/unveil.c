@@ -109,7 +109,7 @@ unveil_probe(char *why, size_t len)
 static long
 unveil_clone_flags(struct sandbox *sb)
 {
-	return sb_pidns_clone_flags();
+	return sb_pidns_clone_flags(true);
 }
 
 static int

@@ -18,10 +18,11 @@
 #include "jail.h"
 #include "sb_internal.h"
 
+/* A mount namespace only for what mounts (a jail, a /proc): it costs. */
 long
-sb_pidns_clone_flags(void)
+sb_pidns_clone_flags(bool mounts)
 {
-	return CLONE_NEWPID | CLONE_NEWNS |
+	return CLONE_NEWPID | (mounts ? CLONE_NEWNS : 0) |
 	    (geteuid() != 0 ? CLONE_NEWUSER : 0);
 }
 

@@ -203,7 +203,7 @@ int	 sb_reaper_start(struct sandbox *, struct sb_child *);
  * the clone flags, the parent's part (id maps), the child's (a /proc of
  * its own with proc, then init; returns 0 in the program).
  */
-long	 sb_pidns_clone_flags(void);
+long	 sb_pidns_clone_flags(bool mounts);
 int	 sb_pidns_started(struct sandbox *, pid_t);
 int	 sb_pidns_enter(struct sandbox *, struct sb_child *, bool proc);
 /* core/loop.c: watch init's reports for child PID; forget them. */

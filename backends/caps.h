@@ -14,7 +14,11 @@ int	 sb_caps_drop_bounding(struct sandbox *);
 /* Empty the effective and permitted sets too, then check all are empty. */
 int	 sb_caps_clear(struct sandbox *);
 
-/* ttyguard.c: refuse TIOCSTI and TIOCLINUX; loaded once a process. */
+/*
+ * ttyguard.c: refuse TIOCSTI and TIOCLINUX, and with keys the key system
+ * calls; loaded once a process. sb_tty_guard refuses both.
+ */
+int	 sb_guard(struct sandbox *, bool keys);
 int	 sb_tty_guard(struct sandbox *);
 
 #endif

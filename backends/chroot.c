@@ -2,8 +2,10 @@
  * chroot.c: the classic jail, built automatically. prepare computes the
  * program's closure and brings its jail up to date (--root DIR, or one jail
  * per program under a cache directory); enter chroots into it, in a new
- * user and mount namespace when not root, so that no root is needed. The
- * program keeps its host path inside the jail.
+ * user and mount namespace when not root, so that no root is needed, and
+ * always in a pid namespace of its own under an init (core/pidns.c), so
+ * that no host process is in reach and none is left behind. The program
+ * keeps its host path inside the jail.
  *
  * The jail's .sandbox (the manifest a later build trusts) is hidden from
  * the program, and TIOCSTI is refused. As root without --user the program
@@ -336,6 +338,23 @@ out:
 	return r;
 }
 
+/* A pid namespace: no host process to reach, none left behind. */
+static long
+chroot_clone_flags(struct sandbox *sb)
+{
+	return sb_pidns_clone_flags(true);
+}
+
+static int
+chroot_started(struct sandbox *sb, pid_t pid)
+{
+	return sb_pidns_started(sb, pid);
+}
+
+/*
+ * Into the jail (in the namespaces the spawn cloned the child into), then
+ * the program under an init of the pid namespace; the jail has no /proc.
+ */
 static int
 chroot_enter(struct sandbox *sb, struct sb_child *c)
 {
@@ -344,10 +363,10 @@ chroot_enter(struct sandbox *sb, struct sb_child *c)
 
 	if (sb->priv[SB_SLOT_CHROOT] == NULL)
 		return sb_err(sb, EINVAL, "chroot: no jail prepared");
-	if ((r = sb_jail_enter(sb->priv[SB_SLOT_CHROOT], SB_JAIL_RUN, err,
-	    sizeof(err))) < 0)
+	if ((r = sb_jail_enter(sb->priv[SB_SLOT_CHROOT], SB_JAIL_RUN |
+	    (c->cloned != 0 ? SB_JAIL_CLONED : 0), err, sizeof(err))) < 0)
 		return sb_err(sb, -r, "chroot: %s", err);
-	return 0;
+	return sb_pidns_enter(sb, c, false);
 }
 
 /*
@@ -405,4 +424,6 @@ const struct sb_backend sb_backend_chroot = {
 	.enter = chroot_enter,
 	.narrow = chroot_narrow,
 	.release = chroot_release,
+	.clone_flags = chroot_clone_flags,
+	.started = chroot_started,
 };

@@ -546,4 +546,5 @@ const struct sb_backend sb_backend_combined = {
 	.release = combined_release,
 	.clone_flags = combined_clone_flags,
 	.started = combined_started,
+	.keeps_signals = true,
 };

@@ -4,7 +4,8 @@
  * its own signals, so two processes stand where one would:
  *
  *   init	pid 1 inside: builds the view, forks the program, reaps
- *		every process, passes on signals, and ends with the
+ *		every process, passes on signals, tells the supervisor
+ *		when the program stops (sb_job_report), and ends with the
  *		program's exit status (128+N for a signal N);
  *   program	returns from the enter hook to the launch path (identity,
  *		no_new_privs, narrow, execve); it keeps the launch channel,
@@ -161,7 +162,15 @@ relay(pid_t init, int status_fd)
 	sigset_t set;
 	int ws = 0, report;
 
+	/*
+	 * The relay is the caller's process: it stops on a stop signal as
+	 * it did (init, as pid 1, would ignore one), and passes SIGCONT on.
+	 */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	relay_set(&set);
+	sigdelset(&set, SIGTSTP);
 	for (;;) {
 		if (sigwaitinfo(&set, &si) < 0)
 			continue;
@@ -192,7 +201,7 @@ init_end(int ws, int status_fd)
 }
 
 static void __attribute__((noreturn))
-init_loop(pid_t prog, int status_fd)
+init_loop(pid_t prog, int status_fd, int jobs)
 {
 	siginfo_t si;
 	sigset_t set;
@@ -207,9 +216,14 @@ init_loop(pid_t prog, int status_fd)
 			pass_signal(prog, &si);
 			continue;
 		}
-		while ((r = waitpid(-1, &ws, WNOHANG)) > 0)
-			if (r == prog)
+		while ((r = waitpid(-1, &ws, WNOHANG | WUNTRACED |
+		    WCONTINUED)) > 0) {
+			if (r != prog)
+				continue;
+			if (WIFEXITED(ws) || WIFSIGNALED(ws))
 				init_end(ws, status_fd);
+			sb_job_report(jobs, ws);
+		}
 	}
 }
 
@@ -235,7 +249,8 @@ own_network(struct sandbox *sb)
  * The program's side of the fork. While init builds the view, it names
  * the host, makes its network namespace (the costliest to make, so not in
  * the clone; init joins it), drops the bounding set and loads the tty
- * guard, and says so; then it waits for the view (init's EOF: init failed
+ * guard (keys stay: its user namespace has a user keyring of its own,
+ * and the launch joins a new session keyring after this), and says so; then it waits for the view (init's EOF: init failed
  * and said why), enters its working directory there, and goes back to the
  * launch path. pivot_root moved its root already.
  */
@@ -250,7 +265,7 @@ program(struct sandbox *sb, const struct ns_plan *p, const sigset_t *old,
 		return sb_err(sb, errno, "namespace: sethostname: %s",
 		    strerror(errno));
 	if ((!p->net && (r = own_network(sb)) < 0) ||
-	    (r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_tty_guard(sb)) < 0)
+	    (r = sb_caps_drop_bounding(sb)) < 0 || (r = sb_guard(sb, false)) < 0)
 		return r;
 	if (write(sync, "n", 1) != 1 || read(sync, &v, 1) != 1)
 		_exit(125);
@@ -286,6 +301,31 @@ join_network(struct sandbox *sb, pid_t prog)
 	return r;
 }
 
+/* Close every descriptor but a and b (either may be -1). */
+static void
+close_all_but(int a, int b)
+{
+	int lo = a < b ? a : b, hi = a < b ? b : a;
+
+	if (lo < 0) {
+		lo = hi;
+		hi = -1;
+	}
+	if (lo < 0) {
+		close_range(0, ~0U, 0);
+		return;
+	}
+	if (lo > 0)
+		close_range(0, (unsigned)lo - 1, 0);
+	if (hi < 0) {
+		close_range((unsigned)lo + 1, ~0U, 0);
+		return;
+	}
+	if (hi > lo + 1)
+		close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
+	close_range((unsigned)hi + 1, ~0U, 0);
+}
+
 /*
  * pid 1: fork the program, build the view, let the program go, then reap
  * until it ends; the relay's status_fd, or -1. The program is forked
@@ -315,6 +355,9 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 		close(sync[1]);
 		if (status_fd >= 0)
 			close(status_fd);
+		if (c->jobs >= 0)
+			close(c->jobs);
+		c->jobs = -1;
 		return program(sb, p, old, sync[0], cwd);
 	}
 	close(sync[0]);
@@ -331,10 +374,8 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 		    strerror(errno));
 		init_fail(sb, c);
 	}
-	if (status_fd > 0)
-		close_range(0, (unsigned)status_fd - 1, 0);
-	close_range(status_fd < 0 ? 0 : (unsigned)status_fd + 1, ~0U, 0);
-	init_loop(prog, status_fd);
+	close_all_but(status_fd, c->jobs);
+	init_loop(prog, status_fd, c->jobs);
 }
 
 long

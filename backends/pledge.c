@@ -520,6 +520,32 @@ pledge_probe(char *why, size_t len)
 	return 0;
 }
 
+/*
+ * A pid namespace: the program reaches no host process by pid, and
+ * nothing it started outlives a killed supervisor.
+ */
+static long
+pledge_clone_flags(struct sandbox *sb)
+{
+	return sb_pidns_clone_flags(false);
+}
+
+static int
+pledge_started(struct sandbox *sb, pid_t pid)
+{
+	return sb_pidns_started(sb, pid);
+}
+
+/*
+ * No /proc of its own: mount is no promise's, and a sandbox nested under
+ * pledge could not make one. /proc/self still leads to the program.
+ */
+static int
+pledge_enter(struct sandbox *sb, struct sb_child *c)
+{
+	return sb_pidns_enter(sb, c, false);
+}
+
 const struct sb_backend sb_backend_pledge = {
 	.name = "pledge",
 	.mechanism = "OpenBSD pledge(2) promises as one seccomp-BPF filter "
@@ -532,4 +558,7 @@ const struct sb_backend sb_backend_pledge = {
 	.narrow = pledge_narrow,
 	.receive = pledge_receive,
 	.release = pledge_release,
+	.clone_flags = pledge_clone_flags,
+	.started = pledge_started,
+	.enter = pledge_enter,
 };

@@ -312,7 +312,9 @@ pl_violation(int fd, struct pledge_state *st)
 /*
  * OpenBSD's pledge kill is an uncatchable SIGABRT. Linux has none, so
  * SIGABRT goes to the thread only while its disposition is the default
- * and it is not blocked; otherwise SIGKILL.
+ * and it is not blocked; otherwise SIGKILL. The init of a pid namespace
+ * (a nested sandbox's) ignores a default SIGABRT: SIGKILL, or its call
+ * would wait for an answer forever.
  */
 void
 pl_punish(pid_t tid)
@@ -320,7 +322,8 @@ pl_punish(pid_t tid)
 	uint64_t blk = 0, ign = 0, cgt = 0, bit = 1ULL << (SIGABRT - 1);
 	pid_t tgid = pl_tgid_of(tid);
 
-	if (pl_status_field(tid, "SigBlk", &blk) == 0 &&
+	if (pl_own_pid_of(tid) != 1 &&
+	    pl_status_field(tid, "SigBlk", &blk) == 0 &&
 	    pl_status_field(tid, "SigIgn", &ign) == 0 &&
 	    pl_status_field(tid, "SigCgt", &cgt) == 0 &&
 	    ((blk | ign | cgt) & bit) == 0 &&

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "unveil.h"
 
 struct uv_plan *
@@ -67,7 +68,8 @@ unveil_narrow(struct sandbox *sb, struct sb_child *c)
 
 	if (p == NULL || !p->enforce)
 		return 0;
-	if ((r = uv_ruleset(sb, p, &fd)) < 0)
+	/* The program shares the caller's terminal and user keyring. */
+	if ((r = sb_tty_guard(sb)) < 0 || (r = uv_ruleset(sb, p, &fd)) < 0)
 		return r;
 	if (sb_ll_restrict_self(fd, p->caps.abi) < 0) {
 		r = sb_err(sb, errno, "unveil: landlock_restrict_self: %s",
@@ -103,6 +105,28 @@ unveil_probe(char *why, size_t len)
 	return 0;
 }
 
+/*
+ * A pid namespace with a /proc of its own: the program reaches no host
+ * process by pid, and nothing it started outlives a killed supervisor.
+ */
+static long
+unveil_clone_flags(struct sandbox *sb)
+{
+	return sb_pidns_clone_flags(true);
+}
+
+static int
+unveil_started(struct sandbox *sb, pid_t pid)
+{
+	return sb_pidns_started(sb, pid);
+}
+
+static int
+unveil_enter(struct sandbox *sb, struct sb_child *c)
+{
+	return sb_pidns_enter(sb, c, true);
+}
+
 const struct sb_backend sb_backend_unveil = {
 	.name = "unveil",
 	.mechanism = "Landlock LSM: unveil(2) paths and letters, TCP ports, "
@@ -114,4 +138,8 @@ const struct sb_backend sb_backend_unveil = {
 	.prepare = unveil_prepare,
 	.narrow = unveil_narrow,
 	.release = unveil_release,
+	.clone_flags = unveil_clone_flags,
+	.started = unveil_started,
+	.enter = unveil_enter,
+	.keeps_signals = true,
 };

@@ -92,7 +92,14 @@ int	 sb_jail_closure(const char *root, const char *program,
  * .sandbox is refused rather than entered with nothing hidden.
  */
 #define SB_JAIL_RUN	0x1
+/*
+ * With SB_JAIL_CLONED the caller was cloned into its mount namespace (and
+ * its user namespace when not root, the maps written from outside by
+ * sb_jail_map): none is made here.
+ */
+#define SB_JAIL_CLONED	0x2
 int	 sb_jail_enter(const char *root, unsigned flags, char *err,
 	    size_t errlen);
+int	 sb_jail_map(pid_t pid, char *err, size_t errlen);
 
 #endif

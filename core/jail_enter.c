@@ -32,26 +32,45 @@ write_file(const char *path, const char *text)
 	return r;
 }
 
+/* Map the user's own uid and gid, of PID ("self" or a number). */
 static int
-map_self(uid_t uid, gid_t gid, char *err, size_t errlen)
+map_ids(const char *pid, uid_t uid, gid_t gid, char *err, size_t errlen)
 {
-	char map[64];
+	char map[64], path[64];
 	int r;
 
 	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
-	if ((r = write_file("/proc/self/uid_map", map)) < 0)
+	snprintf(path, sizeof(path), "/proc/%s/uid_map", pid);
+	if ((r = write_file(path, map)) < 0)
 		goto fail;
 	/* An unprivileged gid map needs setgroups denied first. */
-	if ((r = write_file("/proc/self/setgroups", "deny")) < 0 &&
-	    r != -ENOENT)
+	snprintf(path, sizeof(path), "/proc/%s/setgroups", pid);
+	if ((r = write_file(path, "deny")) < 0 && r != -ENOENT)
 		goto fail;
 	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
-	if ((r = write_file("/proc/self/gid_map", map)) < 0)
+	snprintf(path, sizeof(path), "/proc/%s/gid_map", pid);
+	if ((r = write_file(path, map)) < 0)
 		goto fail;
 	return 0;
 fail:
 	snprintf(err, errlen, "user namespace id map: %s", strerror(-r));
 	return r;
+}
+
+static int
+map_self(uid_t uid, gid_t gid, char *err, size_t errlen)
+{
+	return map_ids("self", uid, gid, err, errlen);
+}
+
+/* From outside: the maps of a child cloned into a user namespace. */
+int
+sb_jail_map(pid_t pid, char *err, size_t errlen)
+{
+	char p[32];
+
+	snprintf(p, sizeof(p), "%d", (int)pid);
+	return map_ids(p, geteuid(), getegid(), err, errlen);
 }
 
 /*
@@ -166,13 +185,15 @@ hide_builder(int rootfd, bool need, char *err, size_t errlen)
  * a user namespace that maps only the user's ids, as root without one.
  */
 static int
-own_mounts(char *err, size_t errlen)
+own_mounts(unsigned flags, char *err, size_t errlen)
 {
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 	int r;
 
-	if (uid != 0) {
+	if (flags & SB_JAIL_CLONED)
+		;	/* cloned into them, the maps written from outside */
+	else if (uid != 0) {
 		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0) {
 			r = -errno;
 			snprintf(err, errlen, "unprivileged chroot needs a "
@@ -197,7 +218,7 @@ sb_jail_enter(const char *root, unsigned flags, char *err, size_t errlen)
 {
 	int rootfd, r;
 
-	if ((r = own_mounts(err, errlen)) < 0)
+	if ((r = own_mounts(flags, err, errlen)) < 0)
 		return r;
 	if ((rootfd = open(root, O_PATH | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) < 0) {

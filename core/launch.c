@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,20 @@ die_with_supervisor(struct sandbox *sb, const struct sb_child *c)
 	return 0;
 }
 
+/*
+ * No signal out of the sandbox: kill(0) and killpg would reach the
+ * caller's process group (its shell among them), kill(PID) the user's
+ * other processes; ptrace would reach them too. Backends that make a
+ * Landlock domain of their own scope it there.
+ */
+static int
+keep_signals(struct sandbox *sb, const struct sb_backend *b)
+{
+	if (strcmp(b->name, "none") == 0 || b->keeps_signals)
+		return 0;
+	return sb_keep_signals(sb);
+}
+
 /* The confinement, in order; 0 or a negative errno with sb->err set. */
 static int
 confine(struct sandbox *sb, struct sb_child *c)
@@ -149,11 +164,17 @@ confine(struct sandbox *sb, struct sb_child *c)
 
 	if (b->enter != NULL && (r = b->enter(sb, c)) < 0)
 		return r;
+	if (c->jobs >= 0) {
+		close(c->jobs);	/* init's, not the program's */
+		c->jobs = -1;
+	}
 	if ((r = sb_identity_drop(sb)) < 0 || (r = new_keyring(sb, b)) < 0 ||
 	    (r = die_with_supervisor(sb, c)) < 0)
 		return r;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return sb_err(sb, errno, "no_new_privs");
+	if ((r = keep_signals(sb, b)) < 0)
+		return r;
 	close_stray(c->chan);
 	if (b->narrow != NULL && (r = b->narrow(sb, c)) < 0)
 		return r;
@@ -183,10 +204,10 @@ parent_alive(int chan, pid_t parent, long cloned)
 
 /* The child of a spawn: never returns. */
 static void __attribute__((noreturn))
-child_main(struct sandbox *sb, int chan, pid_t parent, long cloned)
+child_main(struct sandbox *sb, int chan, pid_t parent, long cloned, int jobs)
 {
 	struct sb_child c = { chan, sb->path, sb->argv.v, sb->envp.v, cloned,
-	    parent };
+	    parent, jobs };
 	char msg[SB_ERRLEN + 64];
 	int r;
 
@@ -295,11 +316,37 @@ start_child(struct sandbox *sb, int chan, pid_t pid, long cloned)
 	return 0;
 }
 
+/*
+ * A child cloned into a pid namespace has an init between the supervisor
+ * and the program, and pid 1 cannot stop itself: init reports the
+ * program's stops on a pipe the supervisor watches (core/loop.c).
+ */
+static int
+jobs_pipe(struct sandbox *sb, long cloned, int jobs[2])
+{
+	jobs[0] = jobs[1] = -1;
+	if (!(cloned & CLONE_NEWPID))
+		return 0;
+	if (pipe2(jobs, O_CLOEXEC | O_NONBLOCK) < 0)
+		return sb_err(sb, errno, "pipe: %s", strerror(errno));
+	return 0;
+}
+
+static void
+close_pair(int p[2])
+{
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
+	p[0] = p[1] = -1;
+}
+
 int
 sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 {
 	const struct sb_backend *b;
-	int sv[2], r;
+	int sv[2], jobs[2], r;
 	pid_t parent = getpid(), pid;
 	long cloned;
 
@@ -311,8 +358,13 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 	cloned = b->clone_flags != NULL ? b->clone_flags(sb) : 0;
 	if ((r = sb_signals_block(sb)) < 0)
 		return r;
+	if ((r = jobs_pipe(sb, cloned, jobs)) < 0) {
+		sb_signals_restore(sb);
+		return r;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		r = sb_err(sb, errno, "socketpair: %s", strerror(errno));
+		close_pair(jobs);
 		sb_signals_restore(sb);
 		return r;
 	}
@@ -322,14 +374,22 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 	if ((r = spawn_child(sb, &cloned, &pid)) < 0) {
 		close(sv[0]);
 		close(sv[1]);
+		close_pair(jobs);
 		sb_signals_restore(sb);
 		return r;
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		child_main(sb, sv[1], parent, cloned);
+		if (jobs[0] >= 0)
+			close(jobs[0]);
+		child_main(sb, sv[1], parent, cloned, cloned ? jobs[1] : -1);
 	}
 	close(sv[1]);
+	if (jobs[1] >= 0)
+		close(jobs[1]);
+	if (jobs[0] >= 0 && (cloned == 0 ||
+	    sb_jobs_watch(sb, jobs[0], pid) < 0))
+		close(jobs[0]);
 	if ((r = start_child(sb, sv[0], pid, cloned)) < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -337,6 +397,7 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 		r = await_exec(sb, sv[0], pid);
 	close(sv[0]);
 	if (r < 0) {
+		sb_jobs_end(sb, pid);
 		sb_signals_restore(sb);
 		return r;
 	}
@@ -348,7 +409,7 @@ sandbox_spawn(struct sandbox *sb, char *const argv[], pid_t *pidp)
 int
 sandbox_exec(struct sandbox *sb, char *const argv[])
 {
-	struct sb_child c = { -1, NULL, NULL, NULL, 0, 0 };
+	struct sb_child c = { -1, NULL, NULL, NULL, 0, 0, -1 };
 	int r;
 
 	if ((r = launch_prepare(sb, argv)) < 0)

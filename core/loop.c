@@ -1,7 +1,12 @@
 /*
  * loop.c: the supervisor. While the program runs, the parent forwards the
- * signals it is sent (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, WINCH) to the
- * program, serves the backends' descriptors, and reaps the program.
+ * signals it is sent (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, WINCH, and
+ * for job control CONT and TSTP) to the program, serves the backends'
+ * descriptors, and reaps the program. When the program stops, so does
+ * the supervisor, with the same signal, so that the shell that started it
+ * sees the job stopped; continued, it continues the program: as a shell's
+ * stopped child, a program stopped by hand ends on `kill -TERM` then
+ * `kill -CONT` of the supervisor.
  */
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -11,6 +16,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,7 +24,16 @@
 
 static const int forwarded[] = {
 	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH,
+	SIGCONT, SIGTSTP,
 };
+
+/* The forwarded signals, and the program's stops (SIGCHLD). */
+static void
+held_set(sigset_t *set)
+{
+	sb_forward_set(set);
+	sigaddset(set, SIGCHLD);
+}
 
 void
 sb_forward_set(sigset_t *set)
@@ -45,7 +60,7 @@ sb_signals_block(struct sandbox *sb)
 
 	if (sb->blocked++ > 0)
 		return 0;
-	sb_forward_set(&set);
+	held_set(&set);
 	if (sigprocmask(SIG_BLOCK, &set, &sb->oldmask) < 0) {
 		sb->blocked = 0;
 		return sb_err(sb, errno, "sigprocmask");
@@ -85,6 +100,80 @@ static void
 watch_remove(struct sandbox *sb, size_t i)
 {
 	sb->watch[i] = sb->watch[--sb->nwatch];
+}
+
+/*
+ * Stop as the program stopped: with its signal when it is a terminal's
+ * (the default action, meanwhile), else SIGSTOP. Continued, the kernel
+ * queues the SIGCONT, which the loop passes on.
+ */
+static void
+stop_like(int sig)
+{
+	struct sigaction dfl, old;
+	sigset_t one;
+
+	if (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU) {
+		kill(getpid(), SIGSTOP);
+		return;
+	}
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	sigaction(sig, &dfl, &old);
+	kill(getpid(), sig);
+	sigprocmask(SIG_UNBLOCK, &one, NULL);
+	if (sig == SIGTSTP)
+		sigprocmask(SIG_BLOCK, &one, NULL);
+	sigaction(sig, &old, NULL);
+}
+
+/* init's report: a stop signal, 0 for a continue; EOF when it ended. */
+static int
+jobs_ready(struct sandbox *sb, int fd, void *arg)
+{
+	unsigned char b;
+	ssize_t n;
+
+	while ((n = read(fd, &b, 1)) == 1)
+		if (b != 0)
+			stop_like(b);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	close(fd);
+	return -1;
+}
+
+int
+sb_jobs_watch(struct sandbox *sb, int fd, pid_t pid)
+{
+	return sb_watch_add(sb, fd, jobs_ready, (void *)(intptr_t)pid);
+}
+
+void
+sb_jobs_end(struct sandbox *sb, pid_t pid)
+{
+	size_t i;
+
+	for (i = sb->nwatch; i-- > 0; )
+		if (sb->watch[i].ready == jobs_ready &&
+		    sb->watch[i].arg == (void *)(intptr_t)pid) {
+			close(sb->watch[i].fd);
+			watch_remove(sb, i);
+		}
+}
+
+/* A child of ours that stopped: the supervisor stops alike. */
+static void
+child_stopped(pid_t pid)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	if (waitid(P_PID, (id_t)pid, &info, WSTOPPED | WNOHANG) == 0 &&
+	    info.si_pid == pid && info.si_code == CLD_STOPPED)
+		stop_like(info.si_status);
 }
 
 /*
@@ -133,6 +222,10 @@ sb_loop_chan(struct sandbox *sb, int chan)
 static void
 forward(pid_t pid, const struct signalfd_siginfo *si)
 {
+	if (si->ssi_signo == SIGCHLD) {
+		child_stopped(pid);
+		return;
+	}
 	if (si->ssi_code == SI_KERNEL)
 		return;
 	kill(pid, (int)si->ssi_signo);
@@ -178,7 +271,7 @@ sandbox_wait(struct sandbox *sb, pid_t pid, int *status)
 		return sb_err(sb, errno, "wait for %d: %s", (int)pid,
 		    errno == ECHILD ? "not a child of this process" :
 		    strerror(errno));
-	sb_forward_set(&set);
+	held_set(&set);
 	if ((pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0)
 		return sb_err(sb, errno, "pidfd_open %d", (int)pid);
 	if ((sigfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
@@ -199,6 +292,7 @@ sandbox_wait(struct sandbox *sb, pid_t pid, int *status)
 	}
 	close(sigfd);
 	close(pidfd);
+	sb_jobs_end(sb, pid);
 	sb_signals_restore(sb);
 	return r;
 }

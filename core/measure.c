@@ -30,7 +30,8 @@ now_ms(void)
 static void __attribute__((noreturn))
 narrow_child(struct sandbox *sb, const struct sb_backend *b, int out)
 {
-	struct sb_child c = { -1, sb->path, sb->argv.v, sb->envp.v, 0, 0 };
+	struct sb_child c = { -1, sb->path, sb->argv.v, sb->envp.v, 0, 0,
+	    -1 };
 	double t0, t;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)

@@ -105,6 +105,7 @@ struct sb_child {
 	char *const	*envp;
 	long		 cloned;	/* namespaces it was cloned into; 0 */
 	pid_t		 parent;	/* the supervisor, seen from a fork */
+	int		 jobs;		/* init's stops to the supervisor; -1 */
 };
 
 /* The identity inside, resolved in the parent where NSS still works. */
@@ -187,7 +188,31 @@ struct sb_backend {
 	 */
 	long	(*clone_flags)(struct sandbox *);
 	int	(*started)(struct sandbox *, pid_t);
+	/* The backend scopes the program's signals itself (Landlock). */
+	bool	 keeps_signals;
 };
+
+/*
+ * core/reaper.c: in a pid namespace's first process, fork the program
+ * (0 returned there) and reap as its init (never returns); init's report
+ * of the program's stops and continues (a wait status) on c->jobs.
+ */
+int	 sb_reaper_start(struct sandbox *, struct sb_child *);
+/*
+ * core/pidns.c: a pid namespace (and an init) for backends without one:
+ * the clone flags, the parent's part (id maps), the child's (a /proc of
+ * its own with proc, then init; returns 0 in the program).
+ */
+long	 sb_pidns_clone_flags(bool mounts);
+int	 sb_pidns_started(struct sandbox *, pid_t);
+int	 sb_pidns_enter(struct sandbox *, struct sb_child *, bool proc);
+/* core/loop.c: watch init's reports for child PID; forget them. */
+int	 sb_jobs_watch(struct sandbox *, int fd, pid_t pid);
+void	 sb_jobs_end(struct sandbox *, pid_t pid);
+void	 sb_job_report(int fd, int ws);
+
+/* backends/scope.c: no signal, no ptrace out of the sandbox. */
+int	 sb_keep_signals(struct sandbox *);
 
 /* core/registry.c */
 extern const struct sb_backend *const sb_backends[];

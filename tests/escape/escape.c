@@ -34,6 +34,14 @@
  *					is read (always: all the time): a race
  *					against whatever checks an entry, then
  *					uses it
+ *	escape withukey NAME CMD...	(outside) put a key NAME in the user
+ *					keyring (@u), then exec CMD
+ *	escape ukey NAME		find the key NAME in the user keyring
+ *					(linked into the session keyring
+ *					first), read it
+ *	escape killpg PGID		SIGURG to process group PGID and to
+ *					the own group (kill(0)): can the
+ *					caller's group be reached?
  */
 #include <linux/keyctl.h>
 #include <sys/inotify.h>
@@ -300,6 +308,53 @@ do_key(const char *name)
 }
 
 static int
+do_withukey(const char *name, char *argv[])
+{
+	const char secret[] = "user-keyring-secret";
+
+	if (syscall(SYS_add_key, "user", name, secret, sizeof(secret) - 1,
+	    KEY_SPEC_USER_KEYRING) < 0)
+		return refused("add_key");
+	execvp(argv[0], argv);
+	return refused(argv[0]);
+}
+
+/*
+ * The user keyring is the uid's, whatever the session: a key in it is
+ * read once the keyring is possessed, by a link from the session's.
+ */
+static int
+do_ukey(const char *name)
+{
+	char buf[256];
+	long id, n;
+
+	if (syscall(SYS_keyctl, KEYCTL_LINK, KEY_SPEC_USER_KEYRING,
+	    KEY_SPEC_SESSION_KEYRING) < 0)
+		return refused("keyctl link @u");
+	if ((id = syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_SESSION_KEYRING,
+	    "user", name, 0)) < 0)
+		return refused("keyctl search");
+	if ((n = syscall(SYS_keyctl, KEYCTL_READ, id, buf, sizeof(buf))) < 0)
+		return refused("keyctl read");
+	printf("%.*s\n", (int)n, buf);
+	return 0;
+}
+
+/* Both ways to the caller's group; the caller sees what came. */
+static int
+do_killpg(pid_t pgid)
+{
+	int a, b;
+
+	signal(SIGURG, SIG_IGN);
+	a = kill(0, SIGURG);
+	b = kill(-pgid, SIGURG);
+	printf("kill(0): %d, kill(-%d): %d\n", a, (int)pgid, b);
+	return 0;
+}
+
+static int
 do_getfd(int target)
 {
 	char buf[256];
@@ -414,12 +469,18 @@ main(int argc, char *argv[])
 	if ((argc == 5 || argc == 6) && strcmp(v, "swap") == 0)
 		return do_swap(argv[2], argv[3], argv[4], argc == 6 &&
 		    strcmp(argv[5], "always") == 0);
+	if (argc >= 4 && strcmp(v, "withukey") == 0)
+		return do_withukey(argv[2], argv + 3);
+	if (argc == 3 && strcmp(v, "ukey") == 0)
+		return do_ukey(argv[2]);
+	if (argc == 3 && strcmp(v, "killpg") == 0)
+		return do_killpg((pid_t)atoi(argv[2]));
 	if (argc == 2 && strcmp(v, "euid") == 0) {
 		printf("%u\n", (unsigned)geteuid());
 		return geteuid() == 0 ? 0 : 1;
 	}
 	fprintf(stderr, "usage: escape read|write|chroot|ptrace|kill|mount|"
 	    "remount|connect|listen|fds|euid|userns|tiocsti|withkey|key|"
-	    "getfd|swap ...\n");
+	    "getfd|swap|withukey|ukey|killpg ...\n");
 	return 2;
 }

@@ -114,6 +114,134 @@ else
 	skip "chroot: the classic escape works under a plain jail" "no chroot backend in this build"
 fi
 
+# chroot --user X: a host process of the same user X is out of reach
+# (ptrace, signals, what /proc shows of it), whoever starts the jail.
+if $S backends | grep -q '^chroot '; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups timeout 120 sleep 120 &
+	VP=$!
+	_i=0
+	while [ "$(ps -o comm= -p $VP)" != timeout ] && [ $_i -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	expect_status "control: none (root --user nobody) ptraces nobody's process" 0 \
+	    $S --backend none --user nobody "$E" ptrace $VP
+	for u in "--user nobody" ""; do
+		run="$S --backend chroot $u"
+		tag="chroot (root $u)"
+		[ -z "$u" ] && { run="as_nobody $run"; tag="chroot (nobody)"; }
+		refused "$tag: ptrace of the user's host process" $run "$E" ptrace $VP
+		refused "$tag: the user's host process invisible to signals" $run "$E" kill $VP
+		refused "$tag: the user's host process's environment" $run "$E" read /proc/$VP/environ
+	done
+	kill $VP 2>/dev/null
+fi
+
+# A supervisor killed with SIGKILL takes the whole confined tree down,
+# background processes included: every backend but none (the baseline,
+# which confines nothing) runs its program under an init of a pid
+# namespace of its own, and that init dies with the supervisor.
+# (SLEEP and SH are in the jail built for the chroot backend.)
+D=$((200000 + $$ % 100000))
+KJ=$T/kjail
+$S build --root "$KJ" /bin/sh /bin/sleep >/dev/null 2>&1 || rm -rf "$KJ"
+# sleep_pids: the "sleep $D" that run now; sleepers: how many.
+sleep_pids() {
+	pgrep -fx "(/bin/)?sleep $D"
+}
+sleepers() {
+	sleep_pids | wc -l
+}
+# kill_supervisor WHO B OPTS...: start B with a shell running two sleeps
+# (one in the background), SIGKILL the sandbox, print the sleeps left.
+kill_supervisor() {
+	_who=$1
+	shift
+	if [ "$_who" = nobody ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@" \
+		    /bin/sh -c "sleep $D & sleep $D" >/dev/null 2>&1 &
+	else
+		"$@" /bin/sh -c "sleep $D & sleep $D" >/dev/null 2>&1 &
+	fi
+	_p=$!
+	_i=0
+	while [ "$(sleepers)" -lt 2 ] && [ $_i -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	kill -9 $_p
+	wait $_p 2>/dev/null
+	sleep 0.3
+	sleepers
+	for _s in $(sleep_pids); do kill -9 "$_s"; done
+}
+expect_out "control: none leaves its program's tree behind" 2 \
+    kill_supervisor root $S --backend none
+for who in root nobody; do
+	for b in chroot unveil pledge namespace combined; do
+		set -- --backend $b
+		case $b in
+		chroot) [ -d "$KJ" ] || continue; set -- "$@" --root "$KJ" ;;
+		unveil) set -- "$@" -v /usr:rx -v /bin:rx -v /lib:rx -v /lib64:rx ;;
+		pledge) set -- "$@" --pledge "stdio rpath proc exec" ;;
+		combined) set -- "$@" --pledge "stdio rpath proc exec" -v /usr/bin/sleep:rx ;;
+		esac
+		expect_out "$b ($who): a killed supervisor takes the whole tree" 0 \
+		    kill_supervisor $who $S "$@"
+		[ "$who" = root ] &&
+		    expect_out "$b (root --user nobody): a killed supervisor takes the whole tree" \
+		    0 kill_supervisor root $S --user nobody "$@"
+	done
+done
+
+# A stopped program (SIGSTOP) shows as a stopped job (the supervisor stops
+# alike), and SIGTERM then SIGCONT to the supervisor ends it, as for a
+# stopped child of a shell.
+# stopped_job B OPTS...: prints the supervisor's state while the program
+# is stopped, then its exit status after TERM and CONT.
+stopped_job() {
+	"$@" /bin/sleep $D >/dev/null 2>&1 &
+	_p=$!
+	_i=0
+	while [ "$(sleepers)" -lt 1 ] && [ $_i -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	_s=$(sleep_pids)
+	kill -STOP $_s
+	_i=0
+	while [ "$(ps -o stat= -p $_p | cut -c1)" != T ] && [ $_i -lt 20 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "$(ps -o stat= -p $_p | cut -c1)"
+	kill -TERM $_p
+	kill -CONT $_p
+	_i=0
+	while kill -0 $_p 2>/dev/null && [ $_i -lt 30 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if kill -0 $_p 2>/dev/null; then
+		echo hung
+		kill -CONT $_s
+		kill -9 $_p $_s 2>/dev/null
+	fi
+	wait $_p
+	echo $?
+}
+for b in none chroot unveil pledge namespace; do
+	set -- --backend $b
+	case $b in
+	chroot) [ -d "$KJ" ] || continue; set -- "$@" --root "$KJ" ;;
+	unveil) set -- "$@" -v /usr:rx -v /bin:rx -v /lib:rx -v /lib64:rx ;;
+	pledge) set -- "$@" --pledge "stdio rpath" ;;
+	esac
+	expect_out "$b: a stopped program, TERM and CONT to the supervisor" \
+	    "T
+143" stopped_job $S "$@"
+done
+
 # combined over a built jail (the policy names a root), started by root:
 # the jail is read-only, signals and ptrace stay inside, no network.
 if $S backends | grep -q '^chroot ' && [ "$(id -u)" = 0 ]; then
@@ -186,6 +314,60 @@ for b in chroot unveil namespace combined; do
 	refused "$b (nobody): the caller's session keyring is out of reach" \
 	    as_nobody "$E" withkey sbkey $S --backend $b "$E" key sbkey
 done
+
+# The user keyring (@u) is the uid's, not the session's: a program of the
+# same uid links it into its own session keyring and reads every key in it,
+# unless its backend refuses the key calls or gives it a user namespace.
+UK=sbukey$$
+if as_nobody "$E" withukey $UK true 2>"$T/err"; then
+	expect_out "control: none reads the user's @u key" user-keyring-secret \
+	    as_nobody $S --backend none "$E" ukey $UK
+	for b in chroot unveil namespace combined; do
+		refused "$b (root --user nobody): the user keyring is out of reach" \
+		    $S --backend $b --user nobody "$E" ukey $UK
+		refused "$b (nobody): the user keyring is out of reach" \
+		    as_nobody $S --backend $b "$E" ukey $UK
+	done
+	# combined over a jail, as root: no user namespace either.
+	[ -d "$T/cjail" ] &&
+	    refused "combined (root --user nobody, jail): the user keyring is out of reach" \
+	    $S --root "$T/cjail" --user nobody "$E" ukey $UK
+	# pledge kills a program that calls keyctl but to join a keyring.
+	expect_status "pledge (nobody): the user keyring is out of reach" 134 \
+	    as_nobody $S --backend pledge --pledge "stdio rpath" "$E" ukey $UK
+else
+	fail "control: a key in nobody's user keyring" "$(head -c 300 "$T/err")"
+fi
+
+# kill(0) and killpg of the caller's process group (the shell that started
+# the sandbox) stay in the sandbox: a shell traps what comes.
+# reach_group WHO CMD...: "reached" if the program's SIGURG came to the
+# shell that started it, run as WHO (root or nobody).
+mkdir -m 777 "$T/pgd"
+reach_group() {
+	_who=$1
+	shift
+	rm -f "$T/pgd/pg"
+	_sh=sh
+	[ "$_who" = nobody ] && _sh="setpriv --reuid=65534 --regid=65534 --clear-groups sh"
+	$_sh -c 'trap "echo reached >>$0" URG
+	    pg=$(ps -o pgid= -p $$ | tr -d " ")
+	    "$@" killpg "$pg" >/dev/null 2>&1
+	    sleep 0.3; :' "$T/pgd/pg" "$@" "$E"
+	head -1 "$T/pgd/pg" 2>/dev/null
+}
+for who in root nobody; do
+	expect_out "control: none ($who) reaches the caller's process group" \
+	    reached reach_group $who $S --backend none
+	for b in chroot unveil namespace combined; do
+		expect_out "$b ($who): the caller's process group is out of reach" \
+		    "" reach_group $who $S --backend $b
+	done
+done
+expect_out "pledge (stdio): kill(0) stays in the sandbox" "" \
+    reach_group root $S --backend pledge --pledge stdio
+expect_out "pledge (stdio proc): killpg stays in the sandbox" "" \
+    reach_group root $S --backend pledge --pledge "stdio proc"
 
 # The supervisor's descriptors: what the command was given it closes, and
 # the program may not take the rest (the seccomp listener) as ptrace would.

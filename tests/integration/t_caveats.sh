@@ -44,3 +44,38 @@ if command -v cc >/dev/null && cc -static -o "$T/mem" "$T/mem.c"; then
 else
 	skip "caveats: /proc/self/mem" "no cc -static"
 fi
+
+# Narrower execpromises: an executed image may write a first-image
+# process's memory through /proc (documented) under pledge alone, where
+# Yama does not stop it; combined with an unveil rule does not let it.
+cat >"$T/ppmem.c" <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+/* The parent's pid as /proc names it (the host's, under pledge). */
+int
+main(void)
+{
+	char line[128], p[64];
+	int ppid = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		sscanf(line, "PPid: %d", &ppid);
+	snprintf(p, sizeof(p), "/proc/%d/mem", ppid);
+	return ppid > 0 && open(p, O_RDWR) >= 0 ? 0 : 2;
+}
+C
+yama=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)
+if ! command -v cc >/dev/null || ! cc -static -o "$T/ppmem" "$T/ppmem.c"; then
+	skip "caveats: execpromises and /proc/pid/mem" "no cc -static"
+elif [ "$yama" != 0 ]; then
+	skip "caveats: execpromises and /proc/pid/mem" "Yama ptrace_scope $yama stops it here"
+else
+	chmod 755 "$T/ppmem"
+	expect_status "caveats: execpromises: a new image writes its parent's memory (documented)" 0 \
+	    $S -b pledge -p 'stdio rpath wpath proc exec' --execpromises 'stdio rpath wpath' \
+	    /bin/sh -c "$T/ppmem; exit \$?"
+	expect_status "caveats: combined -v: it does not" 2 \
+	    $S -b combined -p 'stdio rpath wpath proc exec' --execpromises 'stdio rpath wpath' \
+	    -v "$T:rx" /bin/sh -c "$T/ppmem; exit \$?"
+fi

@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <lua.h>
 
 #include "policy.h"
+#include "nearest.h"
 #include "promises.h"
 
 #define MAXFILES_DEPTH	4	/* files = { "/a", { "/b", { ... } } } */
@@ -666,45 +668,16 @@ find_field(const char *name)
 	return NULL;
 }
 
-/* Edit distance, for "did you mean"; large for long words. */
-static int
-distance(const char *a, const char *b)
-{
-	int d[32][32], i, j, la = (int)strlen(a), lb = (int)strlen(b), c;
-
-	if (la >= 32 || lb >= 32)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 static int
 unknown_field(lua_State *L, const char *name)
 {
-	const struct field *f, *best = NULL;
-	int d, bestd = 3;
+	const char *near = sb_nearest(name, &fields[0].name, SIZE_MAX,
+	    sizeof(fields[0]));
 
-	for (f = fields; f->name != NULL; f++)
-		if ((d = distance(name, f->name)) < bestd) {
-			bestd = d;
-			best = f;
-		}
 	push_key(L, name, false);
-	if (best != NULL)
+	if (near != NULL)
 		return plain_error(L, "unknown field '%s' (did you mean "
-		    "'%s'?)", name, best->name);
+		    "'%s'?)", name, near);
 	return plain_error(L, "unknown field '%s'", name);
 }
 

@@ -265,15 +265,7 @@ decide(int fd, struct pledge_state *st)
 	}
 	if (pl_try_serve(fd, st) || pl_try_by_name(fd, st))
 		return;
-	if (st->promises & SB_PBIT(SB_P_ERROR)) {
-		if (st->verbosity > 0)
-			pl_report(fd, st, ": ENOSYS");
-		pl_respond(fd, st, -ENOSYS, 0);
-		return;
-	}
-	if (st->verbosity >= 0)
-		pl_report(fd, st, "");
-	pl_punish(pid);
+	pl_violation(fd, st);
 }
 
 int

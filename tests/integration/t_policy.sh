@@ -140,3 +140,59 @@ for verb in check run; do
 		fail "$verb: the forged option is quoted encoded" "$(cat -A "$T/err" | head -3)"
 	fi
 done
+
+# Declared parameters (sandbox.params): a misspelt name or a value not of
+# its kind is an error with FILE:LINE, never a run with the default.
+expect_status "check: a misspelt --set is 125" 125 $S check --set prot=5353 "$P/nsd.lua"
+expect_err "... names the line and the nearest parameter" \
+    "^sandbox: $P/nsd.lua:[0-9]+: --set prot: no such parameter \(did you mean 'port'\?\)\$"
+expect_status "run: a misspelt --set is 125" 125 timeout 10 $S --backend none -P "$P/echo.lua" --set txt=hi
+expect_err "... named by the run too" "echo.lua:[0-9]+: --set txt: no such parameter \(did you mean 'text'\?\)"
+expect_status "check: --set port=abc is 125" 125 $S check --set port=abc "$P/nsd.lua"
+expect_err "... says what a port is" "nsd.lua:[0-9]+: --set port=abc: expected a port number from 1 to 65535"
+expect_status "check: --set port=70000 is 125" 125 $S check --set port=70000 "$P/unbound.lua"
+expect_status "check: a relative path parameter is 125" 125 $S check --set data=var/lib "$P/znc.lua"
+expect_err "... says a path is absolute" "set data=var/lib: expected an absolute path"
+expect_status "check: a list of ports with a word is 125" 125 $S check --set ircports=6667,x "$P/znc.lua"
+expect_status "check: a word with a blank is 125" 125 $S check --set "tz=Europe/Paris x" "$P/date.lua"
+expect_status "check: a policy that declares none refuses any --set" 125 $S check --set x=1 "$P/shell.lua"
+expect_out "check: a port parameter reaches the plan as a number" "bind ports    5353" \
+    sh -c "$S check --set port=5353 '$P/nsd.lua' | grep '^bind ports'"
+expect_out "check: the other value a path parameter takes" "program       /usr/sbin/lighttpd -D -f /etc/lighttpd/lighttpd.conf" \
+    sh -c "$S check --set logs=none '$P/lighttpd.lua' | grep '^program'"
+
+# Options after the file names, as before them.
+expect_out "check: --set after the file" "bind ports    5353" \
+    sh -c "$S check '$P/nsd.lua' --set port=5353 | grep '^bind ports'"
+expect_status "check: a misspelt --set after the file is 125" 125 $S check "$P/nsd.lua" --set prot=5353
+expect_status "check: -- ends the options" 125 $S check "$P/echo.lua" -- --set
+
+# --params lists what a policy declares, kinds and defaults.
+expect_out "check --params: a parameter, its kind and default" "port port (default 53)" \
+    sh -c "$S check --params '$P/nsd.lua' | grep '^port'"
+expect_out "check --params: its help on the next line" "	the configuration file" \
+    sh -c "$S check '$P/unbound.lua' --params | grep -A1 '^config ' | tail -1"
+expect_out "check --params: a policy that declares none" \
+    "no parameters declared: sandbox.param takes any --set, unchecked" \
+    $S check --params "$F/valid_param.lua"
+
+# A policy that declares nothing takes any --set, as before, with a warning.
+expect_status "check: an undeclared policy still takes --set" 0 $S check --set port=1 "$F/valid_param.lua"
+expect_err "... and says it is not checked" "warning: .*valid_param.lua declares no parameters: --set port is not checked"
+
+# Declarations are checked too.
+cat >"$T/decl.lua" <<'POLICY'
+local p = sandbox.params {
+	port = { kind = "prot", default = 53 },
+}
+return { program = "/bin/true" }
+POLICY
+expect_status "check: an unknown kind is 125" 125 $S check "$T/decl.lua"
+expect_err "... with the nearest kind" "decl.lua:1: sandbox.params: port: unknown kind 'prot' \(did you mean 'port'\?\)"
+cat >"$T/decl2.lua" <<'POLICY'
+local p = sandbox.params { port = { kind = "port", default = "http" } }
+return { program = "/bin/true" }
+POLICY
+expect_status "check: a default not of its kind is 125" 125 $S check "$T/decl2.lua"
+expect_err "... says so" "decl2.lua:1: sandbox.params: port: the default 'http' is not a port number"
+

@@ -1,7 +1,8 @@
 /*
  * cmd_check.c: sandbox check [--params] [--set NAME=VALUE ...] policy.lua
- * ...: load each policy, report every error with its file and line, and
- * print the resolved plan, or with --params the parameters the policy declares; as doas -C
+ * ...: load each policy, report every error with its file and line, then
+ * what would fail only at run time (check_run.c), and print the resolved
+ * plan, or with --params the parameters the policy declares; as doas -C
  * and httpd -n, a check-only mode. Options may follow the files. Exit 125
  * when any policy is bad.
  */
@@ -67,6 +68,8 @@ check_one(const struct sb_opts *o, const char *path, int many, bool params)
 	one.policy = path;
 	if ((r = sb_opts_apply(sb, &one)) < 0)
 		warnx("%s", sandbox_error(sb));
+	else if (!params && (r = sb_check_run(sb, path)) < 0)
+		;
 	else {
 		if (many) {
 			sb_fputvis(stdout, path);

@@ -6,10 +6,16 @@ S=$SANDBOX
 P=$(cd "$TESTS_DIR/../../policies" && pwd)
 F=$(cd "$TESTS_DIR/../fixtures/policies" && pwd)
 
+# pyrelay's script and log directory are where `make install` and the
+# administrator put them: here, the source tree's script and no log.
 for f in "$P"/*.lua; do
-	expect_status "check: policies/$(basename "$f")" 0 timeout 10 $S check "$f"
+	sets=
+	case $f in */pyrelay.lua) sets="--set script=$P/pyrelay.py --set data=none" ;; esac
+	# shellcheck disable=SC2086
+	expect_status "check: policies/$(basename "$f")" 0 timeout 10 $S check $sets "$f"
 done
-expect_status "check: all example policies at once" 0 timeout 10 $S check "$P"/*.lua
+expect_status "check: all example policies at once" 0 timeout 10 \
+    $S check $(ls "$P"/*.lua | grep -v pyrelay)
 expect_out "check: prints the resolved plan" "program       /bin/echo hello from a policy" \
     sh -c "$S check '$P/echo.lua' | grep '^program'"
 
@@ -196,3 +202,30 @@ POLICY
 expect_status "check: a default not of its kind is 125" 125 $S check "$T/decl2.lua"
 expect_err "... says so" "decl2.lua:1: sandbox.params: port: the default 'http' is not a port number"
 
+# What only a run would find: a user or group that does not exist, a
+# program missing or not executable, a listed file missing.
+cat >"$T/ids.lua" <<'POLICY'
+return {
+	program = "/bin/true",
+	user = "no-such-user-x",
+	group = "no-such-group-x",
+}
+POLICY
+expect_status "check: a user that does not exist is 125" 125 $S check "$T/ids.lua"
+expect_err "... with its line" "^sandbox: $T/ids.lua:3: field 'user': no such user 'no-such-user-x'"
+expect_err "... and the group's" "^sandbox: $T/ids.lua:4: field 'group': no such group 'no-such-group-x'"
+printf 'return { program = "/bin/true", user = 4242, group = 4242 }\n' >"$T/numids.lua"
+expect_status "check: a numeric user needs no entry" 0 $S check "$T/numids.lua"
+printf 'return {\n\tprogram = "/usr/bin/no-such-program",\n}\n' >"$T/noprog.lua"
+expect_status "check: a missing program is 125" 125 $S check "$T/noprog.lua"
+expect_err "... with its line" "^sandbox: $T/noprog.lua:2: field 'program': /usr/bin/no-such-program: No such file or directory"
+printf 'return { program = "no-such-program-in-path" }\n' >"$T/nopath.lua"
+expect_status "check: a program not in PATH is 125" 125 $S check "$T/nopath.lua"
+printf '#!/bin/sh\n' >"$T/noexec"
+chmod 644 "$T/noexec"
+printf 'return { program = "%s" }\n' "$T/noexec" >"$T/noexec.lua"
+expect_status "check: a program not executable is 125" 125 $S check "$T/noexec.lua"
+expect_err "... says so" "field 'program': .*noexec: Permission denied"
+printf 'return {\n\tprogram = "/bin/true",\n\tfiles = { "/etc/hostname", "/no/such/file" },\n}\n' >"$T/nofile.lua"
+expect_status "check: a missing file is 125" 125 $S check "$T/nofile.lua"
+expect_err "... with its line" "^sandbox: $T/nofile.lua:3: field 'files': /no/such/file: No such file or directory"

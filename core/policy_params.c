@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +23,11 @@ static const char *const kinds[] = {
 	"port", "ports", "number", "path", "user", "word", "text", NULL
 };
 
-/* One declared parameter, its strings owned by the declaration table. */
+/*
+ * One declared parameter. Its strings are held by the declaration table
+ * or the KEEP table, both alive until the call returns; only raw access
+ * reads them, so no metamethod of the policy runs here.
+ */
 struct param {
 	const char	*name;
 	const char	*kind;
@@ -266,7 +269,7 @@ read_decl(lua_State *L, struct param *p)
 	lua_settop(L, t);
 }
 
-/* The declaration at index 1 into ps, in the order of the table walk. */
+/* The declaration at index 1 into ps; the caller sorts them by name. */
 static size_t
 read_decls(lua_State *L, struct param *ps)
 {

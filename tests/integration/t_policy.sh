@@ -172,6 +172,7 @@ expect_out "check: --set after the file" "bind ports    5353" \
     sh -c "$S check '$P/nsd.lua' --set port=5353 | grep '^bind ports'"
 expect_status "check: a misspelt --set after the file is 125" 125 $S check "$P/nsd.lua" --set prot=5353
 expect_status "check: -- ends the options" 125 $S check "$P/echo.lua" -- --set
+expect_err "... what follows is a file" "^sandbox: --set: No such file or directory"
 
 # --params lists what a policy declares, kinds and defaults.
 expect_out "check --params: a parameter, its kind and default" "port port (default 53)" \
@@ -185,6 +186,11 @@ expect_out "check --params: a policy that declares none" \
 # A policy that declares nothing takes any --set, as before, with a warning.
 expect_status "check: an undeclared policy still takes --set" 0 $S check --set port=1 "$F/valid_param.lua"
 expect_err "... and says it is not checked" "warning: .*valid_param.lua declares no parameters: --set port is not checked"
+expect_out "run: an undeclared policy still takes --set" "yo greeting" \
+    timeout 10 $S --backend none -P "$F/valid_param.lua" --set greeting=yo
+expect_err "... and says it is not checked" "warning: .*valid_param.lua declares no parameters: --set greeting is not checked"
+expect_status "run: -q keeps the warning quiet" 0 timeout 10 $S -q --backend none -P "$F/valid_param.lua" --set greeting=yo
+if [ -s "$T/err" ]; then fail "... nothing on stderr" "$(head -2 "$T/err")"; else pass "... nothing on stderr"; fi
 
 # Declarations are checked too.
 cat >"$T/decl.lua" <<'POLICY'

@@ -67,6 +67,7 @@ struct policy_ctx {
 	struct policy_key	 keys[SB_POLICY_MAXDEPTH];
 	int			 nkeys;		/* > 0: a field is in error */
 	unsigned		 entries;	/* read so far */
+	bool			 params_declared; /* sandbox.params ran */
 };
 
 /* policy_lua.c */
@@ -96,6 +97,9 @@ void	 policy_push_env(lua_State *);
 
 /* policy_helpers.c: the `sandbox` table, on top of the stack. */
 void	 policy_push_helpers(lua_State *, const struct sandbox *);
+
+/* policy_params.c: the function sandbox.params, on top of the stack. */
+void	 policy_push_params_helper(lua_State *);
 
 /* policy_read.c: read the table at the top of the stack into sb. */
 int	 policy_read(lua_State *);

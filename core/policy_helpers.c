@@ -3,6 +3,7 @@
  *   sandbox.runtime.NAME	the paths of the run-time set NAME (runtime.h),
  *				expanded on this system at first use
  *   sandbox.param.NAME		the value of --set NAME=VALUE (read-only)
+ *   sandbox.params{ ... }	declared parameters, checked (policy_params.c)
  *   sandbox.extend(base, overrides, ...)	a new, merged table
  *   sandbox.version		the policy interface's version
  */
@@ -291,11 +292,13 @@ helper_extend(lua_State *L)
 void
 policy_push_helpers(lua_State *L, const struct sandbox *sb)
 {
-	lua_createtable(L, 0, 4);
+	lua_createtable(L, 0, 5);
 	push_runtime(L);
 	lua_setfield(L, -2, "runtime");
 	push_params(L, sb);
 	lua_setfield(L, -2, "param");
+	policy_push_params_helper(L);
+	lua_setfield(L, -2, "params");
 	lua_pushcfunction(L, helper_extend);
 	lua_setfield(L, -2, "extend");
 	lua_pushliteral(L, SB_POLICY_VERSION);

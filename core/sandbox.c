@@ -46,6 +46,7 @@ config_free(struct sb_config *c)
 	sb_strv_clear(&c->tmpfs);
 	sb_strv_clear(&c->env);
 	sb_strv_clear(&c->params);
+	sb_strv_clear(&c->param_decls);
 }
 
 void

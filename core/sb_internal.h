@@ -85,6 +85,9 @@ struct sb_config {
 	bool			 best_effort;
 	int			 verbosity;
 	struct sb_strv		 params;	/* NAME=VALUE policy params */
+	/* NAME\tKIND\tDEFAULT\tHELP: what sandbox.params declared. */
+	struct sb_strv		 param_decls;
+	bool			 params_declared;
 	unsigned		 given;		/* SB_APPLIES_*, outside policies */
 	bool			 in_policy;	/* a policy is being loaded */
 };

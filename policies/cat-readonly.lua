@@ -3,7 +3,11 @@
 --
 --	sandbox -P policies/cat-readonly.lua /bin/cat /usr/share/common-licenses/GPL
 --	sandbox -P policies/cat-readonly.lua --set dir=/etc /bin/cat /etc/hostname
-local dir = sandbox.param.dir or "/usr/share"
+local p = sandbox.params {
+	dir = { kind = "path", default = "/usr/share",
+	    help = "the directory tree cat may read" },
+}
+local dir = p.dir
 
 return {
 	program = "/bin/cat",

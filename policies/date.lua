@@ -3,6 +3,11 @@
 -- concatenated, tables merged, single values replaced.
 --
 --	sandbox -P policies/date.lua --set tz=Europe/Paris
+local p = sandbox.params {
+	tz = { kind = "word", default = "UTC",
+	    help = "the time zone (TZ), a name under /usr/share/zoneinfo" },
+}
+
 local base = {
 	pledge  = "stdio rpath",
 	unveil  = { ["/dev/null"] = "rw" },
@@ -17,5 +22,5 @@ return sandbox.extend(base, {
 	args    = { "+%Y-%m-%d %H:%M:%S %Z" },
 	unveil  = { ["/usr/share/zoneinfo"] = "r", ["/etc/localtime"] = "r" },
 	files   = { sandbox.runtime.tz },
-	env     = { TZ = sandbox.param.tz or "UTC" },
+	env     = { TZ = p.tz },
 })

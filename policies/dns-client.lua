@@ -3,6 +3,10 @@
 -- hosts, nsswitch.conf, the NSS modules), beyond the program's libraries.
 --
 --	sandbox -P policies/dns-client.lua --set name=example.org
+local p = sandbox.params {
+	name = { kind = "word", default = "localhost",
+	    help = "the host name to look up" },
+}
 local unveil = {}
 for _, path in ipairs(sandbox.runtime.dns) do
 	unveil[path] = "r"
@@ -10,7 +14,7 @@ end
 
 return {
 	program = "/usr/bin/getent",
-	args    = { "hosts", sandbox.param.name or "localhost" },
+	args    = { "hosts", p.name },
 	files   = { sandbox.runtime.dns },
 	unveil  = unveil,
 	pledge  = "stdio rpath dns",

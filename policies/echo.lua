@@ -3,9 +3,14 @@
 --
 --	sandbox -P policies/echo.lua
 --	sandbox -P policies/echo.lua --set text="hello, world"
+local p = sandbox.params {
+	text = { kind = "text", default = "hello from a policy",
+	    help = "what echo writes" },
+}
+
 return {
 	program = "/bin/echo",
-	args    = { sandbox.param.text or "hello from a policy" },
+	args    = { p.text },
 	pledge  = "stdio",
 	net     = "none",
 }

@@ -9,30 +9,37 @@
 -- it has no privileged parent passing it descriptors (recvfd) and this
 -- policy gives it no FastCGI socket (unix).
 --
--- Parameters (sandbox --policy policies/lighttpd.lua --set NAME=VALUE):
---   config   the configuration file        default /etc/lighttpd/lighttpd.conf
---   confdir  configuration, read only      default the directory of config
---   docroot  the documents, read only      default /var/www
---   logs     where its error log goes      default /var/log/lighttpd;
---            (server.errorlog), writable   `none`: errors go to stderr
---   uploads  server.upload-dirs, where     default /var/cache/lighttpd/uploads
---            request bodies are buffered,  (Debian's); lighttpd checks at
---            writable                      start that it exists
---   port     server.port: the only TCP     default 80 (below 1024 needs
---            port it may bind              net.ipv4.ip_unprivileged_port_start)
+-- Parameters: `sandbox check --params policies/lighttpd.lua` lists them.
 --
 -- The configuration must not use include_shell (that runs a program at
 -- start: Debian's default does, for its module list and MIME types). Flatten
 -- it once (docs/daemons.md shows how): `lighttpd -p` prints it inside a
 -- `config { }` block with var.CWD and var.PID, to be dropped with the
 -- server.pid-file in /run, which this policy does not unveil.
-local p = sandbox.param
-local config = p.config or "/etc/lighttpd/lighttpd.conf"
+local p = sandbox.params {
+	config = { kind = "path", default = "/etc/lighttpd/lighttpd.conf",
+	    help = "the configuration file" },
+	confdir = { kind = "path",
+	    help = "configuration, read only (default: the directory of " ..
+	    "config)" },
+	docroot = { kind = "path", default = "/var/www",
+	    help = "the documents, read only" },
+	logs = { kind = "path", also = "none", default = "/var/log/lighttpd",
+	    help = "where its error log goes (server.errorlog), writable; " ..
+	    "none: errors go to stderr" },
+	uploads = { kind = "path", default = "/var/cache/lighttpd/uploads",
+	    help = "server.upload-dirs, where request bodies are buffered, " ..
+	    "writable; lighttpd checks at start that it exists" },
+	port = { kind = "port", default = 80,
+	    help = "server.port: the only TCP port it may bind (below " ..
+	    "1024 needs net.ipv4.ip_unprivileged_port_start)" },
+}
+local config = p.config
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/lighttpd"
-local docroot = p.docroot or "/var/www"
-local logs = p.logs or "/var/log/lighttpd"
-local uploads = p.uploads or "/var/cache/lighttpd/uploads"
-local port = math.tointeger(tonumber(p.port or "80"))
+local docroot = p.docroot
+local logs = p.logs
+local uploads = p.uploads
+local port = p.port
 
 -- stdio: event loop, memory, time, sendfile(2);
 -- rpath: configuration and documents;

@@ -5,17 +5,7 @@
 -- package's ServerUID) in a view holding its program and libraries and its
 -- configuration, read only: an IRC server keeps its state in memory.
 --
--- Parameters (sandbox --policy policies/ngircd.lua --set NAME=VALUE):
---   config   the configuration file        default /etc/ngircd/ngircd.conf
---   confdir  configuration, MOTD, help,    default the directory of config
---            read only
---   port     the port of the config's      default 6667
---            `Ports` line: the only TCP
---            port it may bind
---   lookups  yes: the config has DNS = yes default yes (ngircd's defaults)
---            or Ident = yes (a resolver child
---            per client: proc, dns, connect
---            to port 113); no: both are no
+-- Parameters: `sandbox check --params policies/ngircd.lua` lists them.
 --
 -- The configuration must say `PAM = no` (Debian's does; ngircd's own
 -- default, when the line is absent, is yes in a build with PAM, as
@@ -23,11 +13,27 @@
 -- login, which this policy does not allow (without lookups the fork
 -- itself is the violation, `pledge "proc", syscall 56 clone`), and the
 -- helper would need the PAM configuration and modules the view lacks.
-local p = sandbox.param
-local config = p.config or "/etc/ngircd/ngircd.conf"
+local p = sandbox.params {
+	config = { kind = "path", default = "/etc/ngircd/ngircd.conf",
+	    help = "the configuration file" },
+	confdir = { kind = "path",
+	    help = "configuration, MOTD, help, read only (default: the " ..
+	    "directory of config)" },
+	port = { kind = "port", default = 6667,
+	    help = "the port of the config's `Ports` line: the only TCP " ..
+	    "port it may bind" },
+	lookups = { kind = "word", default = "yes",
+	    help = "yes: the config has DNS = yes or Ident = yes (a " ..
+	    "resolver child per client: proc, dns, connect to port 113); " ..
+	    "no: both are no" },
+}
+local config = p.config
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/ngircd"
-local port = math.tointeger(tonumber(p.port or "6667"))
-local lookups = (p.lookups or "yes") == "yes"
+local port = p.port
+if p.lookups ~= "yes" and p.lookups ~= "no" then
+	error("--set lookups=" .. p.lookups .. ": expected yes or no")
+end
+local lookups = p.lookups == "yes"
 
 -- stdio: event loop, memory, time;
 -- rpath: configuration, MOTD and help text (re-read on REHASH);

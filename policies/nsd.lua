@@ -4,14 +4,7 @@
 -- Debian's `nsd` user in a view holding its program and libraries, its
 -- configuration and zones (read only) and its data directory.
 --
--- Parameters (sandbox --policy policies/nsd.lua --set NAME=VALUE):
---   config   the configuration file        default /etc/nsd/nsd.conf
---   confdir  configuration and zone files, default the directory of config
---            read only
---   data     what nsd writes: zone list,   default /var/lib/nsd
---            xfrd state, zone transfers
---   port     the port to serve (nsd -p,    default 53 (below 1024 needs
---            overriding the config)        net.ipv4.ip_unprivileged_port_start)
+-- Parameters: `sandbox check --params policies/nsd.lua` lists them.
 --
 -- The configuration should say `username: ""`, `chroot: ""`, put
 -- zonelistfile, xfrdfile and xfrdir under `data`, and keep zonesdir (where
@@ -21,11 +14,22 @@
 -- start, and the policy has no chown, so any logfile, `logfile: ""`
 -- included, ends in a violation (`pledge "chown", syscall 92
 -- chown("")`); without one nsd logs to syslog (unix, below).
-local p = sandbox.param
-local config = p.config or "/etc/nsd/nsd.conf"
+local p = sandbox.params {
+	config = { kind = "path", default = "/etc/nsd/nsd.conf",
+	    help = "the configuration file" },
+	confdir = { kind = "path",
+	    help = "configuration and zone files, read only (default: " ..
+	    "the directory of config)" },
+	data = { kind = "path", default = "/var/lib/nsd",
+	    help = "what nsd writes: zone list, xfrd state, zone transfers" },
+	port = { kind = "port", default = 53,
+	    help = "the port to serve (nsd -p, overriding the config; " ..
+	    "below 1024 needs net.ipv4.ip_unprivileged_port_start)" },
+}
+local config = p.config
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/nsd"
-local data = p.data or "/var/lib/nsd"
-local port = math.tointeger(tonumber(p.port or "53"))
+local data = p.data
+local port = p.port
 
 return {
 	backend = "combined",

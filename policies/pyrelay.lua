@@ -20,23 +20,26 @@
 -- listing of a directory without the reading of all it holds. Add
 -- `--unveil /usr/lib/python3.11:r` on the command line there.
 --
--- Parameters (sandbox --policy policies/pyrelay.lua --set NAME=VALUE):
---   script   the relay program             default
---                                          /usr/local/share/sandbox/pyrelay.py
---   nick     its IRC nick                  default pyrelay
---   links    HOST:PORT/#CHANNEL,...: the   default 127.0.0.1:6667/#a,
---            channels it joins and relays  127.0.0.1:6667/#b
---            (their ports are the only
---            ones it may connect to)
---   data     where it appends relay.log    default /var/lib/pyrelay;
---                                          `none`: no log, no wpath cpath
---   python   the interpreter's version     default 3.11 (Debian 12)
-local p = sandbox.param
-local script = p.script or "/usr/local/share/sandbox/pyrelay.py"
-local nick = p.nick or "pyrelay"
-local links = p.links or "127.0.0.1:6667/#a,127.0.0.1:6667/#b"
-local data = p.data or "/var/lib/pyrelay"
-local ver = p.python or "3.11"
+-- Parameters: `sandbox check --params policies/pyrelay.lua` lists them.
+local p = sandbox.params {
+	script = { kind = "path",
+	    default = "/usr/local/share/sandbox/pyrelay.py",
+	    help = "the relay program" },
+	nick = { kind = "word", default = "pyrelay", help = "its IRC nick" },
+	links = { kind = "word",
+	    default = "127.0.0.1:6667/#a,127.0.0.1:6667/#b",
+	    help = "HOST:PORT/#CHANNEL,...: the channels it joins and " ..
+	    "relays (their ports are the only ones it may connect to)" },
+	data = { kind = "path", also = "none", default = "/var/lib/pyrelay",
+	    help = "where it appends relay.log; none: no log, no wpath cpath" },
+	python = { kind = "word", default = "3.11",
+	    help = "the interpreter's version (Debian 12: 3.11)" },
+}
+local script = p.script
+local nick = p.nick
+local links = p.links
+local data = p.data
+local ver = p.python
 
 local args = { "-I", "-S", script, nick }
 local connect = {}

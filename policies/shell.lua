@@ -2,6 +2,8 @@
 -- write only below /tmp. Children inherit the execpromises.
 --
 --	sandbox -P policies/shell.lua
+sandbox.params {}	-- none: any --set is an error
+
 local bin = { "/bin", "/usr/bin", "/usr/local/bin" }
 local unveil = { ["/tmp"] = "rwc", ["/dev/null"] = "rw", ["/dev/tty"] = "rw" }
 for _, d in ipairs(bin) do

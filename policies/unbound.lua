@@ -4,24 +4,30 @@
 -- runs as Debian's `unbound` user in a view holding only its program and
 -- libraries, its configuration (read only) and its data directory.
 --
--- Parameters (sandbox --policy policies/unbound.lua --set NAME=VALUE):
---   config   the configuration file        default /etc/unbound/unbound.conf
---   confdir  configuration, read only      default the directory of config
---   data     what unbound may write: the   default /var/lib/unbound
---            auto-trust-anchor file (root.key) and its temporary copy
---   port     the port of the config's      default 53 (below 1024 needs
---            `port:` line: the only TCP    net.ipv4.ip_unprivileged_port_start
---            port it may bind              or a port of 1024 and up)
+-- Parameters: `sandbox check --params policies/unbound.lua` lists them.
 --
 -- Example: unbound answering local-data on 127.0.0.1:5353, then a query:
 --   sandbox --policy policies/unbound.lua --set config=/tmp/u/unbound.conf \
 --       --set port=5353 &
 --   dig @127.0.0.1 -p 5353 resolver.sandbox.test
-local p = sandbox.param
-local config = p.config or "/etc/unbound/unbound.conf"
+local p = sandbox.params {
+	config = { kind = "path", default = "/etc/unbound/unbound.conf",
+	    help = "the configuration file" },
+	confdir = { kind = "path",
+	    help = "configuration, read only (default: the directory of " ..
+	    "config)" },
+	data = { kind = "path", default = "/var/lib/unbound",
+	    help = "what unbound may write: the auto-trust-anchor file " ..
+	    "(root.key) and its temporary copy" },
+	port = { kind = "port", default = 53,
+	    help = "the port of the config's `port:` line: the only TCP " ..
+	    "port it may bind (below 1024 needs " ..
+	    "net.ipv4.ip_unprivileged_port_start)" },
+}
+local config = p.config
 local confdir = p.confdir or config:match("^(.*)/[^/]*$") or "/etc/unbound"
-local data = p.data or "/var/lib/unbound"
-local port = math.tointeger(tonumber(p.port or "53"))
+local data = p.data
+local port = p.port
 
 return {
 	backend = "combined",

@@ -5,19 +5,19 @@
 -- libraries and modules and its data directory, where all its state lives
 -- (configs/znc.conf, users/, moddata/).
 --
--- Parameters (sandbox --policy policies/znc.lua --set NAME=VALUE):
---   data     ZNC's data directory (znc -d)  default /var/lib/znc
---   port     the port of its Listener: the  default 6697
---            only TCP port it may bind
---   ircports the IRC servers' ports it may  default 6667,6697
---            connect to, comma-separated
-local p = sandbox.param
-local data = p.data or "/var/lib/znc"
-local port = math.tointeger(tonumber(p.port or "6697"))
-local connect = {}
-for n in (p.ircports or "6667,6697"):gmatch("[^,%s]+") do
-	connect[#connect + 1] = math.tointeger(tonumber(n))
-end
+-- Parameters: `sandbox check --params policies/znc.lua` lists them.
+local p = sandbox.params {
+	data = { kind = "path", default = "/var/lib/znc",
+	    help = "ZNC's data directory (znc -d)" },
+	port = { kind = "port", default = 6697,
+	    help = "the port of its Listener: the only TCP port it may bind" },
+	ircports = { kind = "ports", default = "6667,6697",
+	    help = "the IRC servers' ports it may connect to, " ..
+	    "comma-separated" },
+}
+local data = p.data
+local port = p.port
+local connect = p.ircports
 
 return {
 	backend = "combined",

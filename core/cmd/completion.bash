@@ -65,7 +65,7 @@ _sandbox_complete_value()
 _sandbox_verb_opts()
 {
 	case $1 in
-	check)	echo "--set" ;;
+	check)	echo "--set --params" ;;
 	deps)	echo "--root" ;;
 	build)	echo "--root --file --runtime --user" ;;
 	sync)	echo "--root" ;;

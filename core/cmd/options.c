@@ -9,6 +9,7 @@
 
 #include "options.h"
 #include "sb_internal.h"
+#include "verbs.h"
 
 enum {
 	OPT_EXECPROMISES = 256, OPT_ENV, OPT_CLEARENV, OPT_VERBOSE,
@@ -150,6 +151,38 @@ sb_opts_parse(struct sb_opts *o, int argc, char **argv, char *err,
 }
 
 /*
+ * Options anywhere among the operands (files, not a program that has
+ * options of its own), up to "--": getopt's "-" mode hands each operand
+ * over in order, whatever POSIXLY_CORRECT says.
+ */
+int
+sb_opts_parse_operands(struct sb_opts *o, int argc, char **argv, char *err,
+    size_t errlen)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:b:P:r:u:g:p:v:n:q", longopts,
+	    NULL)) != -1) {
+		if (c == 1) {
+			if (push(o->operands, &o->noperands, "operand",
+			    optarg, err, errlen) < 0)
+				return -1;
+		} else if (parse_one(o, c, argv[optind - 1], err, errlen) < 0)
+			return -1;
+	}
+	for (; optind < argc; optind++)
+		if (push(o->operands, &o->noperands, "operand", argv[optind],
+		    err, errlen) < 0)
+			return -1;
+	o->argc = (int)o->noperands;
+	o->argv = o->argc > 0 ? (char **)o->operands : NULL;
+	return 0;
+}
+
+/*
  * PATH[:PERMS]; a path may itself hold colons. The last one splits when
  * what follows is empty, or holds one of the letters rwxc (in either
  * case) and no '/', so that bad letters ("/etc:rz", "/etc:R") are an
@@ -209,6 +242,24 @@ apply_lists(struct sandbox *sb, const struct sb_opts *o)
 	return 0;
 }
 
+/*
+ * A policy that declares no parameters (sandbox.params) takes any --set,
+ * as it always did: say that nothing checked them.
+ */
+static void
+undeclared(const struct sandbox *sb, const struct sb_opts *o)
+{
+	char msg[512];
+
+	if (o->policy == NULL || o->nparams == 0 ||
+	    sb->cfg.params_declared || o->verbosity == SANDBOX_QUIET)
+		return;
+	snprintf(msg, sizeof(msg), "warning: %s declares no parameters: "
+	    "--set %.*s is not checked", o->policy,
+	    (int)strcspn(o->params[0], "="), o->params[0]);
+	sb_warnvis(msg);
+}
+
 int
 sb_opts_apply(struct sandbox *sb, const struct sb_opts *o)
 {
@@ -221,6 +272,7 @@ sb_opts_apply(struct sandbox *sb, const struct sb_opts *o)
 			return r;
 	if (o->policy && (r = sandbox_load_policy(sb, o->policy)) < 0)
 		return r;
+	undeclared(sb, o);
 	if ((o->backend && (r = sandbox_set_backend(sb, o->backend)) < 0) ||
 	    (o->root && (r = sandbox_set_root(sb, o->root)) < 0) ||
 	    (o->user && (r = sandbox_set_user(sb, o->user)) < 0) ||

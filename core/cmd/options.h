@@ -30,6 +30,8 @@ struct sb_opts {
 	bool		 clearenv;
 	bool		 best_effort;
 	int		 verbosity;
+	const char	*operands[SB_OPT_MAX];	/* sb_opts_parse_operands */
+	size_t		 noperands;
 	char		**argv;			/* program and args, or NULL */
 	int		 argc;
 };
@@ -40,6 +42,10 @@ struct sb_opts {
  */
 int	 sb_opts_parse(struct sb_opts *, int argc, char **argv, char *err,
 	    size_t errlen);
+
+/* The same, options and operands in any order (check's files). */
+int	 sb_opts_parse_operands(struct sb_opts *, int argc, char **argv,
+	    char *err, size_t errlen);
 
 /* Configure sb from the options: the policy first, then each option. */
 int	 sb_opts_apply(struct sandbox *, const struct sb_opts *);

@@ -10,7 +10,7 @@
 
 static const struct sb_verb verbs[] = {
 	{ "run", cmd_run, "[run] [options] [--] program [arg ...]" },
-	{ "check", cmd_check, "check [--set NAME=VALUE ...] policy.lua ..." },
+	{ "check", cmd_check, "check [--params] [--set NAME=VALUE ...] policy.lua ..." },
 	{ "backends", cmd_backends, "backends" },
 	{ "deps", cmd_deps, "deps [--root dir] program ..." },
 	{ "build", cmd_build,

@@ -35,6 +35,13 @@ int			 sb_verb_getopt(int argc, char **argv,
  */
 void	sb_warnvis(const char *msg);
 
+/*
+ * check_run.c: what would fail at run time only (a user, a group, the
+ * program, the files), each said with FILE:LINE. 0, or -1 after saying.
+ */
+struct sandbox;
+int	sb_check_run(struct sandbox *, const char *path);
+
 int	cmd_run(int, char **);
 int	cmd_check(int, char **);
 int	cmd_backends(int, char **);

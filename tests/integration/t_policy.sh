@@ -6,10 +6,16 @@ S=$SANDBOX
 P=$(cd "$TESTS_DIR/../../policies" && pwd)
 F=$(cd "$TESTS_DIR/../fixtures/policies" && pwd)
 
+# pyrelay's script and log directory are where `make install` and the
+# administrator put them: here, the source tree's script and no log.
 for f in "$P"/*.lua; do
-	expect_status "check: policies/$(basename "$f")" 0 timeout 10 $S check "$f"
+	sets=
+	case $f in */pyrelay.lua) sets="--set script=$P/pyrelay.py --set data=none" ;; esac
+	# shellcheck disable=SC2086
+	expect_status "check: policies/$(basename "$f")" 0 timeout 10 $S check $sets "$f"
 done
-expect_status "check: all example policies at once" 0 timeout 10 $S check "$P"/*.lua
+expect_status "check: all example policies at once" 0 timeout 10 \
+    $S check $(ls "$P"/*.lua | grep -v pyrelay)
 expect_out "check: prints the resolved plan" "program       /bin/echo hello from a policy" \
     sh -c "$S check '$P/echo.lua' | grep '^program'"
 
@@ -140,3 +146,92 @@ for verb in check run; do
 		fail "$verb: the forged option is quoted encoded" "$(cat -A "$T/err" | head -3)"
 	fi
 done
+
+# Declared parameters (sandbox.params): a misspelt name or a value not of
+# its kind is an error with FILE:LINE, never a run with the default.
+expect_status "check: a misspelt --set is 125" 125 $S check --set prot=5353 "$P/nsd.lua"
+expect_err "... names the line and the nearest parameter" \
+    "^sandbox: $P/nsd.lua:[0-9]+: --set prot: no such parameter \(did you mean 'port'\?\)\$"
+expect_status "run: a misspelt --set is 125" 125 timeout 10 $S --backend none -P "$P/echo.lua" --set txt=hi
+expect_err "... named by the run too" "echo.lua:[0-9]+: --set txt: no such parameter \(did you mean 'text'\?\)"
+expect_status "check: --set port=abc is 125" 125 $S check --set port=abc "$P/nsd.lua"
+expect_err "... says what a port is" "nsd.lua:[0-9]+: --set port=abc: expected a port number from 1 to 65535"
+expect_status "check: --set port=70000 is 125" 125 $S check --set port=70000 "$P/unbound.lua"
+expect_status "check: a relative path parameter is 125" 125 $S check --set data=var/lib "$P/znc.lua"
+expect_err "... says a path is absolute" "set data=var/lib: expected an absolute path"
+expect_status "check: a list of ports with a word is 125" 125 $S check --set ircports=6667,x "$P/znc.lua"
+expect_status "check: a word with a blank is 125" 125 $S check --set "tz=Europe/Paris x" "$P/date.lua"
+expect_status "check: a policy that declares none refuses any --set" 125 $S check --set x=1 "$P/shell.lua"
+expect_out "check: a port parameter reaches the plan as a number" "bind ports    5353" \
+    sh -c "$S check --set port=5353 '$P/nsd.lua' | grep '^bind ports'"
+expect_out "check: the other value a path parameter takes" "program       /usr/sbin/lighttpd -D -f /etc/lighttpd/lighttpd.conf" \
+    sh -c "$S check --set logs=none '$P/lighttpd.lua' | grep '^program'"
+
+# Options after the file names, as before them.
+expect_out "check: --set after the file" "bind ports    5353" \
+    sh -c "$S check '$P/nsd.lua' --set port=5353 | grep '^bind ports'"
+expect_status "check: a misspelt --set after the file is 125" 125 $S check "$P/nsd.lua" --set prot=5353
+expect_status "check: -- ends the options" 125 $S check "$P/echo.lua" -- --set
+expect_err "... what follows is a file" "^sandbox: --set: No such file or directory"
+
+# --params lists what a policy declares, kinds and defaults.
+expect_out "check --params: a parameter, its kind and default" "port port (default 53)" \
+    sh -c "$S check --params '$P/nsd.lua' | grep '^port'"
+expect_out "check --params: its help on the next line" "	the configuration file" \
+    sh -c "$S check '$P/unbound.lua' --params | grep -A1 '^config ' | tail -1"
+expect_out "check --params: a policy that declares none" \
+    "no parameters declared: sandbox.param takes any --set, unchecked" \
+    $S check --params "$F/valid_param.lua"
+
+# A policy that declares nothing takes any --set, as before, with a warning.
+expect_status "check: an undeclared policy still takes --set" 0 $S check --set port=1 "$F/valid_param.lua"
+expect_err "... and says it is not checked" "warning: .*valid_param.lua declares no parameters: --set port is not checked"
+expect_out "run: an undeclared policy still takes --set" "yo greeting" \
+    timeout 10 $S --backend none -P "$F/valid_param.lua" --set greeting=yo
+expect_err "... and says it is not checked" "warning: .*valid_param.lua declares no parameters: --set greeting is not checked"
+expect_status "run: -q keeps the warning quiet" 0 timeout 10 $S -q --backend none -P "$F/valid_param.lua" --set greeting=yo
+if [ -s "$T/err" ]; then fail "... nothing on stderr" "$(head -2 "$T/err")"; else pass "... nothing on stderr"; fi
+
+# Declarations are checked too.
+cat >"$T/decl.lua" <<'POLICY'
+local p = sandbox.params {
+	port = { kind = "prot", default = 53 },
+}
+return { program = "/bin/true" }
+POLICY
+expect_status "check: an unknown kind is 125" 125 $S check "$T/decl.lua"
+expect_err "... with the nearest kind" "decl.lua:1: sandbox.params: port: unknown kind 'prot' \(did you mean 'port'\?\)"
+cat >"$T/decl2.lua" <<'POLICY'
+local p = sandbox.params { port = { kind = "port", default = "http" } }
+return { program = "/bin/true" }
+POLICY
+expect_status "check: a default not of its kind is 125" 125 $S check "$T/decl2.lua"
+expect_err "... says so" "decl2.lua:1: sandbox.params: port: the default 'http' is not a port number"
+
+# What only a run would find: a user or group that does not exist, a
+# program missing or not executable, a listed file missing.
+cat >"$T/ids.lua" <<'POLICY'
+return {
+	program = "/bin/true",
+	user = "no-such-user-x",
+	group = "no-such-group-x",
+}
+POLICY
+expect_status "check: a user that does not exist is 125" 125 $S check "$T/ids.lua"
+expect_err "... with its line" "^sandbox: $T/ids.lua:3: field 'user': no such user 'no-such-user-x'"
+expect_err "... and the group's" "^sandbox: $T/ids.lua:4: field 'group': no such group 'no-such-group-x'"
+printf 'return { program = "/bin/true", user = 4242, group = 4242 }\n' >"$T/numids.lua"
+expect_status "check: a numeric user needs no entry" 0 $S check "$T/numids.lua"
+printf 'return {\n\tprogram = "/usr/bin/no-such-program",\n}\n' >"$T/noprog.lua"
+expect_status "check: a missing program is 125" 125 $S check "$T/noprog.lua"
+expect_err "... with its line" "^sandbox: $T/noprog.lua:2: field 'program': /usr/bin/no-such-program: No such file or directory"
+printf 'return { program = "no-such-program-in-path" }\n' >"$T/nopath.lua"
+expect_status "check: a program not in PATH is 125" 125 $S check "$T/nopath.lua"
+printf '#!/bin/sh\n' >"$T/noexec"
+chmod 644 "$T/noexec"
+printf 'return { program = "%s" }\n' "$T/noexec" >"$T/noexec.lua"
+expect_status "check: a program not executable is 125" 125 $S check "$T/noexec.lua"
+expect_err "... says so" "field 'program': .*noexec: Permission denied"
+printf 'return {\n\tprogram = "/bin/true",\n\tfiles = { "/etc/hostname", "/no/such/file" },\n}\n' >"$T/nofile.lua"
+expect_status "check: a missing file is 125" 125 $S check "$T/nofile.lua"
+expect_err "... with its line" "^sandbox: $T/nofile.lua:3: field 'files': /no/such/file: No such file or directory"

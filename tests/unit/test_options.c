@@ -372,6 +372,29 @@ test_apply_errors(void **state)
 	assert_string_equal(msg, "empty root directory");
 }
 
+/* check's files: options before, between and after them, up to "--". */
+static void
+test_parse_operands(void **state)
+{
+	char *v[] = { "check", "a.lua", "--set", "x=1", "b.lua", "-b",
+		"none", "--", "--set", NULL };
+	struct sb_opts o;
+
+	assert_int_equal(sb_opts_parse_operands(&o, 9, v, msg, sizeof(msg)),
+	    0);
+	assert_int_equal(o.argc, 3);
+	assert_string_equal(o.argv[0], "a.lua");
+	assert_string_equal(o.argv[1], "b.lua");
+	assert_string_equal(o.argv[2], "--set");
+	assert_int_equal(o.nparams, 1);
+	assert_string_equal(o.params[0], "x=1");
+	assert_string_equal(o.backend, "none");
+	assert_int_equal(sb_opts_parse_operands(&o, 3, (char *[]){ "check",
+	    "a.lua", "--bogus", NULL }, msg, sizeof(msg)), -1);
+	assert_int_equal(sb_opts_parse_operands(&o, 3, (char *[]){ "check",
+	    "a.lua", "--set", NULL }, msg, sizeof(msg)), -1);
+}
+
 int
 main(void)
 {
@@ -389,6 +412,7 @@ main(void)
 		cmocka_unit_test(test_apply_params),
 		cmocka_unit_test(test_apply_runtime),
 		cmocka_unit_test(test_apply_errors),
+		cmocka_unit_test(test_parse_operands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

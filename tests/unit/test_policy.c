@@ -233,6 +233,78 @@ test_params_set(void **state)
 }
 
 static void
+test_declared_default(void **state)
+{
+	static const char *const args[] = { "none", "/srv", "integer", "2",
+		NULL };
+	struct sandbox *sb = load_ok(FIX "valid_params.lua");
+
+	assert_strv(&sb->cfg.args, args);
+	assert_int_equal(sb->cfg.bind_ports.port[0], 8080);
+	assert_int_equal(sb->cfg.connect_ports.n, 2);
+	assert_true(sb->cfg.params_declared);
+	assert_int_equal(sb->cfg.param_decls.n, 4);
+	assert_string_equal(sb->cfg.param_decls.v[1], "port\tport\t8080\t"
+	    "the port");
+	sandbox_free(sb);
+}
+
+static void
+test_declared_set(void **state)
+{
+	static const char *const args[] = { "hi there", "none", "integer",
+		"3", NULL };
+	struct sandbox *sb = sandbox_new();
+
+	assert_int_equal(sandbox_set_param(sb, "greeting", "hi there"), 0);
+	assert_int_equal(sandbox_set_param(sb, "root", "none"), 0);
+	assert_int_equal(sandbox_set_param(sb, "ports", "7,8,9"), 0);
+	assert_int_equal(sandbox_set_param(sb, "port", "9000"), 0);
+	assert_int_equal(sandbox_load_policy(sb, FIX "valid_params.lua"), 0);
+	assert_strv(&sb->cfg.args, args);
+	assert_int_equal(sb->cfg.bind_ports.port[0], 9000);
+	sandbox_free(sb);
+}
+
+/* Each --set refused with the line of the declaration. */
+static void
+test_declared_bad(void **state)
+{
+	static const struct { const char *name, *value, *msg; } bad[] = {
+		{ "prot", "1", "valid_params.lua:2: --set prot: no such "
+		    "parameter (did you mean 'port'?)" },
+		{ "port", "abc", "valid_params.lua:2: --set port=abc: "
+		    "expected a port number from 1 to 65535" },
+		{ "port", "65536", "expected a port number" },
+		{ "port", "", "expected a port number" },
+		{ "root", "srv", "--set root=srv: expected an absolute path" },
+		{ "ports", "1,,2", "port numbers from 1 to 65535" },
+		{ "ports", "1,", "port numbers from 1 to 65535" },
+		{ "zzz", "1", "--set zzz: no such parameter (`sandbox check "
+		    "--params` lists them)" },
+	};
+	struct sandbox *sb;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		sb = sandbox_new();
+		assert_int_equal(sandbox_set_param(sb, bad[i].name,
+		    bad[i].value), 0);
+		assert_true(sandbox_load_policy(sb, FIX "valid_params.lua") <
+		    0);
+		if (strstr(sandbox_error(sb), bad[i].msg) == NULL)
+			fail_msg("%s=%s: '%s' lacks '%s'", bad[i].name,
+			    bad[i].value, sandbox_error(sb), bad[i].msg);
+		sandbox_free(sb);
+	}
+	sb = sandbox_new();
+	assert_true(sandbox_load_policy(sb, FIX "bad_param_default.lua") < 0);
+	assert_non_null(strstr(sandbox_error(sb), "bad_param_default.lua:2: "
+	    "sandbox.params: port: the default '0' is not a port number"));
+	sandbox_free(sb);
+}
+
+static void
 test_safe_library(void **state)
 {
 	static const char *const args[] = { "2", "Hi", "/usr/lib", NULL };
@@ -663,6 +735,9 @@ main(void)
 		cmocka_unit_test(test_valid_extend_copy),
 		cmocka_unit_test(test_params_default),
 		cmocka_unit_test(test_params_set),
+		cmocka_unit_test(test_declared_default),
+		cmocka_unit_test(test_declared_set),
+		cmocka_unit_test(test_declared_bad),
 		cmocka_unit_test(test_safe_library),
 		cmocka_unit_test(test_setters_override),
 		cmocka_unit_test(test_invalid),

@@ -57,14 +57,29 @@ dir_owner(struct jail_ctx *j, int fd, const char *name, const char *hostdir)
 		    AT_SYMLINK_NOFOLLOW);
 }
 
+/*
+ * A directory with the host's identity and time when it has one: an entry
+ * added to it on the host (a new terminfo file, a locale installed)
+ * changes its time, which tells a later launch that the jail may lack it
+ * (jail_fresh.c). The jail's own /dev and /tmp have none.
+ */
 static int
 note_dir(struct jail_ctx *j, const char *dir)
 {
 	struct jail_rec r = { .kind = 'd', .how = '-', .path = (char *)dir };
+	struct stat st;
 	int a;
 
 	if ((a = sb_strset_add(&j->dirs, dir)) <= 0)
 		return a;
+	if (strcmp(dir, "/dev") != 0 && strcmp(dir, "/tmp") != 0 &&
+	    lstat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		r.dev = st.st_dev;
+		r.ino = st.st_ino;
+		r.size = st.st_size;
+		r.mtime = st.st_mtim;
+		r.mode = st.st_mode & 07777;
+	}
 	return jail_manifest_add(j->new, &r);
 }
 

@@ -288,10 +288,10 @@ copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
  * very ones a program in the jail must not reach on the host; the user's
  * jail holds copies.
  */
-static bool
-may_link(const struct jail_ctx *j, const struct stat *st)
+bool
+jail_may_link(bool root, const struct stat *st)
 {
-	return j->root && st->st_uid == 0 &&
+	return root && st->st_uid == 0 &&
 	    !(st->st_mode & (S_IWGRP | S_IWOTH | S_ISUID | S_ISGID));
 }
 
@@ -300,7 +300,7 @@ static bool
 link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
     const struct stat *st)
 {
-	if (j->nolink || !may_link(j, st))
+	if (j->nolink || !jail_may_link(j->root, st))
 		return false;
 	unlinkat(dfd, name, 0);
 	if (linkat(j->hostfd, "", dfd, name, AT_EMPTY_PATH) == 0)
@@ -310,8 +310,8 @@ link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
 	return false;
 }
 
-static bool
-current(const struct jail_rec *r, const struct stat *st,
+bool
+jail_current(const struct jail_rec *r, const struct stat *st,
     const struct stat *jst)
 {
 	if (r == NULL || r->kind != 'f' || !S_ISREG(jst->st_mode))
@@ -384,15 +384,15 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 
 	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
 	/* A link the rule no longer allows (an older jail) becomes a copy. */
-	if (there && current(old, st, &jst) &&
-	    (old->how != 'l' || may_link(j, st))) {
+	if (there && jail_current(old, st, &jst) &&
+	    (old->how != 'l' || jail_may_link(j->root, st))) {
 		j->st->unchanged++;
 		return record_as(j, st, 'f', old->how, old->how == 'c' ?
 		    &jst : NULL, path);
 	}
 	/* Changed in place on the host: the shared inode is already new. */
 	if (there && jst.st_dev == st->st_dev && jst.st_ino == st->st_ino &&
-	    may_link(j, st)) {
+	    jail_may_link(j->root, st)) {
 		j->st->updated++;
 		return record(j, st, 'f', 'l', path);
 	}

@@ -276,6 +276,28 @@ absent(const char *path)
 }
 
 /*
+ * The link cur read on the host: its target, then what was left of the
+ * path (left, which may lie in rest), put in rest. 1 when the target is
+ * absolute (rest is from the root), 0 when relative (from the link's
+ * directory), -1 when it cannot be read or is too long.
+ */
+static int
+follow(const char *cur, const char *left, char *rest)
+{
+	char target[PATH_MAX], buf[PATH_MAX];
+	ssize_t t;
+
+	if ((t = readlink(cur, target, sizeof(target) - 1)) < 0)
+		return -1;
+	target[t] = '\0';
+	if ((size_t)snprintf(buf, sizeof(buf), "%s%s%s", target[0] == '/' ?
+	    "" : "/", target, left) >= sizeof(buf))
+		return -1;
+	memcpy(rest, buf, strlen(buf) + 1);
+	return target[0] == '/';
+}
+
+/*
  * Follow path through the manifest, its links read on the host (checked
  * against the jail's in fresh_link): 'f' or 'd' when it leads to a
  * recorded file or directory, 'a' when it is absent from the host in a
@@ -285,12 +307,12 @@ absent(const char *path)
 static char
 lookup(const struct jail_manifest *m, const char *path)
 {
-	char cur[PATH_MAX], rest[PATH_MAX], target[PATH_MAX];
+	char cur[PATH_MAX], rest[PATH_MAX];
 	const struct jail_rec *r = NULL;
 	size_t len, n, hops = 0;
 	const char *s;
-	ssize_t t;
 	bool timed = false;
+	int abs;
 
 	if (path[0] != '/' || strlen(path) >= sizeof(rest))
 		return 0;
@@ -335,22 +357,13 @@ lookup(const struct jail_manifest *m, const char *path)
 		if (r->kind == 'f' && *s == '\0')
 			return 'f';
 		if (r->kind != 's' || ++hops > HOPS ||
-		    (t = readlink(cur, target, sizeof(target) - 1)) < 0)
+		    (abs = follow(cur, s, rest)) < 0)
 			return 0;
-		target[t] = '\0';
-		/* The target, then what was left of path. */
-		if (snprintf(cur + len + 1, sizeof(cur) - len - 1, "%s%s",
-		    target, s) >= (int)(sizeof(cur) - len - 1))
-			return 0;
-		if (target[0] == '/')
-			snprintf(rest, sizeof(rest), "%s", cur + len + 1);
-		else
-			snprintf(rest, sizeof(rest), "%s", cur + len);
-		cur[len] = '\0';
-		if (target[0] == '/') {
+		if (abs) {
 			len = 0;
 			timed = false;
 		}
+		cur[len] = '\0';
 		s = rest;
 	}
 }

@@ -507,6 +507,9 @@ build(const char *root, const struct sb_jail_spec *spec,
 		    root);
 		return -EINVAL;
 	}
+	/* Up to date: nothing to compute, read or write. */
+	if (jail_fresh(root, spec, st) == 1)
+		return 0;
 	if ((r = jail_want(spec, &want, &gone, err, errlen)) < 0) {
 		sb_strv_clear(&want);
 		sb_strv_clear(&gone);

@@ -57,14 +57,29 @@ dir_owner(struct jail_ctx *j, int fd, const char *name, const char *hostdir)
 		    AT_SYMLINK_NOFOLLOW);
 }
 
+/*
+ * A directory with the host's identity and time when it has one: an entry
+ * added to it on the host (a new terminfo file, a locale installed)
+ * changes its time, which tells a later launch that the jail may lack it
+ * (jail_fresh.c). The jail's own /dev and /tmp have none.
+ */
 static int
 note_dir(struct jail_ctx *j, const char *dir)
 {
 	struct jail_rec r = { .kind = 'd', .how = '-', .path = (char *)dir };
+	struct stat st;
 	int a;
 
 	if ((a = sb_strset_add(&j->dirs, dir)) <= 0)
 		return a;
+	if (strcmp(dir, "/dev") != 0 && strcmp(dir, "/tmp") != 0 &&
+	    lstat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		r.dev = st.st_dev;
+		r.ino = st.st_ino;
+		r.size = st.st_size;
+		r.mtime = st.st_mtim;
+		r.mode = st.st_mode & 07777;
+	}
 	return jail_manifest_add(j->new, &r);
 }
 
@@ -273,10 +288,10 @@ copy_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
  * very ones a program in the jail must not reach on the host; the user's
  * jail holds copies.
  */
-static bool
-may_link(const struct jail_ctx *j, const struct stat *st)
+bool
+jail_may_link(bool root, const struct stat *st)
 {
-	return j->root && st->st_uid == 0 &&
+	return root && st->st_uid == 0 &&
 	    !(st->st_mode & (S_IWGRP | S_IWOTH | S_ISUID | S_ISGID));
 }
 
@@ -285,7 +300,7 @@ static bool
 link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
     const struct stat *st)
 {
-	if (j->nolink || !may_link(j, st))
+	if (j->nolink || !jail_may_link(j->root, st))
 		return false;
 	unlinkat(dfd, name, 0);
 	if (linkat(j->hostfd, "", dfd, name, AT_EMPTY_PATH) == 0)
@@ -295,8 +310,8 @@ link_file(struct jail_ctx *j, int dfd, const char *name, const char *path,
 	return false;
 }
 
-static bool
-current(const struct jail_rec *r, const struct stat *st,
+bool
+jail_current(const struct jail_rec *r, const struct stat *st,
     const struct stat *jst)
 {
 	if (r == NULL || r->kind != 'f' || !S_ISREG(jst->st_mode))
@@ -369,15 +384,15 @@ install_file(struct jail_ctx *j, int dfd, const char *base, const char *path,
 
 	there = fstatat(dfd, base, &jst, AT_SYMLINK_NOFOLLOW) == 0;
 	/* A link the rule no longer allows (an older jail) becomes a copy. */
-	if (there && current(old, st, &jst) &&
-	    (old->how != 'l' || may_link(j, st))) {
+	if (there && jail_current(old, st, &jst) &&
+	    (old->how != 'l' || jail_may_link(j->root, st))) {
 		j->st->unchanged++;
 		return record_as(j, st, 'f', old->how, old->how == 'c' ?
 		    &jst : NULL, path);
 	}
 	/* Changed in place on the host: the shared inode is already new. */
 	if (there && jst.st_dev == st->st_dev && jst.st_ino == st->st_ino &&
-	    may_link(j, st)) {
+	    jail_may_link(j->root, st)) {
 		j->st->updated++;
 		return record(j, st, 'f', 'l', path);
 	}

@@ -122,6 +122,21 @@ int	 jail_dir(struct jail_ctx *, const char *dir, bool create);
 int	 jail_chmod_dir(int dfd, const char *name, mode_t mode);
 /* Bring one path up to date in the jail: staged, when it changed. */
 int	 jail_install(struct jail_ctx *, const char *path);
+/*
+ * Whether the jail's file (jst) is what record r made of the host's
+ * file (st) as it is now; whether a host file may be hard-linked.
+ */
+bool	 jail_current(const struct jail_rec *r, const struct stat *st,
+	    const struct stat *jst);
+bool	 jail_may_link(bool root, const struct stat *st);
+/*
+ * 1 when the jail at root is what a build of spec would leave, told from
+ * its manifest and one look at each recorded path, on the host and in the
+ * jail (st then filled as such a build fills it); 0 when a build is to
+ * decide, for whatever reason (jail_fresh.c).
+ */
+int	 jail_fresh(const char *root, const struct sb_jail_spec *spec,
+	    struct sb_jail_stats *st);
 /* Put every staged file in its place (a rename each). */
 int	 jail_switch(struct jail_ctx *);
 /* Remove what was staged and the directories made for it. */

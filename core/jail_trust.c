@@ -135,9 +135,12 @@ jail_trust_root(const char *root, bool own_only, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: %s", real, strerror(errno));
 			return -errno;
 		}
-	} else if (realpath(root, real) == NULL ||
+	} else if (realpath(root, real) == NULL)
+		return 0;
+	/* A link above the jail: the directories it leads through too. */
+	else if (strcmp(real, root) != 0 &&
 	    (r = check_chain(real, &missing, err, errlen)) < 0)
-		return r < 0 ? r : 0;
+		return r;
 	if (!trusted_owner(st.st_uid, own_only)) {
 		snprintf(err, errlen, "jail %s is owned by uid %u, not by uid "
 		    "%u: refusing it", root, (unsigned)st.st_uid,

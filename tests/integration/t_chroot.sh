@@ -100,6 +100,21 @@ else
 	    pass "build: manifest records origins" ||
 	    fail "build: manifest records origins" "$(head -5 "$J/.sandbox/manifest")"
 
+	# ldconfig writes /etc/ld.so.cache anew when a library is installed:
+	# the next launch takes the new file, though only its inode changed.
+	$S --backend chroot --root "$J" /bin/true
+	cp -p /etc/ld.so.cache /etc/ld.so.cache.sbtest &&
+	    mv -f /etc/ld.so.cache.sbtest /etc/ld.so.cache
+	$S --backend chroot --root "$J" /bin/true
+	ino=$(stat -c %i /etc/ld.so.cache)
+	if grep -q "^f [lc] [0-9]* $ino .* /etc/ld.so.cache$" "$J/.sandbox/manifest" &&
+	    [ "$(stat -c %i "$J/etc/ld.so.cache")" = "$ino" ]; then
+		pass "chroot: a new ld.so.cache is taken at the next launch"
+	else
+		fail "chroot: a new ld.so.cache is taken at the next launch" \
+		    "$(grep ld.so.cache "$J/.sandbox/manifest") (host inode $ino)"
+	fi
+
 	# A symlinked file (resolv.conf managed elsewhere): link and target.
 	mkdir -p "$T/h/etc" "$T/h/run"
 	echo "nameserver 192.0.2.1" >"$T/h/run/resolv.conf"
@@ -376,6 +391,22 @@ if command -v cc >/dev/null; then
 	LD_LIBRARY_PATH=$L/lib $S build --root "$T/llpj" --runtime none "$L/m" >/dev/null 2>&1
 	expect_status "sync: with the build's LD_LIBRARY_PATH" 0 \
 	    env -u LD_LIBRARY_PATH $S sync --root "$T/llpj"
+
+	# An up-to-date jail is entered from its manifest alone: each hit
+	# is checked. The library updated on the host (a new inode) is
+	# the new one in the jail; another LD_LIBRARY_PATH brings its own.
+	expect_status "chroot: an up-to-date jail, LD_LIBRARY_PATH kept" 7 \
+	    env LD_LIBRARY_PATH=$L/lib $S --backend chroot --root "$T/llpj" "$L/m"
+	echo 'int f(void) { return 8; }' >"$L/f.c"
+	cc -shared -fPIC -o "$L/lib/libllp.new" "$L/f.c" &&
+	    mv "$L/lib/libllp.new" "$L/lib/libllp.so"
+	expect_status "chroot: a library replaced on the host is taken" 8 \
+	    env LD_LIBRARY_PATH=$L/lib $S --backend chroot --root "$T/llpj" "$L/m"
+	mkdir -p "$L/lib2"
+	echo 'int f(void) { return 9; }' >"$L/f.c"
+	cc -shared -fPIC -o "$L/lib2/libllp.so" "$L/f.c"
+	expect_status "chroot: another LD_LIBRARY_PATH is not the jail's" 9 \
+	    env LD_LIBRARY_PATH=$L/lib2 $S --backend chroot --root "$T/llpj" "$L/m"
 
 	# $ORIGIN in the program's RUNPATH: no /proc in the jail, so
 	# LD_ORIGIN_PATH is set for ld.so.

@@ -2,7 +2,8 @@
  * test_jail.c: building and refreshing a jail from files made here: links
  * or copies, symlinks kept, setuid stripped, a directory's contents, the
  * manifest, a sync that changes nothing, an update, a removal, a build
- * that fails half way and changes nothing.
+ * that fails half way and changes nothing; a jail found up to date from
+ * its manifest alone, and every change that must still be found.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include "jail.h"
+#include "jail_int.h"
 
 static char dir[64], src[128], jail[128];
 
@@ -394,6 +397,204 @@ test_failed_build_changes_nothing(void **state)
 	assert_int_equal(st.updated + st.linked + st.copied + st.symlinks, 0);
 }
 
+/* jf, the jail of test_fresh, built for spec_of(); 1 when it is fresh. */
+static char jf[256];
+
+static int
+fresh_as(const struct sb_jail_spec *spec)
+{
+	struct sb_jail_stats st;
+
+	return jail_fresh(jf, spec, &st);
+}
+
+static int
+fresh(void)
+{
+	struct sb_jail_spec spec;
+	int r;
+
+	spec_of(&spec, false);
+	r = fresh_as(&spec);
+	sb_jail_spec_free(&spec);
+	return r;
+}
+
+/* A full build of jf; what it did, in st. */
+static void
+rebuild(struct sb_jail_stats *st)
+{
+	struct sb_jail_spec spec;
+	char err[512];
+
+	spec_of(&spec, false);
+	assert_int_equal(sb_jail_build(jf, &spec, st, err, sizeof(err)), 0);
+	sb_jail_spec_free(&spec);
+}
+
+static void
+jpath(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s%s/%s", jf, src, name);
+}
+
+/*
+ * The fast path is a cache: an unchanged jail is fresh, with the stats a
+ * build that changed nothing gives, and a build then changes nothing.
+ */
+static void
+test_fresh_hit(void **state)
+{
+	struct sb_jail_stats st, fst;
+	struct sb_jail_spec spec;
+
+	snprintf(jf, sizeof(jf), "%s/jailf", dir);
+	rebuild(&st);
+	assert_int_equal(fresh(), 1);
+	spec_of(&spec, false);
+	assert_int_equal(jail_fresh(jf, &spec, &fst), 1);
+	sb_jail_spec_free(&spec);
+	assert_int_equal(fst.unchanged, st.files);
+	assert_int_equal(fst.files, st.files);
+	assert_int_equal(fst.bytes, st.bytes);
+	assert_int_equal(fst.dirs, st.dirs);
+	assert_string_equal(fst.dev, st.dev);
+	rebuild(&st);
+	assert_int_equal(st.linked + st.copied + st.symlinks + st.updated, 0);
+	/* The trust checks stay: a jail others may write is not fresh. */
+	assert_int_equal(chmod(jf, 0775), 0);
+	assert_int_equal(fresh(), 0);
+	assert_int_equal(chmod(jf, 0755), 0);
+	assert_int_equal(fresh(), 1);
+}
+
+/* A host file replaced (a new inode, as apt does), or changed in place. */
+static void
+test_fresh_host_changes(void **state)
+{
+	struct sb_jail_stats st;
+	char from[256], to[256];
+	FILE *f;
+
+	put("a.new", "alpha\n", 0644);
+	snprintf(from, sizeof(from), "%s/a.new", src);
+	snprintf(to, sizeof(to), "%s/a.txt", src);
+	assert_int_equal(rename(from, to), 0);
+	assert_int_equal(fresh(), 0);
+	rebuild(&st);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(fresh(), 1);
+	/* The same size, another time. */
+	assert_non_null(f = fopen(to, "r+"));
+	fputs("ALPHA", f);
+	fclose(f);
+	assert_int_equal(fresh(), 0);
+	rebuild(&st);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(fresh(), 1);
+	/* An entry added to a directory the jail holds. */
+	put("sub/new.txt", "new\n", 0644);
+	assert_int_equal(fresh(), 0);
+	rebuild(&st);
+	assert_int_equal(st.linked + st.copied, 1);
+	assert_int_equal(fresh(), 1);
+}
+
+/* A copy written in the jail, its size and times set back: its ctime. */
+static void
+test_fresh_copy_set_back(void **state)
+{
+	struct sb_jail_stats st;
+	struct timespec times[2];
+	char path[512];
+	struct stat sb;
+	FILE *f;
+
+	jpath(path, sizeof(path), "suid");
+	assert_int_equal(lstat(path, &sb), 0);
+	times[0] = sb.st_atim;
+	times[1] = sb.st_mtim;
+	assert_non_null(f = fopen(path, "r+"));
+	fputs("NOT", f);
+	fclose(f);
+	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+	assert_int_equal(lstat(path, &sb), 0);
+	assert_int_equal(sb.st_mtim.tv_sec, times[1].tv_sec);
+	assert_int_equal(fresh(), 0);
+	rebuild(&st);
+	assert_int_equal(st.copied, 1);
+	assert_int_equal(fresh(), 1);
+}
+
+/* A file or a directory of the jail replaced by a link to the host's. */
+static void
+test_fresh_jail_links(void **state)
+{
+	struct sb_jail_stats st;
+	char path[512], host[256], moved[512];
+
+	jpath(path, sizeof(path), "a.txt");
+	snprintf(host, sizeof(host), "%s/a.txt", src);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(symlink(host, path), 0);
+	assert_int_equal(fresh(), 0);
+	rebuild(&st);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(fresh(), 1);
+	jpath(path, sizeof(path), "sub");
+	snprintf(moved, sizeof(moved), "%s/moved-sub", jf);
+	snprintf(host, sizeof(host), "%s/sub", src);
+	assert_int_equal(rename(path, moved), 0);
+	assert_int_equal(symlink(host, path), 0);
+	assert_int_equal(fresh(), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rename(moved, path), 0);
+	assert_int_equal(fresh(), 1);
+	/*
+	 * A link of the jail's pointed elsewhere (a target of the same
+	 * length); the host's is as it was.
+	 */
+	jpath(path, sizeof(path), "link");
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(symlink("../..", path), 0);
+	assert_int_equal(fresh(), 0);
+	rebuild(&st);
+	assert_int_equal(st.symlinks, 1);
+	assert_int_equal(fresh(), 1);
+}
+
+/* Another spec than the one recorded is never fresh. */
+static void
+test_fresh_spec(void **state)
+{
+	struct sb_jail_spec spec;
+
+	spec_of(&spec, false);
+	assert_int_equal(fresh_as(&spec), 1);
+	assert_int_equal(sb_strv_push(&spec.programs, "/bin/true"), 0);
+	assert_int_equal(fresh_as(&spec), 0);
+	sb_jail_spec_free(&spec);
+	spec_of(&spec, false);
+	assert_int_equal(sb_strv_push(&spec.runtime, "localtime"), 0);
+	assert_int_equal(fresh_as(&spec), 0);
+	sb_jail_spec_free(&spec);
+	spec_of(&spec, false);
+	assert_non_null(spec.libpath = strdup("/usr/local/lib"));
+	assert_int_equal(fresh_as(&spec), 0);
+	sb_jail_spec_free(&spec);
+	spec_of(&spec, false);
+	assert_int_equal(sb_strv_push(&spec.users, "nobody"), 0);
+	assert_int_equal(fresh_as(&spec), 0);
+	sb_jail_spec_free(&spec);
+	/* The same spec in another order is the same. */
+	memset(&spec, 0, sizeof(spec));
+	sb_strv_pushf(&spec.files, "%s/suid", src);
+	sb_strv_pushf(&spec.files, "%s/sub", src);
+	sb_strv_pushf(&spec.files, "%s/link", src);
+	assert_int_equal(fresh_as(&spec), 1);
+	sb_jail_spec_free(&spec);
+}
+
 int
 main(void)
 {
@@ -409,6 +610,11 @@ main(void)
 		cmocka_unit_test(test_bad_manifest),
 		cmocka_unit_test(test_bad_spec),
 		cmocka_unit_test(test_failed_build_changes_nothing),
+		cmocka_unit_test(test_fresh_hit),
+		cmocka_unit_test(test_fresh_host_changes),
+		cmocka_unit_test(test_fresh_copy_set_back),
+		cmocka_unit_test(test_fresh_jail_links),
+		cmocka_unit_test(test_fresh_spec),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

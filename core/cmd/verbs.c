@@ -48,6 +48,7 @@ sb_usage(FILE *f)
 	    "    [-g group] [-p promises] [--execpromises promises]\n"
 	    "    [-v path[:rwxc]] [-n none|host] [--runtime set]\n"
 	    "    [--env NAME=VALUE] [--clearenv] [--set NAME=VALUE]\n"
+	    "    [--rlimit NAME=SOFT[:HARD]]\n"
 	    "    [--best-effort] [-q|--verbose]\n");
 }
 
@@ -66,6 +67,7 @@ static const char *const run_options[] = {
 	"    --env NAME=VALUE    set a variable in the program's environment",
 	"    --clearenv          start the program with an empty environment",
 	"    --set NAME=VALUE    a policy parameter (sandbox.param.NAME)",
+	"    --rlimit NAME=SOFT[:HARD] a resource limit: nofile, nproc, core, as...",
 	"    --best-effort       run without what this kernel cannot apply, say which",
 	"-q, --quiet             say nothing but errors",
 	"    --verbose           say what each step does",

@@ -75,7 +75,7 @@ _sandbox_verb_opts()
 	deps)	echo "--root" ;;
 	build)	echo "--root --file --runtime --user" ;;
 	sync)	echo "--root" ;;
-	learn)	echo "-o --append" ;;
+	learn)	echo "-o --append -u --user -g --group" ;;
 	compare) echo "--json" ;;
 	bench)	echo "--json --quick" ;;
 	esac

@@ -169,6 +169,29 @@ sandbox_set_rlimit(struct sandbox *sb, int resource, rlim_t soft,
 	return 0;
 }
 
+/*
+ * Why a raise was refused: no one may set nofile above fs.nr_open, root
+ * included; anything else needs CAP_SYS_RESOURCE.
+ */
+static const char *
+why_refused(int resource, rlim_t hard, int err)
+{
+	unsigned long long nr_open;
+	FILE *f;
+	int n = 0;
+
+	if (err != EPERM)
+		return "";
+	if (resource == RLIMIT_NOFILE &&
+	    (f = fopen("/proc/sys/fs/nr_open", "re")) != NULL) {
+		n = fscanf(f, "%llu", &nr_open);
+		fclose(f);
+		if (n == 1 && hard > nr_open)
+			return "; above fs.nr_open, the most the kernel allows";
+	}
+	return "; raising it needs CAP_SYS_RESOURCE";
+}
+
 static bool
 is_set(const struct sandbox *sb, int resource)
 {
@@ -205,8 +228,8 @@ sb_rlimit_raise(struct sandbox *sb, pid_t pid)
 		value_string(cur.rlim_max, b, sizeof(b));
 		return sb_err(sb, errno, "rlimit %s: cannot raise the hard "
 		    "limit to %s, above this process's %s (%s%s)",
-		    names[i].name, a, b, strerror(errno), errno == EPERM ?
-		    "; raising it needs CAP_SYS_RESOURCE" : "");
+		    names[i].name, a, b, strerror(errno),
+		    why_refused(res, want.rlim_max, errno));
 	}
 	return 0;
 }
@@ -231,8 +254,8 @@ sb_rlimit_apply(struct sandbox *sb)
 			snprintf(b, sizeof(b), "unknown");
 		return sb_err(sb, errno, "rlimit %s: cannot set the hard limit "
 		    "%s (the hard limit here is %s): %s%s", names[i].name, a, b,
-		    strerror(errno), errno == EPERM ? "; raising it needs "
-		    "CAP_SYS_RESOURCE" : "");
+		    strerror(errno), why_refused(res,
+		    sb->cfg.rlimit[res].rlim_max, errno));
 	}
 	return 0;
 }

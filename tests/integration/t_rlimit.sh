@@ -93,3 +93,8 @@ for b in none combined; do
 done
 expect_out "rlimit: nproc 2 lets it fork" "forked" $S -b none -u 64123 \
     -g 64123 --rlimit nproc=2 sh -c '/bin/true && echo forked'
+
+# No one may set nofile above fs.nr_open: refused, and said why.
+expect_status "rlimit: nofile above fs.nr_open is 125" 125 \
+    $S -b none --rlimit nofile=infinity true
+expect_err "rlimit: nofile above fs.nr_open says so" "above fs.nr_open"

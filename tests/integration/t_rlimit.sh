@@ -3,9 +3,6 @@
 . "$TESTS_DIR/lib.sh"
 S=$SANDBOX
 
-# The limits as dash's ulimit reports them: nofile soft, hard; as (KiB);
-# core; nproc.
-LIMITS='echo $(ulimit -n) $(ulimit -Hn) $(ulimit -v) $(ulimit -c) $(ulimit -p)'
 # under BACKEND ARGS...: the backend, with what it needs to run sh.
 under() {
 	_b=$1
@@ -16,10 +13,22 @@ under() {
 		$S -b $_b "$@"
 	fi
 }
+# Each limit as dash's ulimit reports it (as in KiB, core in blocks of
+# 512 bytes), under each backend.
 for b in none chroot unveil pledge namespace combined; do
-	expect_out "rlimit: $b: the program sees each limit" \
-	    "100 200 1048576 0 50" under $b --rlimit nofile=100:200 \
-	    --rlimit as=1G --rlimit core=0 --rlimit nproc=50 sh -c "$LIMITS"
+	expect_out "rlimit: $b: nofile soft and hard" "100 200" \
+	    under $b --rlimit nofile=100:200 sh -c 'echo $(ulimit -n) $(ulimit -Hn)'
+	expect_out "rlimit: $b: as" "1048576 1048576" \
+	    under $b --rlimit as=1G sh -c 'echo $(ulimit -v) $(ulimit -Hv)'
+	expect_out "rlimit: $b: core" "2048 4096" \
+	    under $b --rlimit core=1M:2M sh -c 'echo $(ulimit -c) $(ulimit -Hc)'
+	expect_out "rlimit: $b: core 0" "0 0" \
+	    under $b --rlimit core=0 sh -c 'echo $(ulimit -c) $(ulimit -Hc)'
+	expect_out "rlimit: $b: nproc" "50 60" \
+	    under $b --rlimit nproc=50:60 sh -c 'echo $(ulimit -p) $(ulimit -Hp)'
+	expect_out "rlimit: $b: several at once" "100 1048576 0 50" \
+	    under $b --rlimit nofile=100 --rlimit as=1G --rlimit core=0 \
+	    --rlimit nproc=50 sh -c 'echo $(ulimit -n) $(ulimit -v) $(ulimit -c) $(ulimit -p)'
 done
 
 cat >"$T/rl.lua" <<'LUA'

@@ -127,6 +127,31 @@ test_setter(void **state)
 	sandbox_free(sb);
 }
 
+/* The library's setter reaches the program, or the spawn is refused. */
+static void
+test_spawn(void **state)
+{
+	char *argv[] = { "/bin/sh", "-c",
+	    "test \"$(ulimit -n) $(ulimit -Hn)\" = \"77 88\"", NULL };
+	char *plain[] = { "/bin/true", NULL };
+	struct sandbox *sb = new_sb();
+	pid_t pid;
+	int status;
+
+	assert_int_equal(sandbox_set_backend(sb, "none"), 0);
+	assert_int_equal(sandbox_set_rlimit(sb, RLIMIT_NOFILE, 77, 88), 0);
+	assert_int_equal(sandbox_spawn(sb, argv, &pid), 0);
+	assert_int_equal(sandbox_wait(sb, pid, &status), 0);
+	assert_int_equal(status, 0);
+	/* Above fs.nr_open: no one may, the spawn says which limit. */
+	assert_int_equal(sandbox_set_rlimit(sb, RLIMIT_NOFILE, RLIM_INFINITY,
+	    RLIM_INFINITY), 0);
+	assert_true(sandbox_spawn(sb, plain, &pid) < 0);
+	assert_int_equal(sandbox_exit_status(sb), 125);
+	assert_non_null(strstr(sandbox_error(sb), "rlimit nofile"));
+	sandbox_free(sb);
+}
+
 int
 main(void)
 {
@@ -135,6 +160,7 @@ main(void)
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_range),
 		cmocka_unit_test(test_setter),
+		cmocka_unit_test(test_spawn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

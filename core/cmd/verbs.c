@@ -17,8 +17,8 @@ static const struct sb_verb verbs[] = {
 	    "build --root dir [--file path] [--runtime set|none] [--user user] "
 	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
-	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [-u user] [-g group] [--] "
-	    "program [arg ...]" },
+	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [-u user] "
+	    "[-g group] [--] program [arg ...]" },
 	{ "compare", cmd_compare, "compare [--json] [program [arg ...]]" },
 	{ "bench", cmd_bench, "bench [--json] [--quick]" },
 	{ NULL, NULL, NULL }

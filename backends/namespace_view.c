@@ -143,6 +143,30 @@ make_dir(struct sandbox *sb, const char *path)
 	return 0;
 }
 
+/*
+ * A directory on the way to an entry, made like the host's: its owner and
+ * mode, so that a program that checks them (git's "dubious ownership" of
+ * a work tree, ssh's of its directory) sees what the host shows. An owner
+ * not mapped into the user namespace (an ordinary caller maps only its
+ * own ids) cannot be given and shows inside as the overflow id anyway: the
+ * directory stays its maker's, as before, and takes the host's mode.
+ */
+static int
+make_dir_like(struct sandbox *sb, const char *path, const struct stat *host)
+{
+	if (mkdir(path, 0700) < 0)
+		return sb_err(sb, errno, "namespace: mkdir %s: %s", path,
+		    strerror(errno));
+	if (lchown(path, host->st_uid, host->st_gid) < 0 &&
+	    errno != EINVAL && errno != EPERM)
+		return sb_err(sb, errno, "namespace: chown %s: %s", path,
+		    strerror(errno));
+	if (chmod(path, host->st_mode & 07777) < 0)
+		return sb_err(sb, errno, "namespace: chmod %s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
 static int replicate(struct sandbox *, const char *, int);
 
 /*
@@ -209,7 +233,7 @@ replicate(struct sandbox *sb, const char *path, int depth)
 {
 	char cur[PATH_MAX], h[PATH_MAX];
 	const char *p = path, *end;
-	struct stat st;
+	struct stat st, st2;
 	size_t len = 0;
 
 	for (;;) {
@@ -240,7 +264,7 @@ replicate(struct sandbox *sb, const char *path, int depth)
 			return 0;
 		if (*p == '\0')
 			return 0;	/* the entry itself: mounted over */
-		if (make_dir(sb, cur) < 0)
+		if (lstat(cur, &st2) < 0 && make_dir_like(sb, cur, &st) < 0)
 			return -errno;
 		if (sb_strset_add(&made, cur) < 0)
 			return sb_err(sb, ENOMEM, "out of memory");

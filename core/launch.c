@@ -168,7 +168,8 @@ confine(struct sandbox *sb, struct sb_child *c)
 		close(c->jobs);	/* init's, not the program's */
 		c->jobs = -1;
 	}
-	if ((r = sb_identity_drop(sb)) < 0 || (r = new_keyring(sb, b)) < 0 ||
+	if ((r = sb_rlimit_apply(sb)) < 0 || (r = sb_identity_drop(sb)) < 0 ||
+	    (r = new_keyring(sb, b)) < 0 ||
 	    (r = die_with_supervisor(sb, c)) < 0)
 		return r;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -308,6 +309,8 @@ start_child(struct sandbox *sb, int chan, pid_t pid, long cloned)
 	int r;
 
 	if (cloned != 0 && b->started != NULL && (r = b->started(sb, pid)) < 0)
+		return r;
+	if ((r = sb_rlimit_raise(sb, pid)) < 0)
 		return r;
 	hide_supervisor(sb);
 	if (write(chan, "g", 1) != 1)

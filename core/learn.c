@@ -40,7 +40,11 @@ learn_run_line(struct sandbox *sb, struct sb_learn *l)
 	int r;
 
 	if (l->program == NULL) {
-		if ((l->program = strdup(sb->path)) == NULL)
+		if ((l->program = strdup(sb->path)) == NULL ||
+		    (sb->cfg.user != NULL &&
+		    (l->user = strdup(sb->cfg.user)) == NULL) ||
+		    (sb->cfg.group != NULL &&
+		    (l->group = strdup(sb->cfg.group)) == NULL))
 			return -ENOMEM;
 		for (i = 1; i < sb->argv.n; i++)
 			if ((r = sb_strv_push(&l->args, sb->argv.v[i])) < 0)
@@ -71,6 +75,24 @@ learn_stop(struct sandbox *sb, struct sb_learn *l)
 	sb->nwatch = 0;		/* the listener was the only watch */
 }
 
+/*
+ * A run added to a policy learned as a user is that user's too: as
+ * another, it would learn what the policy's user may not do.
+ */
+static int
+learn_ident(struct sandbox *sb, const char *what, char **cfg,
+    const char *learned, int (*set)(struct sandbox *, const char *))
+{
+	if (learned == NULL)
+		return 0;
+	if (*cfg == NULL)
+		return set(sb, learned);
+	if (strcmp(*cfg, learned) != 0)
+		return sb_err(sb, EINVAL, "learn: the policy was learned with "
+		    "--%s %s, not %s", what, learned, *cfg);
+	return 0;
+}
+
 int
 sandbox_learn(struct sandbox *sb, char *const argv[], int *status)
 {
@@ -82,6 +104,11 @@ sandbox_learn(struct sandbox *sb, char *const argv[], int *status)
 	if ((r = learn_state(sb)) < 0)
 		return r;
 	l = sb->learn;
+	if ((r = learn_ident(sb, "user", &sb->cfg.user, l->user,
+	    sandbox_set_user)) < 0 ||
+	    (r = learn_ident(sb, "group", &sb->cfg.group, l->group,
+	    sandbox_set_group)) < 0)
+		return r;
 	if ((r = sb_program_argv(sb, argv)) < 0 ||
 	    (r = sb_program_resolve(sb, sb->argv.v[0])) < 0)
 		return r;

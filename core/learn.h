@@ -55,6 +55,8 @@ struct sb_learn {
 	unsigned		 execs;		/* execve calls seen */
 	struct sb_strv		 runs;		/* each run's command line */
 	char			*program;	/* of the first run */
+	char			*user;		/* its --user, or NULL */
+	char			*group;		/* its --group, or NULL */
 	struct sb_strv		 args;
 	struct sb_strv		 closure;	/* of the program: not in files */
 	unsigned long		 notes;		/* notifications served */

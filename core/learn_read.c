@@ -4,6 +4,7 @@
  *
  *	--[==[ sandbox-learn record 1
  *	program PATH		arg WORD	run LINE	closure PATH
+ *	user NAME		group NAME	(the first run's identity)
  *	promise NAME		unknown NR	bind PORT	connect PORT
  *	flags INET INET_SOCKET DNS EPHEMERAL
  *	otherproc COUNT		childproc COUNT	(/proc/PID entries not recorded)
@@ -108,6 +109,17 @@ read_program(struct sb_learn *l, char *rest)
 	return (l->program = strdup(rest)) == NULL ? -ENOMEM : 0;
 }
 
+/* The first run's user or group: kept, as its program is. */
+static int
+read_ident(char **slot, char *rest, bool own)
+{
+	if (sb_learn_decode(rest) < 0 || rest[0] == '\0')
+		return -EINVAL;
+	if (!own || *slot != NULL)
+		return 0;
+	return (*slot = strdup(rest)) == NULL ? -ENOMEM : 0;
+}
+
 static int
 read_line(struct sb_learn *l, char *line, bool *own_args)
 {
@@ -125,6 +137,10 @@ read_line(struct sb_learn *l, char *line, bool *own_args)
 	}
 	if (strcmp(line, "arg") == 0)
 		return *own_args ? read_word(&l->args, rest, false) : 0;
+	if (strcmp(line, "user") == 0)
+		return read_ident(&l->user, rest, *own_args);
+	if (strcmp(line, "group") == 0)
+		return read_ident(&l->group, rest, *own_args);
 	if (strcmp(line, "run") == 0)
 		return read_word(&l->runs, rest, false);
 	if (strcmp(line, "closure") == 0)

@@ -37,6 +37,8 @@ sb_learn_free(struct sb_learn *l)
 	sb_strv_clear(&l->args);
 	sb_strv_clear(&l->closure);
 	free(l->program);
+	free(l->user);
+	free(l->group);
 	free(l);
 }
 

@@ -490,6 +490,16 @@ write_net(FILE *f, const struct sb_learn *l)
 }
 
 static void
+write_one(FILE *f, const char *key, const char *word)
+{
+	if (word == NULL)
+		return;
+	fprintf(f, "%s ", key);
+	sb_learn_encode(f, word);
+	fputc('\n', f);
+}
+
+static void
 write_record(FILE *f, const struct sb_learn *l);
 
 /* Text inside a line comment: a newline would end it. */
@@ -540,7 +550,19 @@ write_program(FILE *f, const struct sb_learn *l)
 		fprintf(f, "%s", i ? ", " : " ");
 		sb_learn_lua_string(f, l->args.v[i]);
 	}
-	fprintf(f, "%s},\n\n", l->args.n ? " " : "");
+	fprintf(f, "%s},\n", l->args.n ? " " : "");
+	/* Learned as this user: run as it, or its files are not its own. */
+	if (l->user != NULL) {
+		fprintf(f, "  user = ");
+		sb_learn_lua_string(f, l->user);
+		fprintf(f, ",\n");
+	}
+	if (l->group != NULL) {
+		fprintf(f, "  group = ");
+		sb_learn_lua_string(f, l->group);
+		fprintf(f, ",\n");
+	}
+	fputc('\n', f);
 }
 
 int
@@ -618,6 +640,8 @@ write_record(FILE *f, const struct sb_learn *l)
 	sb_learn_encode(f, l->program ? l->program : "");
 	fputc('\n', f);
 	write_words(f, "arg", &l->args);
+	write_one(f, "user", l->user);
+	write_one(f, "group", l->group);
 	write_words(f, "run", &l->runs);
 	write_words(f, "closure", &l->closure);
 	for (p = 0; p < SB_P_COUNT; p++)

@@ -111,6 +111,7 @@ sandbox_describe(const struct sandbox *sb, FILE *f)
 	if (c->clearenv)
 		fprintf(f, "%-13s %s\n", "clearenv", "yes");
 	print_list(f, "env", &c->env);
+	sb_rlimit_describe(sb, f);
 	if (c->best_effort)
 		fprintf(f, "%-13s %s\n", "best effort", "yes");
 	print_list(f, "param", &c->params);

@@ -626,6 +626,32 @@ read_ports(lua_State *L, int v)
 	lua_pop(L, 2);
 }
 
+/* nofile = 1024, as = "1G", core = "0:infinity": a number or a string. */
+static void
+read_rlimit_entry(lua_State *L, const char *name, int v)
+{
+	lua_Integer n;
+	int isint;
+
+	if (lua_type(L, v) == LUA_TNUMBER) {
+		n = lua_tointegerx(L, v, &isint);
+		if (!isint || n < 0)
+			field_error(L, "expected a limit (a count, \"1G\", "
+			    "\"SOFT:HARD\" or \"infinity\"), got %s",
+			    lua_tostring(L, v));
+		lua_pushfstring(L, "%I", n);
+		lua_replace(L, v);
+	}
+	check(L, sb_rlimit_parse(handle(L), name,
+	    get_string(L, v, "a limit (a number or a string)")));
+}
+
+static void
+read_rlimits(lua_State *L, int v)
+{
+	each_entry(L, v, "NAME = limit", read_rlimit_entry);
+}
+
 static void
 read_best_effort(lua_State *L, int v)
 {
@@ -653,6 +679,7 @@ static const struct field {
 	{ "ports",	  read_ports },
 	{ "clearenv",	  read_clearenv },
 	{ "env",	  read_env },
+	{ "rlimits",	  read_rlimits },
 	{ "best_effort",  read_best_effort },
 	{ NULL,		  NULL }
 };

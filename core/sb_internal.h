@@ -5,6 +5,7 @@
 #ifndef SB_INTERNAL_H
 #define SB_INTERNAL_H
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <signal.h>
@@ -84,6 +85,8 @@ struct sb_config {
 	bool			 clearenv;
 	bool			 best_effort;
 	int			 verbosity;
+	struct rlimit		 rlimit[RLIM_NLIMITS];	/* where set */
+	unsigned		 rlimit_set;	/* 1 << resource */
 	struct sb_strv		 params;	/* NAME=VALUE policy params */
 	/* NAME\tKIND\tDEFAULT\tHELP: what sandbox.params declared. */
 	struct sb_strv		 param_decls;
@@ -291,6 +294,17 @@ const char *sb_env_get(const struct sandbox *, const char *name);
  * out: modules loaded by name at run time, whose libraries must be there.
  */
 int	 sb_shared_objects(const char *path, struct sb_strv *out);
+
+/*
+ * core/rlimit.c: NAME and "SOFT[:HARD]" to the limit (-EINVAL, after
+ * sb_err); the parent's raise of a hard limit in child pid; the child's
+ * setrlimit of each; the plan's lines.
+ */
+int	 sb_rlimit_parse(struct sandbox *, const char *name, const char *spec);
+const char *sb_rlimit_name(int resource);
+int	 sb_rlimit_raise(struct sandbox *, pid_t);
+int	 sb_rlimit_apply(struct sandbox *);
+void	 sb_rlimit_describe(const struct sandbox *, FILE *);
 
 /* core/identity.c: resolve --user/--group in the parent, drop in the child. */
 int	 sb_identity_resolve(struct sandbox *);

@@ -22,6 +22,7 @@
 #ifndef SANDBOX_H
 #define SANDBOX_H
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <stddef.h>
@@ -101,6 +102,13 @@ SANDBOX_API int	 sandbox_set_net(struct sandbox *, enum sandbox_net);
 SANDBOX_API int	 sandbox_bind(struct sandbox *, const char *src,
 		    const char *dst, unsigned flags);
 SANDBOX_API int	 sandbox_tmpfs(struct sandbox *, const char *dir);
+/*
+ * A resource limit of setrlimit(2) (RLIMIT_NOFILE...) the program starts
+ * with, soft and hard (RLIM_INFINITY: none). A hard limit above the
+ * caller's needs CAP_SYS_RESOURCE; the launch is refused without it.
+ */
+SANDBOX_API int	 sandbox_set_rlimit(struct sandbox *, int resource,
+		    rlim_t soft, rlim_t hard);
 SANDBOX_API int	 sandbox_setenv(struct sandbox *, const char *name,
 		    const char *value);
 SANDBOX_API int	 sandbox_clearenv(struct sandbox *);

@@ -1,7 +1,9 @@
 /*
- * cmd_learn.c: sandbox learn [-o FILE.lua] [--append] [--] program [arg ...]
+ * cmd_learn.c: sandbox learn [-o FILE.lua] [--append] [-u user] [-g group]
+ * [--] program [arg ...]
  * Run the program once, watched, and write a policy for it (to FILE, or
- * to stdout after the program ends). --append adds this run to FILE.
+ * to stdout after the program ends). --append adds this run to FILE;
+ * --user runs it as that user, as the policy written will.
  * Exits with the program's status, or 125 when learning failed.
  */
 #include <err.h>
@@ -18,6 +20,8 @@
 static const struct option longopts[] = {
 	{ "output",	required_argument, NULL, 'o' },
 	{ "append",	no_argument,	   NULL, 'a' },
+	{ "user",	required_argument, NULL, 'u' },
+	{ "group",	required_argument, NULL, 'g' },
 	{ "help",	no_argument,	   NULL, 'h' },
 	{ NULL,		0,		   NULL, 0 }
 };
@@ -25,8 +29,8 @@ static const struct option longopts[] = {
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: sandbox learn [-o file.lua] [--append] [--] "
-	    "program [arg ...]\n");
+	fprintf(stderr, "usage: sandbox learn [-o file.lua] [--append] "
+	    "[-u user] [-g group] [--] program [arg ...]\n");
 	return SB_EXIT_FAIL;
 }
 
@@ -89,17 +93,23 @@ int
 cmd_learn(int argc, char **argv)
 {
 	struct sandbox *sb;
-	const char *out = NULL;
+	const char *out = NULL, *user = NULL, *group = NULL;
 	int append = 0, c, status;
 
 	optind = 1;
-	while ((c = sb_verb_getopt(argc, argv, "+:o:ah", longopts)) != -1)
+	while ((c = sb_verb_getopt(argc, argv, "+:o:au:g:h", longopts)) != -1)
 		switch (c) {
 		case 'o':
 			out = optarg;
 			break;
 		case 'a':
 			append = 1;
+			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 'g':
+			group = optarg;
 			break;
 		case 'h':
 			usage();
@@ -115,6 +125,12 @@ cmd_learn(int argc, char **argv)
 	}
 	if ((sb = sandbox_new()) == NULL) {
 		warnx("out of memory");
+		return SB_EXIT_FAIL;
+	}
+	if ((user != NULL && sandbox_set_user(sb, user) < 0) ||
+	    (group != NULL && sandbox_set_group(sb, group) < 0)) {
+		warnx("%s", sandbox_error(sb));
+		sandbox_free(sb);
 		return SB_EXIT_FAIL;
 	}
 	status = learn(sb, argv + optind, out, append);

@@ -5,7 +5,10 @@
 _sandbox_verbs="run check backends deps build sync learn compare bench"
 _sandbox_run_opts="-b --backend -P --policy -r --root -u --user -g --group
 	-p --pledge --execpromises -v --unveil -n --net --runtime --env
-	--clearenv --set --best-effort -q --quiet --verbose --help"
+	--clearenv --set --rlimit --best-effort -q --quiet --verbose --help"
+# The resource limits --rlimit names, as ulimit(1) and systemd name them.
+_sandbox_rlimits="as core cpu data fsize locks memlock msgqueue nice nofile
+	nproc rss rtprio rttime sigpending stack"
 # The promise words of pledge(2), in the manual's order.
 _sandbox_promises="stdio rpath wpath cpath dpath tmppath inet mcast fattr
 	chown flock unix dns getpw sendfd recvfd tape tty proc exec prot_exec
@@ -53,6 +56,9 @@ _sandbox_complete_value()
 		COMPREPLY=($(compgen -g -- "$cur")) ;;
 	-r|--root|-v|--unveil|-o|--file)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
+	--rlimit)
+		COMPREPLY=($(compgen -S = -W "$_sandbox_rlimits" -- "$cur"))
+		compopt -o nospace 2>/dev/null ;;
 	--env|--set)
 		COMPREPLY=() ;;
 	*)
@@ -69,7 +75,7 @@ _sandbox_verb_opts()
 	deps)	echo "--root" ;;
 	build)	echo "--root --file --runtime --user" ;;
 	sync)	echo "--root" ;;
-	learn)	echo "-o --append" ;;
+	learn)	echo "-o --append -u --user -g --group" ;;
 	compare) echo "--json" ;;
 	bench)	echo "--json --quick" ;;
 	esac

@@ -13,7 +13,7 @@
 
 enum {
 	OPT_EXECPROMISES = 256, OPT_ENV, OPT_CLEARENV, OPT_VERBOSE,
-	OPT_BEST_EFFORT, OPT_SET, OPT_RUNTIME
+	OPT_BEST_EFFORT, OPT_SET, OPT_RUNTIME, OPT_RLIMIT
 };
 
 static const struct option longopts[] = {
@@ -30,6 +30,7 @@ static const struct option longopts[] = {
 	{ "clearenv",	  no_argument,	     NULL, OPT_CLEARENV },
 	{ "set",	  required_argument, NULL, OPT_SET },
 	{ "runtime",	  required_argument, NULL, OPT_RUNTIME },
+	{ "rlimit",	  required_argument, NULL, OPT_RLIMIT },
 	{ "best-effort",  no_argument,	     NULL, OPT_BEST_EFFORT },
 	{ "quiet",	  no_argument,	     NULL, 'q' },
 	{ "verbose",	  no_argument,	     NULL, OPT_VERBOSE },
@@ -118,6 +119,11 @@ parse_one(struct sb_opts *o, int c, const char *arg, char *err,
 		    errlen);
 	case OPT_RUNTIME:
 		return push(o->runtime, &o->nruntime, "--runtime", optarg, err,
+		    errlen);
+	case OPT_RLIMIT:
+		if (need_equals("--rlimit", optarg, err, errlen) < 0)
+			return -1;
+		return push(o->rlimit, &o->nrlimit, "--rlimit", optarg, err,
 		    errlen);
 	case OPT_CLEARENV: o->clearenv = true; return 0;
 	case OPT_BEST_EFFORT: o->best_effort = true; return 0;
@@ -233,6 +239,9 @@ apply_lists(struct sandbox *sb, const struct sb_opts *o)
 			return r;
 	for (i = 0; i < o->nruntime; i++)
 		if ((r = sandbox_add_runtime(sb, o->runtime[i])) < 0)
+			return r;
+	for (i = 0; i < o->nrlimit; i++)
+		if ((r = apply_pair(sb, o->rlimit[i], sb_rlimit_parse)) < 0)
 			return r;
 	if (o->clearenv && (r = sandbox_clearenv(sb)) < 0)
 		return r;

@@ -25,6 +25,8 @@ struct sb_opts {
 	size_t		 nparams;
 	const char	*runtime[SB_OPT_MAX];	/* run-time set names */
 	size_t		 nruntime;
+	const char	*rlimit[SB_OPT_MAX];	/* NAME=SOFT[:HARD] */
+	size_t		 nrlimit;
 	enum sandbox_net net;
 	bool		 net_given;
 	bool		 clearenv;

@@ -17,7 +17,8 @@ static const struct sb_verb verbs[] = {
 	    "build --root dir [--file path] [--runtime set|none] [--user user] "
 	    "program ..." },
 	{ "sync", cmd_sync, "sync --root dir" },
-	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [--] program [arg ...]" },
+	{ "learn", cmd_learn, "learn [-o file.lua] [--append] [-u user] "
+	    "[-g group] [--] program [arg ...]" },
 	{ "compare", cmd_compare, "compare [--json] [program [arg ...]]" },
 	{ "bench", cmd_bench, "bench [--json] [--quick]" },
 	{ NULL, NULL, NULL }
@@ -48,6 +49,7 @@ sb_usage(FILE *f)
 	    "    [-g group] [-p promises] [--execpromises promises]\n"
 	    "    [-v path[:rwxc]] [-n none|host] [--runtime set]\n"
 	    "    [--env NAME=VALUE] [--clearenv] [--set NAME=VALUE]\n"
+	    "    [--rlimit NAME=SOFT[:HARD]]\n"
 	    "    [--best-effort] [-q|--verbose]\n");
 }
 
@@ -66,6 +68,7 @@ static const char *const run_options[] = {
 	"    --env NAME=VALUE    set a variable in the program's environment",
 	"    --clearenv          start the program with an empty environment",
 	"    --set NAME=VALUE    a policy parameter (sandbox.param.NAME)",
+	"    --rlimit NAME=SOFT[:HARD] a resource limit: nofile, nproc, core, as...",
 	"    --best-effort       run without what this kernel cannot apply, say which",
 	"-q, --quiet             say nothing but errors",
 	"    --verbose           say what each step does",

@@ -53,3 +53,5 @@ if grep -q -- '--backend' "$T/after"; then
 else
 	pass "completion: the program's own words are left alone"
 fi
+rlimits=$(sed -n 's/^	{ "\([a-z]*\)",	*RLIMIT_.*/\1=/p' "$SRC/core/rlimit.c")
+expect_offers "completion: every --rlimit name" "$rlimits" "$S" --rlimit ""

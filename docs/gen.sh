@@ -1,8 +1,10 @@
 #!/bin/sh
 # gen.sh SANDBOX DIR [COMPARE.json BENCH.json]: run `sandbox compare --json`
 # and `sandbox bench --json` on this machine (or take the documents given)
-# and write DIR/comparison.md (the matrix and the costs) and DIR/launch.svg
-# (launch latency and system call cost), from the JSON.
+# and write DIR/comparison.md (the matrix and the costs), DIR/launch.svg
+# (launch latency and system call cost), DIR/matrix.svg (the matrix as a
+# grid) and DIR/jail.svg (what a jail costs, both by charts.sh), from the
+# JSON.
 # The JSON the command prints has one figure, one check and one cell a
 # line: awk reads it line by line, no other tool is needed.
 # Paths in the tree are written relative to it (build/sandbox), and the
@@ -128,6 +130,8 @@ END {
 	print "error or signal that stopped it, a measured cost, or n/a with"
 	print "the reason below. Cost rows are for `" prog "`."
 	print ""
+	print "![the matrix: each check against each backend and peer, blocked, allowed or n/a](matrix.svg)"
+	print ""
 	h = "| check |"; s = "|---|"
 	for (j = 1; j <= ncol; j++) { h = h " " col[j] " |"; s = s "---|" }
 	print h; print s
@@ -149,6 +153,11 @@ END {
 	print ""
 	for (j = 1; j <= ncol; j++)
 		print "- **" col[j] "**: `" cmd[j] "` (" avail[j] ")"
+	print ""
+	print "What a jail costs for that program: the files and bytes copied"
+	print "into it, the time to build it cold and to refresh it."
+	print ""
+	print "![jail costs: files and bytes copied, build and refresh times](jail.svg)"
 	print ""
 	print "## What each costs (`sandbox bench`)"
 	print ""
@@ -213,4 +222,6 @@ END {
 	}
 	print "</svg>"
 }' "$D/bench.json" >"$D/launch.svg"
-echo "docs: wrote $D/comparison.md and $D/launch.svg" >&2
+
+LIB=$LIB sh "$(dirname "$0")/charts.sh" "$D"
+echo "docs: wrote $D/comparison.md, $D/launch.svg, $D/matrix.svg and $D/jail.svg" >&2

@@ -307,3 +307,33 @@ expect_out "docs: commands relative to the tree" "yes" sh -c 'grep -qF -- "$0" "
     "\`$(basename "$(dirname "$S")")/sandbox -q -b none\`" "$T/docs/comparison.md"
 expect_out "docs: no scratch directory of a run" "no" sh -c "grep -Eho 'sandbox-measure[.][A-Za-z0-9]+' '$T/docs/comparison.md' | grep -v 'XXXXXX\$' | grep -q . && echo yes || echo no"
 expect_out "docs: combined's availability is whole" "yes" sh -c "grep '^- \*\*combined\*\*' '$T/docs/comparison.md' | grep -q 'net none by default' && echo yes"
+
+# The charts drawn from the same JSON: well-formed SVG with a title, a cell
+# for every check under every column, a bar for every column that builds
+# a jail in every jail row and every other column named as without one.
+for f in matrix jail; do
+	expect_out "docs: $f.svg is well-formed with a title" "yes" python3 -c 'import sys, xml.dom.minidom
+d = xml.dom.minidom.parse(sys.argv[1])
+t = d.documentElement.getElementsByTagName("title")
+print("yes" if t and t[0].parentNode == d.documentElement and t[0].firstChild.data.strip() else "no title")' "$T/docs/$f.svg"
+done
+expect_out "docs: matrix.svg has a cell for every check and column" "yes" python3 -c 'import json, sys, xml.dom.minidom
+d = json.load(open(sys.argv[1]))
+g = xml.dom.minidom.parse(sys.argv[2]).getElementsByTagName("g")
+cells = {(e.getAttribute("data-check"), e.getAttribute("data-column")): e.getAttribute("data-result") for e in g if e.getAttribute("class") == "cell"}
+want = {(c["id"], b["name"]): c["results"].get(b["name"], {}).get("result", "") for c in d["checks"] for b in d["backends"]}
+words = {(e.getAttribute("data-check"), e.getAttribute("data-column")): " ".join(t.firstChild.data for t in e.getElementsByTagName("text")) for e in g if e.getAttribute("class") == "cell"}
+bad = [k for k in want if cells.get(k) != want[k] or (want[k] in ("blocked", "allowed", "n/a") and not words[k].startswith(want[k]))]
+print("yes" if not bad and len(cells) == len(want) else "bad: %s" % bad[:4])' "$T/c.json" "$T/docs/matrix.svg"
+expect_out "docs: jail.svg has a bar for every jail and names the rest" "yes" python3 -c 'import json, sys, xml.dom.minidom
+d = json.load(open(sys.argv[1]))
+x = xml.dom.minidom.parse(sys.argv[2])
+bars = {(e.getAttribute("data-check"), e.getAttribute("data-column")) for e in x.getElementsByTagName("g") if e.getAttribute("class") == "bar"}
+named = {e.getAttribute("data-column") for e in x.getElementsByTagName("tspan")}
+rows = [c for c in d["checks"] if c["id"].startswith("replication.")]
+jail = [b["name"] for b in d["backends"] if any(c["results"][b["name"]]["result"] == "measured" and c["results"][b["name"]]["value"] > 0 for c in rows)]
+bad = [(c["id"], b) for c in rows for b in jail if (c["id"], b) not in bars]
+rest = [b["name"] for b in d["backends"] if b["name"] not in jail and b["name"] not in named]
+print("yes" if jail and not bad and not rest and len(bars) == len(rows) * len(jail) else "bad: %s %s" % (bad[:4], rest))' "$T/c.json" "$T/docs/jail.svg"
+expect_out "docs: the page shows both charts" "2" sh -c "grep -c '^!\[.*\](\(matrix\|jail\)\.svg)\$' '$T/docs/comparison.md'"
+expect_out "docs: no path of the build tree in the charts" "no" sh -c 'grep -Eq "(^|[ \"\`:=(>])$0/" "$1"/matrix.svg "$1"/jail.svg && echo yes || echo no' "$tree" "$T/docs"

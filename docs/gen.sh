@@ -178,6 +178,15 @@ END {
 	}
 }' "$D/compare.json" "$D/bench.json" >"$D/comparison.md"
 
+# The long and the wide run (`make soak`) takes minutes and is not made
+# here: its last page, when there is one, is shown as it was made.
+if [ -f "$D/soak.md" ]; then
+	{
+		echo
+		sed -e '1s/^# /## /' -e '2,$s/^## /### /' "$D/soak.md"
+	} >>"$D/comparison.md"
+fi
+
 awk "$LIB"'
 /"id":/ && /"unit":/ {
 	id = jstr($0, "id"); v = jnum($0, "value")

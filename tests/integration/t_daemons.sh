@@ -75,11 +75,12 @@ while True:
 EOF
 }
 
-# wait_tcp PORT: until something accepts on 127.0.0.1:PORT (10 s at most).
+# wait_tcp PORT: until something accepts on 127.0.0.1:PORT (30 s at most:
+# a daemon loading its modules under pledge is slow on a busy machine).
 wait_tcp() {
 	$PY - "$1" <<'EOF'
 import socket, sys, time
-end = time.monotonic() + 10
+end = time.monotonic() + 30
 while time.monotonic() < end:
     try:
         socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
@@ -90,14 +91,13 @@ sys.exit(1)
 EOF
 }
 
-# wait_dns PORT NAME: until the server answers NAME (10 s at most).
+# wait_dns PORT NAME: until the server answers NAME (30 s at most).
 wait_dns() {
-	i=0
-	while [ $i -lt 50 ]; do
+	_end=$(($(date +%s) + 30))
+	while [ "$(date +%s)" -lt $_end ]; do
 		dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" A \
 		    2>/dev/null | grep -qE '^[0-9.]+$' && return 0
 		sleep 0.2
-		i=$((i + 1))
 	done
 	return 1
 }
@@ -371,7 +371,7 @@ nsd_row() {
 	start "nsd-$row" $S $(row_opts "$row" nsd) --policy "$P/nsd.lua" $NSD_SETS
 	pid=$PID
 	if ! wait_dns "$NSD_PORT" www.example.test; then
-		fail "nsd/$row: answers dig" "not ready in 10 s: $(tail -c 400 "$W/nsd-$row.log")"
+		fail "nsd/$row: answers dig" "not ready in 30 s: $(tail -c 400 "$W/nsd-$row.log")"
 		stop "$pid"
 		return
 	fi
@@ -419,7 +419,7 @@ unbound_row() {
 	start "unbound-$row" $S $(row_opts "$row" unbound) --policy "$P/unbound.lua" $UB_SETS
 	pid=$PID
 	if ! wait_dns "$UB_PORT" resolver.sandbox.test; then
-		fail "unbound/$row: answers dig" "not ready in 10 s: $(tail -c 400 "$W/unbound-$row.log")"
+		fail "unbound/$row: answers dig" "not ready in 30 s: $(tail -c 400 "$W/unbound-$row.log")"
 		stop "$pid"
 		return
 	fi
@@ -464,7 +464,7 @@ ngircd_row() {
 	start "ngircd-$row" $S $(row_opts "$row" ngircd) --policy "$P/ngircd.lua" $IRC_SETS
 	NGIRCD_PID=$PID
 	if ! wait_tcp "$IRC_PORT"; then
-		fail "ngircd/$row: registers an IRC client" "not ready in 10 s: $(tail -c 400 "$W/ngircd-$row.log")"
+		fail "ngircd/$row: registers an IRC client" "not ready in 30 s: $(tail -c 400 "$W/ngircd-$row.log")"
 		stop "$NGIRCD_PID"
 		NGIRCD_PID=""
 		return
@@ -507,7 +507,7 @@ znc_row() {
 	start "znc-$row" $S $(row_opts "$row" znc) --policy "$P/znc.lua" $sets
 	pid=$PID
 	if ! wait_tcp "$ZNC_PORT"; then
-		fail "znc/$row: registers a client through to ngircd" "not ready in 10 s: $(tail -c 400 "$W/znc-$row.log")"
+		fail "znc/$row: registers a client through to ngircd" "not ready in 30 s: $(tail -c 400 "$W/znc-$row.log")"
 		stop "$pid"
 		return
 	fi
@@ -600,7 +600,7 @@ lighttpd_row() {
 	start "lighttpd-$row" $S $(row_opts "$row" lighttpd) --policy "$P/lighttpd.lua" $sets
 	pid=$PID
 	if ! wait_tcp "$WWW_PORT"; then
-		fail "lighttpd/$row: answers an HTTP GET" "not ready in 10 s: $(tail -c 400 "$W/lighttpd-$row.log")"
+		fail "lighttpd/$row: answers an HTTP GET" "not ready in 30 s: $(tail -c 400 "$W/lighttpd-$row.log")"
 		stop "$pid"
 		return
 	fi

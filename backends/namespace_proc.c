@@ -185,48 +185,6 @@ relay(pid_t init, int status_fd)
 	end_like(ws);
 }
 
-/*
- * The program's end, which kills what is left in the namespace: for the
- * relay, its wait status; for the spawn's parent, the exit status that
- * status maps to, since pid 1 cannot die of its own signal.
- */
-static void __attribute__((noreturn))
-init_end(int ws, int status_fd)
-{
-	if (status_fd < 0)
-		_exit(sandbox_status_from_wait(ws));
-	if (write(status_fd, &ws, sizeof(ws)) < 0)
-		_exit(125);
-	_exit(0);
-}
-
-static void __attribute__((noreturn))
-init_loop(pid_t prog, int status_fd, int jobs)
-{
-	siginfo_t si;
-	sigset_t set;
-	pid_t r;
-	int ws;
-
-	relay_set(&set);
-	for (;;) {
-		if (sigwaitinfo(&set, &si) < 0)
-			continue;
-		if (si.si_signo != SIGCHLD) {
-			pass_signal(prog, &si);
-			continue;
-		}
-		while ((r = waitpid(-1, &ws, WNOHANG | WUNTRACED |
-		    WCONTINUED)) > 0) {
-			if (r != prog)
-				continue;
-			if (WIFEXITED(ws) || WIFSIGNALED(ws))
-				init_end(ws, status_fd);
-			sb_job_report(jobs, ws);
-		}
-	}
-}
-
 static void __attribute__((noreturn))
 init_fail(struct sandbox *sb, struct sb_child *c)
 {
@@ -375,7 +333,7 @@ init_main(struct sandbox *sb, struct sb_child *c, const struct ns_plan *p,
 		init_fail(sb, c);
 	}
 	close_all_but(status_fd, c->jobs);
-	init_loop(prog, status_fd, c->jobs);
+	sb_init_loop(prog, status_fd, c->jobs);
 }
 
 long

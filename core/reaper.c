@@ -34,8 +34,24 @@ sb_job_report(int fd, int ws)
 	(void)write(fd, &b, 1);
 }
 
+/*
+ * The program's end, which kills what is left in the namespace: with no
+ * status_fd, the exit status its wait status maps to (pid 1 cannot die of
+ * its own signal); else the wait status itself, written there for a relay
+ * that ends as the program did.
+ */
 static void __attribute__((noreturn))
-reaper_loop(pid_t prog, int jobs)
+init_end(int ws, int status_fd)
+{
+	if (status_fd < 0)
+		_exit(sandbox_status_from_wait(ws));
+	if (write(status_fd, &ws, sizeof(ws)) < 0)
+		_exit(125);
+	_exit(0);
+}
+
+void
+sb_init_loop(pid_t prog, int status_fd, int jobs)
 {
 	siginfo_t si;
 	sigset_t set;
@@ -58,7 +74,7 @@ reaper_loop(pid_t prog, int jobs)
 			if (r != prog)
 				continue;
 			if (WIFEXITED(ws) || WIFSIGNALED(ws))
-				_exit(sandbox_status_from_wait(ws));
+				init_end(ws, status_fd);
 			sb_job_report(jobs, ws);
 		}
 	}
@@ -93,5 +109,5 @@ sb_reaper_start(struct sandbox *sb, struct sb_child *c)
 	if (c->jobs > 0)
 		close_range(0, (unsigned)c->jobs - 1, 0);
 	close_range(c->jobs < 0 ? 0 : (unsigned)c->jobs + 1, ~0U, 0);
-	reaper_loop(prog, c->jobs);
+	sb_init_loop(prog, -1, c->jobs);
 }

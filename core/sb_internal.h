@@ -205,6 +205,13 @@ struct sb_backend {
  */
 int	 sb_reaper_start(struct sandbox *, struct sb_child *);
 /*
+ * The init's loop, shared with the namespace backends' init: reap every
+ * orphan, pass the forwarded signals on to prog, report its stops on jobs,
+ * and end with it (its wait status on status_fd when there is one).
+ */
+void	 sb_init_loop(pid_t prog, int status_fd, int jobs)
+	    __attribute__((noreturn));
+/*
  * core/pidns.c: a pid namespace (and an init) for backends without one:
  * the clone flags, the parent's part (id maps), the child's (a /proc of
  * its own with proc, then init; returns 0 in the program).

@@ -89,6 +89,29 @@ open_nolinks(const char *path)
 }
 
 /*
+ * Attach the detached mount tree (closed here) on dst, opened without
+ * following a link: a path swapped for a link meanwhile is refused.
+ */
+static int
+attach_at(struct sandbox *sb, int tree, const char *dst, const char *what)
+{
+	int to, r = 0;
+
+	if ((to = open_nolinks(dst)) < 0) {
+		close(tree);
+		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
+		    strerror(-to));
+	}
+	if (move_mount(tree, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		r = sb_err(sb, errno, "namespace: %s %s: %s", what, dst,
+		    strerror(errno));
+	close(to);
+	close(tree);
+	return r;
+}
+
+/*
  * Bind the canonical host path src (under OLDROOT) on dst in the view,
  * attributes set: the tree is cloned from src's descriptor, which is
  * closed before dst is opened, so that two descriptors at most are held.
@@ -98,7 +121,7 @@ bind_path(struct sandbox *sb, const char *src, const char *dst, uint64_t set,
     bool rec)
 {
 	struct mount_attr a = { .attr_set = set };
-	int from, t, to, r = 0;
+	int from, t, r = 0;
 
 	if ((from = open_nolinks(src)) < 0)
 		return sb_err(sb, -from, "namespace: %s: %s%s", src +
@@ -120,18 +143,7 @@ bind_path(struct sandbox *sb, const char *src, const char *dst, uint64_t set,
 		close(t);
 		return r;
 	}
-	if ((to = open_nolinks(dst)) < 0) {
-		close(t);
-		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
-		    strerror(-to));
-	}
-	if (move_mount(t, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
-	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
-		r = sb_err(sb, errno, "namespace: bind %s: %s", dst,
-		    strerror(errno));
-	close(to);
-	close(t);
-	return r;
+	return attach_at(sb, t, dst, "bind");
 }
 
 static int
@@ -336,7 +348,7 @@ tmpfs_at(struct sandbox *sb, const char *dst, const char *mode, uid_t uid,
     gid_t gid, uint64_t attrs)
 {
 	char u[16], g[16];
-	int fs, mnt = -1, to, r = 0;
+	int fs, mnt = -1, r = 0;
 
 	snprintf(u, sizeof(u), "%u", (unsigned)uid);
 	snprintf(g, sizeof(g), "%u", (unsigned)gid);
@@ -353,18 +365,7 @@ tmpfs_at(struct sandbox *sb, const char *dst, const char *mode, uid_t uid,
 		close(fs);
 	if (r < 0)
 		return r;
-	if ((to = open_nolinks(dst)) < 0) {
-		close(mnt);
-		return sb_err(sb, -to, "namespace: mount point %s: %s", dst,
-		    strerror(-to));
-	}
-	if (move_mount(mnt, "", to, "", MOVE_MOUNT_F_EMPTY_PATH |
-	    MOVE_MOUNT_T_EMPTY_PATH) < 0)
-		r = sb_err(sb, errno, "namespace: tmpfs %s: %s", dst,
-		    strerror(errno));
-	close(mnt);
-	close(to);
-	return r;
+	return attach_at(sb, mnt, dst, "tmpfs");
 }
 
 static int

@@ -79,3 +79,23 @@ else
 	    $S -b combined -p 'stdio rpath wpath proc exec' --execpromises 'stdio rpath wpath' \
 	    -v "$T:rx" /bin/sh -c "$T/ppmem; exit \$?"
 fi
+
+# Root without --user keeps its capabilities under unveil and pledge
+# (documented); --user drops them all.
+if [ "$(id -u)" = 0 ]; then
+	for b in pledge unveil; do
+		[ $b = pledge ] && o="-p 'stdio rpath'" || o="-v /proc:r"
+		caps=$(eval "$S -b $b $o /bin/grep CapEff /proc/self/status" 2>/dev/null | awk '{ print $2 }')
+		if [ -n "$caps" ] && [ "$caps" != 0000000000000000 ]; then
+			pass "caveats: $b as root keeps root's capabilities (documented)"
+		else
+			fail "caveats: $b as root keeps root's capabilities (documented)" "CapEff '$caps'"
+		fi
+		caps=$(eval "$S -b $b -u nobody $o /bin/grep CapEff /proc/self/status" 2>/dev/null | awk '{ print $2 }')
+		if [ "$caps" = 0000000000000000 ]; then
+			pass "caveats: $b --user nobody has none"
+		else
+			fail "caveats: $b --user nobody has none" "CapEff '$caps'"
+		fi
+	done
+fi
